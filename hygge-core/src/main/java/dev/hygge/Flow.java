@@ -1,0 +1,184 @@
+package dev.hygge;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hygge.spi.Home;
+import dev.hygge.spi.Store;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One move of rows from a Home to a Store. Built with {@link Hygge#flow(String)}:
+ *
+ * <pre>{@code
+ * try (Hygge hygge = Hygge.create()) {
+ *     FlowResult result = hygge.flow("users")
+ *             .from("parquet", Map.of("path", "data/users.parquet"))
+ *             .to("parquet", Map.of("path", "lake/users", "compression", "zstd"))
+ *             .parallelism(2)
+ *             .run();
+ * }
+ * }</pre>
+ *
+ * <p>A Home or Store given by type name is created when the flow runs and closed when it ends.
+ * A Home or Store given as an object is handed over: the flow closes it when it ends, so such a
+ * flow runs once.
+ */
+public final class Flow {
+    /** Default batches a reader may run ahead of the writer, per stream. */
+    public static final int DEFAULT_QUEUE_SIZE = 8;
+
+    private final String name;
+    private final Optional<String> entity;
+    private final Plugin<Home> home;
+    private final Plugin<Store> store;
+    private final int parallelism;
+    private final int queueSize;
+
+    private Flow(Builder builder) {
+        this.name = builder.name;
+        this.entity = Optional.ofNullable(builder.entity);
+        this.home = builder.home;
+        this.store = builder.store;
+        this.parallelism = builder.parallelism;
+        this.queueSize = builder.queueSize;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<String> entity() {
+        return entity;
+    }
+
+    /** {@code name} or {@code name/entity}. */
+    public String label() {
+        return entity.map(e -> name + "/" + e).orElse(name);
+    }
+
+    Plugin<Home> home() {
+        return home;
+    }
+
+    Plugin<Store> store() {
+        return store;
+    }
+
+    /** Streams at most; 0 means as many as the machine has cores. */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /** Batches a reader may run ahead of the writer, per stream; 0 reads on the writer's thread. */
+    public int queueSize() {
+        return queueSize;
+    }
+
+    /** A Home or Store: either an object or a type name with options, created at run time. */
+    record Plugin<T>(T instance, String type, Map<String, Object> options) {
+        static <T> Plugin<T> of(T instance) {
+            return new Plugin<>(requireNonNull(instance, "instance is null"), null, Map.of());
+        }
+
+        static <T> Plugin<T> of(String type, Map<String, ?> options) {
+            requireNonNull(type, "type is null");
+            return new Plugin<>(null, type, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
+                    requireNonNull(options, "options is null"))));
+        }
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(null, name);
+    }
+
+    /** A mutable builder; {@link #build()} validates and makes an immutable {@link Flow}. */
+    public static final class Builder {
+        private final Hygge runtime;
+        private final String name;
+        private String entity;
+        private Plugin<Home> home;
+        private Plugin<Store> store;
+        private int parallelism;
+        private int queueSize = DEFAULT_QUEUE_SIZE;
+
+        Builder(Hygge runtime, String name) {
+            this.runtime = runtime;
+            this.name = requireNonNull(name, "name is null");
+        }
+
+        public Builder entity(String entity) {
+            this.entity = entity;
+            return this;
+        }
+
+        public Builder from(Home home) {
+            this.home = Plugin.of(home);
+            return this;
+        }
+
+        /** A Home of a discovered type, with options as in YAML ({@code snake_case} keys). */
+        public Builder from(String type, Map<String, ?> options) {
+            this.home = Plugin.of(type, options);
+            return this;
+        }
+
+        public Builder to(Store store) {
+            this.store = Plugin.of(store);
+            return this;
+        }
+
+        /** A Store of a discovered type, with options as in YAML ({@code snake_case} keys). */
+        public Builder to(String type, Map<String, ?> options) {
+            this.store = Plugin.of(type, options);
+            return this;
+        }
+
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder queueSize(int queueSize) {
+            this.queueSize = queueSize;
+            return this;
+        }
+
+        public Flow build() {
+            if (name.isBlank()) {
+                throw new ConfigException("A flow needs a name");
+            }
+            if (home == null) {
+                throw new ConfigException("Flow '" + name + "' has no home: call from(...)");
+            }
+            if (store == null) {
+                throw new ConfigException("Flow '" + name + "' has no store: call to(...)");
+            }
+            if (parallelism < 0) {
+                throw new ConfigException("Flow '" + name + "': parallelism must be 0 (automatic) or more, not " + parallelism);
+            }
+            if (queueSize < 0) {
+                throw new ConfigException("Flow '" + name + "': queue_size must be 0 or more, not " + queueSize);
+            }
+            return new Flow(this);
+        }
+
+        /**
+         * Builds and runs the flow on the runtime that made this builder.
+         *
+         * @return the result of a flow that succeeded
+         * @throws HyggeException the flow's error when it failed or was cancelled
+         */
+        public FlowResult run() {
+            if (runtime == null) {
+                throw new IllegalStateException("This builder has no runtime: use Hygge.flow(name), or build() and Hygge.run(flow)");
+            }
+            FlowResult result = runtime.run(build());
+            if (result.error().isPresent()) {
+                throw result.error().get();
+            }
+            return result;
+        }
+    }
+}

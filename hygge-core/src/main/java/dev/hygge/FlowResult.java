@@ -1,0 +1,45 @@
+package dev.hygge;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one flow did.
+ *
+ * @param flow the flow's name
+ * @param entity the entity, if the flow moved one
+ * @param status how it ended
+ * @param rowsRead rows read from the Home
+ * @param rowsWritten rows the Store reported written (equal to {@code rowsRead} on success)
+ * @param bytes Arrow buffer bytes moved
+ * @param duration wall time
+ * @param peakMemoryBytes peak Arrow memory the flow's allocator held
+ * @param error why it failed or was cancelled
+ */
+public record FlowResult(String flow, Optional<String> entity, FlowStatus status, long rowsRead, long rowsWritten,
+                         long bytes, Duration duration, long peakMemoryBytes, Optional<HyggeException> error) {
+    public FlowResult {
+        requireNonNull(flow, "flow is null");
+        requireNonNull(entity, "entity is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(duration, "duration is null");
+        requireNonNull(error, "error is null");
+    }
+
+    public boolean succeeded() {
+        return status == FlowStatus.SUCCEEDED;
+    }
+
+    /** Rows written per second of wall time. */
+    public double rowsPerSecond() {
+        double seconds = duration.toNanos() / 1e9;
+        return seconds > 0 ? rowsWritten / seconds : 0;
+    }
+
+    /** {@code flow} or {@code flow/entity}. */
+    public String label() {
+        return entity.map(e -> flow + "/" + e).orElse(flow);
+    }
+}

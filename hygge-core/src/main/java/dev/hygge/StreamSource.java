@@ -1,0 +1,124 @@
+package dev.hygge;
+
+import dev.hygge.spi.Home;
+import dev.hygge.spi.Split;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One stream's side of the Home: takes splits from the flow's shared queue one after another and
+ * hands out their batches, each in a root of its own that the taker owns and closes.
+ */
+final class StreamSource implements AutoCloseable {
+    private final Home home;
+    private final Queue<Split> splits;
+    private final BufferAllocator allocator;
+    private final AtomicLong rowsRead;
+    private Schema schema;
+    private ArrowReader current;
+    private Split currentSplit;
+
+    StreamSource(Home home, Queue<Split> splits, BufferAllocator allocator, Schema schema, AtomicLong rowsRead) {
+        this.home = home;
+        this.splits = splits;
+        this.allocator = allocator;
+        this.schema = schema;
+        this.rowsRead = rowsRead;
+    }
+
+    /** Opens the next split now and returns the schema it yields (the first stream learns the flow's schema so). */
+    Schema open() {
+        if (current == null && !openNext()) {
+            throw new HomeException("Home " + home.describe() + " offered no splits");
+        }
+        return schema;
+    }
+
+    /** The next batch, owned by the caller, or null at the end of the stream. */
+    VectorSchemaRoot next() {
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new FlowCancelledException("cancelled while reading " + home.describe());
+            }
+            if (current == null && !openNext()) {
+                return null;
+            }
+            boolean loaded;
+            VectorSchemaRoot root;
+            try {
+                loaded = current.loadNextBatch();
+                root = loaded ? current.getVectorSchemaRoot() : null;
+            } catch (Exception e) {
+                throw readFailure(currentSplit, e);
+            }
+            if (!loaded) {
+                closeCurrent();
+                continue;
+            }
+            if (root.getRowCount() == 0) {
+                continue;
+            }
+            VectorSchemaRoot taken = Batches.takeOut(root, allocator);
+            rowsRead.addAndGet(taken.getRowCount());
+            return taken;
+        }
+    }
+
+    private boolean openNext() {
+        Split split = splits.poll();
+        if (split == null) {
+            return false;
+        }
+        currentSplit = split;
+        try {
+            current = home.open(split, allocator);
+            Schema opened = current.getVectorSchemaRoot().getSchema();
+            if (schema == null) {
+                schema = opened;
+            } else if (!Batches.compatible(schema, opened)) {
+                throw new HomeException("Split " + split.describe() + " of " + home.describe()
+                        + " has another schema than the first split: " + opened + " vs " + schema
+                        + "; every split of a flow must have the same columns and types");
+            }
+        } catch (Exception e) {
+            throw readFailure(split, e);
+        }
+        return true;
+    }
+
+    private HyggeException readFailure(Split split, Exception e) {
+        if (e instanceof HyggeException hygge) {
+            return hygge;
+        }
+        return new HomeException("Reading " + split.describe() + " failed: " + e, e);
+    }
+
+    private void closeCurrent() {
+        ArrowReader reader = current;
+        current = null;
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (Exception e) {
+                throw readFailure(currentSplit, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ArrowReader reader = current;
+        current = null;
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (Exception ignored) {
+                // closing after a failure: the first error is the one reported
+            }
+        }
+    }
+}

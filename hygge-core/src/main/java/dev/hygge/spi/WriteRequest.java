@@ -1,0 +1,40 @@
+package dev.hygge.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What a Store needs to begin a write.
+ *
+ * @param flow the flow's name (for logs and file names)
+ * @param entity the entity this flow moves, if any
+ * @param schema the schema of every stream
+ * @param streams how many streams the engine will feed (at most {@link Store#maxStreams()})
+ * @param sample the leading rows the Store asked for through {@link Store#sampleRows()}, read-only
+ *     and owned by the engine (they are replayed to the write afterwards); empty when none were asked for
+ * @param runId an identifier of this run, unique enough for staging names
+ * @since 0.1
+ */
+public record WriteRequest(String flow, Optional<String> entity, Schema schema, int streams,
+                           List<VectorSchemaRoot> sample, String runId) {
+    public WriteRequest {
+        requireNonNull(flow, "flow is null");
+        requireNonNull(entity, "entity is null");
+        requireNonNull(schema, "schema is null");
+        requireNonNull(sample, "sample is null");
+        requireNonNull(runId, "runId is null");
+        if (streams < 1) {
+            throw new IllegalArgumentException("streams must be at least 1: " + streams);
+        }
+        sample = List.copyOf(sample);
+    }
+
+    /** The entity if there is one, else the flow: what file patterns call {@code {name}}. */
+    public String name() {
+        return entity.orElse(flow);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.hygge.testkit;
+
+import dev.hygge.Hygge;
+import dev.hygge.Plugins;
+import dev.hygge.spi.HomeFactory;
+import dev.hygge.spi.StoreFactory;
+import java.time.Duration;
+
+/**
+ * Starting points for plugin tests: a runtime with only the factories a test registers (no
+ * discovery), progress logging off.
+ *
+ * <pre>{@code
+ * try (Hygge hygge = TestKit.runtime(Plugins.builder().store(new ParquetStoreFactory()))) {
+ *     hygge.flow("t").from(GeneratedHome.builder(TestBatches.allTypes()).rows(10_000).build())
+ *          .to("parquet", Map.of("path", dir.toString())).run();
+ * }
+ * }</pre>
+ */
+public final class TestKit {
+    private TestKit() {}
+
+    /** A runtime with exactly these factories. */
+    public static Hygge runtime(Plugins.Builder plugins) {
+        return Hygge.builder().plugins(plugins.build()).progressInterval(null).build();
+    }
+
+    /** A runtime with these factories registered directly. */
+    public static Hygge runtime(HomeFactory<?> home, StoreFactory<?> store) {
+        return runtime(Plugins.builder().home(home).store(store));
+    }
+
+    /** A runtime with every discovered plugin, progress logged every second. */
+    public static Hygge discovered() {
+        return Hygge.builder().progressInterval(Duration.ofSeconds(1)).build();
+    }
+}
