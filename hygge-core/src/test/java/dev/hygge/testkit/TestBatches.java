@@ -211,6 +211,9 @@ public final class TestBatches {
 
         @Override
         public void fill(VectorSchemaRoot root, long start, int rows) {
+            for (FieldVector vector : root.getFieldVectors()) {
+                vector.setInitialCapacity(rows);
+            }
             root.allocateNew();
             BigIntVector id = (BigIntVector) root.getVector(0);
             IntVector quantity = (IntVector) root.getVector(1);
@@ -225,31 +228,53 @@ public final class TestBatches {
                 long i = start + r;
                 long h = mix(i);
                 id.setSafe(r, i);
-                setOrNull(quantity, r, h, 2, () -> quantity.setSafe(r, (int) (h >>> 40) % 10_000));
-                setOrNull(price, r, h, 3, () -> price.setSafe(r, (h & 0xFFFFF) / 100.0));
-                setOrNull(name, r, h, 4, () -> {
+                if (nullAt(h, 0, 2)) {
+                    quantity.setNull(r);
+                } else {
+                    quantity.set(r, (int) ((h >>> 40) % 10_000));
+                }
+                if (nullAt(h, 1, 3)) {
+                    price.setNull(r);
+                } else {
+                    price.set(r, (h & 0xFFFFF) / 100.0);
+                }
+                if (nullAt(h, 2, 4)) {
+                    name.setNull(r);
+                } else {
                     int len = 10 + (int) ((h >>> 8) % 31);
                     for (int c = 0; c < len; c++) {
                         text[c] = LETTERS[(int) (((h >>> (c % 50)) + c * 7L) % LETTERS.length)];
                     }
                     name.setSafe(r, text, 0, len);
-                });
-                setOrNull(active, r, h, 5, () -> active.setSafe(r, (int) (h & 1)));
-                setOrNull(day, r, h, 6, () -> day.setSafe(r, 18_000 + (int) (i % 3_000)));
-                setOrNull(updated, r, h, 2, () -> updated.setSafe(r, 1_600_000_000_000_000L + i * 1_000_003L));
-                setOrNull(amount, r, h, 3, () -> amount.setSafe(r, (h >>> 20) % 10_000_000_000L));
+                }
+                if (nullAt(h, 3, 5)) {
+                    active.setNull(r);
+                } else {
+                    active.set(r, (int) (h & 1));
+                }
+                if (nullAt(h, 4, 6)) {
+                    day.setNull(r);
+                } else {
+                    day.set(r, 18_000 + (int) (i % 3_000));
+                }
+                if (nullAt(h, 5, 2)) {
+                    updated.setNull(r);
+                } else {
+                    updated.set(r, 1_600_000_000_000_000L + i * 1_000_003L);
+                }
+                if (nullAt(h, 6, 3)) {
+                    amount.setNull(r);
+                } else {
+                    amount.set(r, (h >>> 20) % 10_000_000_000L);
+                }
             }
             root.setRowCount(rows);
         }
     };
 
-    /** Null with a probability of {@code percent}%, decided by the row's hash. */
-    private static void setOrNull(FieldVector vector, int r, long hash, int percent, Runnable set) {
-        if ((hash >>> 50) % 100 < percent) {
-            vector.setNull(r);
-        } else {
-            set.run();
-        }
+    /** Null with a probability of {@code percent}%, decided by the row's hash and the column. */
+    private static boolean nullAt(long hash, int column, int percent) {
+        return ((hash >>> (20 + 5 * column)) ^ (hash >>> 3)) % 100 < percent;
     }
 
     private static long mix(long x) {
