@@ -63,6 +63,9 @@ final class FeedReader extends ArrowReader {
     @Override
     public boolean loadNextBatch() throws IOException {
         VectorSchemaRoot root = getVectorSchemaRoot();
+        // The Store is done with the previous batch once it asks for the next: release it before
+        // taking a new one, so a stream never holds more than queue_size + 2 batches.
+        root.clear();
         Object item = replay.isEmpty() ? next.get() : replay.poll();
         if (item == END) {
             replay.clear();
