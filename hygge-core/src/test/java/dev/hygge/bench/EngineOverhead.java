@@ -32,7 +32,7 @@ public final class EngineOverhead {
                 for (int streams : new int[] {1, 2}) {
                     double best = 0;
                     for (int run = 0; run < repeats + 1; run++) {
-                        try (InMemoryHome home = new InMemoryHome(TestBatches.benchmark(), rows, batchSize, streams, 4)) {
+                        try (InMemoryHome home = new InMemoryHome(hygge.context().allocator(), TestBatches.benchmark(), rows, batchSize, streams, 4)) {
                             FlowResult result = hygge.run(Flow.builder("overhead").from(home).to(new NoopStore(streams))
                                     .queueSize(queue).parallelism(streams).build());
                             if (!result.succeeded()) {

@@ -5,7 +5,6 @@ import dev.hygge.spi.Split;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -17,14 +16,20 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * cost of reading is near nothing, so a flow from it measures the engine and the Store alone.
  */
 public final class InMemoryHome implements Home {
-    private final BufferAllocator allocator = new RootAllocator();
+    private final BufferAllocator allocator;
     private final List<VectorSchemaRoot> batches = new ArrayList<>();
     private final Schema schema;
     private final long rows;
     private final int batchSize;
     private final int splits;
 
-    public InMemoryHome(TestBatches.Generator generator, long rows, int batchSize, int splits, int distinct) {
+    /**
+     * @param parent the runtime's allocator ({@code hygge.context().allocator()}): slices can only
+     *     move between allocators of one root
+     */
+    public InMemoryHome(BufferAllocator parent, TestBatches.Generator generator, long rows, int batchSize, int splits,
+                        int distinct) {
+        this.allocator = parent.newChildAllocator("in-memory home", 0, Long.MAX_VALUE);
         this.schema = generator.schema();
         this.rows = rows;
         this.batchSize = batchSize;
