@@ -1,0 +1,134 @@
+package dev.hygge.jdbc;
+
+import dev.hygge.schema.SchemaProfiler;
+import dev.hygge.schema.SqlType;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VariableWidthFieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A view of the flow's stream handed to a {@link BulkLoader}: the same batches (no copy), rows
+ * counted, bounded columns checked, and closing it leaves the flow's stream open.
+ */
+final class CheckedReader extends ArrowReader {
+    /** Checks one batch before the loader sees it; throws to stop the load. */
+    interface BatchCheck {
+        void check(VectorSchemaRoot batch);
+    }
+
+    private final ArrowReader source;
+    private final BatchCheck check;
+    private final boolean single;
+    private boolean delivered;
+    private long rows;
+    private RuntimeException failure;
+
+    /**
+     * @param single whether to hand on only the batch {@code source} holds now (already loaded)
+     *     instead of reading {@code source} to its end
+     */
+    CheckedReader(BufferAllocator allocator, ArrowReader source, BatchCheck check, boolean single) {
+        super(allocator);
+        this.source = source;
+        this.check = check;
+        this.single = single;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        if (single) {
+            if (delivered) {
+                return false;
+            }
+            delivered = true;
+        } else if (!source.loadNextBatch()) {
+            return false;
+        }
+        VectorSchemaRoot batch = source.getVectorSchemaRoot();
+        try {
+            check.check(batch);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        }
+        rows += batch.getRowCount();
+        return true;
+    }
+
+    @Override
+    public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
+        return source.getVectorSchemaRoot();
+    }
+
+    @Override
+    public Map<Long, Dictionary> getDictionaryVectors() throws IOException {
+        return source.getDictionaryVectors();
+    }
+
+    @Override
+    public Dictionary lookup(long id) {
+        return source.lookup(id);
+    }
+
+    @Override
+    public Set<Long> getDictionaryIds() {
+        return source.getDictionaryIds();
+    }
+
+    @Override
+    public long bytesRead() {
+        return source.bytesRead();
+    }
+
+    @Override
+    protected void closeReadSource() {
+        // the flow's stream belongs to the engine
+    }
+
+    @Override
+    protected Schema readSchema() throws IOException {
+        return source.getVectorSchemaRoot().getSchema();
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** The check failure that stopped the loader, if any: it explains better than the loader's own error. */
+    RuntimeException failure() {
+        return failure;
+    }
+
+    /**
+     * The longest value of a bounded column in {@code vector} that exceeds {@code limit}, or -1:
+     * characters (code points) for text, bytes for binary.
+     */
+    static long longestOver(FieldVector vector, int rowCount, SqlType type, int limit) {
+        if (!(vector instanceof VariableWidthFieldVector values)) {
+            return -1;
+        }
+        boolean text = type.family() == SqlType.Family.TEXT;
+        long longest = -1;
+        for (int i = 0; i < rowCount; i++) {
+            if (values.isNull(i)) {
+                continue;
+            }
+            int bytes = values.getValueLength(i);
+            if (bytes <= limit || bytes <= longest) {
+                continue;
+            }
+            int length = text ? SchemaProfiler.utf8Length(values.get(i)) : bytes;
+            if (length > limit && length > longest) {
+                longest = length;
+            }
+        }
+        return longest;
+    }
+}

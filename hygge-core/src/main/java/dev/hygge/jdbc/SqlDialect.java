@@ -1,0 +1,267 @@
+package dev.hygge.jdbc;
+
+import static java.util.stream.Collectors.joining;
+
+import dev.hygge.schema.SqlColumn;
+import dev.hygge.schema.SqlType;
+import dev.hygge.schema.TypeMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SQL of one database, as the {@link TableWriter} needs it: identifier quoting, type names
+ * (through its {@link TypeMapper}), DDL, existence and column checks, and the statements of each
+ * write step. Every method that writes SQL quotes every identifier with {@link #quote}; a name
+ * from config is never concatenated raw.
+ *
+ * <pre>{@code
+ * SqlDialect dialect = new DuckDbDialect();
+ * String ddl = dialect.createTable(TableName.parse("main.users"), decided.columns());
+ * // CREATE TABLE "main"."users" ("id" BIGINT NOT NULL, "email" VARCHAR)
+ * }</pre>
+ *
+ * <p>The defaults speak standard SQL with double-quoted identifiers and read
+ * {@code information_schema} (PostgreSQL, DuckDB, H2 accept them). A dialect overrides what its
+ * database spells differently (SQL Server: brackets, {@code sp_rename}, {@code MERGE … WITH (UPDLOCK, HOLDLOCK)}).
+ */
+public interface SqlDialect {
+
+    /** The dialect's name for logs ({@code duckdb}, {@code mssql}). */
+    String name();
+
+    /** Maps profiles and type names to this dialect's types. */
+    TypeMapper typeMapper();
+
+    /** Whether the database rejects values longer than a column's declared length (DuckDB does not). */
+    default boolean enforcesLengths() {
+        return true;
+    }
+
+    /** The longest identifier the database accepts (PostgreSQL: 63, SQL Server: 128). */
+    default int maxIdentifierLength() {
+        return 63;
+    }
+
+    /** Quotes one identifier: {@code a"b} becomes {@code "a""b"}. */
+    default String quote(String identifier) {
+        checkIdentifier(identifier);
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** The table's name with every part quoted. */
+    default String qualify(TableName table) {
+        StringBuilder sb = new StringBuilder();
+        if (table.catalog() != null) {
+            sb.append(quote(table.catalog())).append('.');
+        }
+        if (table.schema() != null) {
+            sb.append(quote(table.schema())).append('.');
+        }
+        return sb.append(quote(table.table())).toString();
+    }
+
+    /** {@code "a", "b", "c"}. */
+    default String columnList(List<String> columns) {
+        return columns.stream().map(this::quote).collect(joining(", "));
+    }
+
+    /** One column definition: {@code "name" TYPE [NOT NULL]}. */
+    default String columnDefinition(SqlColumn column) {
+        return quote(column.name()) + " " + column.type().ddl() + (column.nullable() ? "" : " NOT NULL");
+    }
+
+    default String createTable(TableName table, List<SqlColumn> columns) {
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("a table needs at least one column: " + table);
+        }
+        return "CREATE TABLE " + qualify(table) + " ("
+                + columns.stream().map(this::columnDefinition).collect(joining(", ")) + ")";
+    }
+
+    /** Adds a column (schema evolution); added columns are always nullable. */
+    default String addColumn(TableName table, SqlColumn column) {
+        return "ALTER TABLE " + qualify(table) + " ADD COLUMN " + columnDefinition(column.withNullable(true));
+    }
+
+    /** Changes a column's type (widening on overflow). */
+    default String alterColumnType(TableName table, SqlColumn column) {
+        return "ALTER TABLE " + qualify(table) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
+                + column.type().ddl();
+    }
+
+    default String dropTable(TableName table) {
+        return "DROP TABLE " + qualify(table);
+    }
+
+    default String dropTableIfExists(TableName table) {
+        return "DROP TABLE IF EXISTS " + qualify(table);
+    }
+
+    /** Renames {@code from} to {@code to}'s table name (same schema). */
+    default String renameTable(TableName from, TableName to) {
+        return "ALTER TABLE " + qualify(from) + " RENAME TO " + quote(to.table());
+    }
+
+    default String truncate(TableName table) {
+        return "TRUNCATE TABLE " + qualify(table);
+    }
+
+    /** {@code INSERT INTO target (cols) SELECT cols FROM source}. */
+    default String insertSelect(TableName target, TableName source, List<String> columns) {
+        String list = columnList(columns);
+        return "INSERT INTO " + qualify(target) + " (" + list + ") SELECT " + list + " FROM " + qualify(source);
+    }
+
+    /**
+     * The statements that upsert {@code staging} into {@code target} on {@code keys}, run in one
+     * transaction. Default: delete the target rows whose keys are staged, then insert every staged
+     * row (staged rows with equal keys are all inserted).
+     */
+    default List<String> merge(TableName target, TableName staging, List<String> columns, List<String> keys) {
+        String source = quote("hygge_src");
+        String match = keys.stream()
+                .map(k -> source + "." + quote(k) + " = " + qualify(target) + "." + quote(k))
+                .collect(joining(" AND "));
+        return List.of(
+                "DELETE FROM " + qualify(target) + " WHERE EXISTS (SELECT 1 FROM " + qualify(staging) + " " + source
+                        + " WHERE " + match + ")",
+                insertSelect(target, staging, columns));
+    }
+
+    /**
+     * The staging table for a write into {@code target}: same catalog and schema, a name that
+     * starts {@code hygge_stage_} and fits {@link #maxIdentifierLength()}.
+     *
+     * @param token unique to the write (letters and digits)
+     */
+    default TableName stagingTable(TableName target, String token) {
+        String clean = token.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+        String name = "hygge_stage_" + clean + "_" + target.table();
+        if (name.length() > maxIdentifierLength()) {
+            name = name.substring(0, maxIdentifierLength());
+        }
+        return target.withTable(name);
+    }
+
+    /** The schema unqualified names resolve to on {@code connection}. */
+    default String currentSchema(Connection connection) throws SQLException {
+        return connection.getSchema();
+    }
+
+    /** Whether {@code table} exists (its schema filled in). */
+    default boolean tableExists(Connection connection, TableName table) throws SQLException {
+        StringBuilder sql = new StringBuilder(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?");
+        if (table.catalog() != null) {
+            sql.append(" AND table_catalog = ?");
+        }
+        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            if (table.catalog() != null) {
+                st.setString(3, table.catalog());
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** The columns of {@code table} (its schema filled in) in table order; empty when it does not exist. */
+    default List<SqlColumn> columns(Connection connection, TableName table) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT column_name, data_type, character_maximum_length, numeric_precision,"
+                + " numeric_scale, is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ?");
+        if (table.catalog() != null) {
+            sql.append(" AND table_catalog = ?");
+        }
+        sql.append(" ORDER BY ordinal_position");
+        List<SqlColumn> columns = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            if (table.catalog() != null) {
+                st.setString(3, table.catalog());
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long length = rs.getLong(3);
+                    Integer charLength = rs.wasNull() ? null : (int) Math.min(Integer.MAX_VALUE, length);
+                    int precision = rs.getInt(4);
+                    Integer numericPrecision = rs.wasNull() ? null : precision;
+                    int scale = rs.getInt(5);
+                    Integer numericScale = rs.wasNull() ? null : scale;
+                    SqlType type = existingType(rs.getString(2), charLength, numericPrecision, numericScale);
+                    columns.add(new SqlColumn(rs.getString(1), type, "YES".equalsIgnoreCase(rs.getString(6)), "existing"));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The type of an existing column from what {@code information_schema.columns} reports. The
+     * default recognises the family from the type name and keeps the declared character length.
+     */
+    default SqlType existingType(String dataType, Integer characterLength, Integer precision, Integer scale) {
+        SqlType.Family family = familyOf(dataType);
+        int length = characterLength == null || characterLength <= 0 || (family != SqlType.Family.TEXT
+                && family != SqlType.Family.BINARY) ? SqlType.UNBOUNDED : characterLength;
+        String ddl = dataType + (length != SqlType.UNBOUNDED && !dataType.contains("(") ? "(" + length + ")" : "");
+        return new SqlType(ddl, family, length);
+    }
+
+    /** The family of a type name as databases report it ({@code character varying}, {@code BIGINT}, {@code datetimeoffset}). */
+    static SqlType.Family familyOf(String typeName) {
+        String t = typeName.toLowerCase(Locale.ROOT).trim();
+        if (t.startsWith("interval") || t.contains("uuid") || t.contains("uniqueidentifier") || t.endsWith("[]")
+                || t.startsWith("struct") || t.startsWith("map") || t.startsWith("list") || t.contains("json")) {
+            return SqlType.Family.OTHER;
+        }
+        if (t.contains("binary") || t.contains("bytea") || t.contains("blob") || t.equals("image")) {
+            return SqlType.Family.BINARY;
+        }
+        if (t.contains("char") || t.contains("text") || t.contains("string") || t.contains("clob")) {
+            return SqlType.Family.TEXT;
+        }
+        if (t.startsWith("bool") || t.equals("bit")) {
+            return SqlType.Family.BOOLEAN;
+        }
+        if (t.contains("with time zone") || t.equals("timestamptz") || t.startsWith("datetimeoffset")) {
+            return SqlType.Family.TIMESTAMP_TZ;
+        }
+        if (t.startsWith("timestamp") || t.startsWith("datetime") || t.equals("smalldatetime")) {
+            return SqlType.Family.TIMESTAMP;
+        }
+        if (t.equals("date")) {
+            return SqlType.Family.DATE;
+        }
+        if (t.startsWith("time")) {
+            return SqlType.Family.TIME;
+        }
+        if (t.contains("int") || t.contains("serial")) {
+            return SqlType.Family.INTEGER;
+        }
+        if (t.startsWith("numeric") || t.startsWith("decimal") || t.contains("money")) {
+            return SqlType.Family.DECIMAL;
+        }
+        if (t.startsWith("real") || t.startsWith("float") || t.startsWith("double")) {
+            return SqlType.Family.FLOAT;
+        }
+        return SqlType.Family.OTHER;
+    }
+
+    /** Rejects names no quoting makes safe. */
+    static void checkIdentifier(String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            throw new IllegalArgumentException("identifier is empty");
+        }
+        if (identifier.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("identifier contains a NUL character: " + identifier.replace('\0', '?'));
+        }
+    }
+}

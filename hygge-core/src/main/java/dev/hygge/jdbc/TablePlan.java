@@ -1,0 +1,65 @@
+package dev.hygge.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hygge.schema.InferredSchema;
+import dev.hygge.schema.SqlColumn;
+import java.util.List;
+
+/**
+ * What a table write will do, decided before any row is written: the inferred schema, the table
+ * as it is, the columns rows are loaded into, the columns schema evolution adds, and the DDL.
+ * {@link TableWriter#plan} makes one without writing anything (dry runs, {@code hygge debug}).
+ *
+ * <pre>{@code
+ * TablePlan plan = writer.plan(request);
+ * System.out.println(plan.describe());
+ * }</pre>
+ *
+ * @param table the target, its schema resolved
+ * @param exists whether the target exists now
+ * @param inferred what inference decided for the source
+ * @param existing the target's columns (empty when it does not exist)
+ * @param load the columns each source field is loaded into, in source order (table names and types)
+ * @param added columns schema evolution adds to the existing table
+ * @param ddl the statements run before rows are loaded, for a table Store that creates it (the
+ *     CREATE of a new table or, under {@code append}, its ALTERs); staging DDL is not listed
+ * @param ifExists the if_exists setting
+ * @param strategy the write strategy
+ */
+public record TablePlan(TableName table, boolean exists, InferredSchema inferred, List<SqlColumn> existing,
+                        List<SqlColumn> load, List<SqlColumn> added, List<String> ddl, IfExists ifExists,
+                        WriteStrategy strategy) {
+    public TablePlan {
+        requireNonNull(table, "table is null");
+        requireNonNull(inferred, "inferred is null");
+        existing = List.copyOf(existing);
+        load = List.copyOf(load);
+        added = List.copyOf(added);
+        ddl = List.copyOf(ddl);
+        requireNonNull(ifExists, "ifExists is null");
+        requireNonNull(strategy, "strategy is null");
+    }
+
+    /** Table column names, in source field order. */
+    public List<String> loadNames() {
+        return load.stream().map(SqlColumn::name).toList();
+    }
+
+    /** Several lines: the table, what happens to it, the columns with their reasons, the DDL. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("table ").append(table).append(exists ? " (exists)" : " (new)").append(", if_exists ")
+                .append(ifExists.name().toLowerCase()).append(", write_strategy ").append(strategy.name().toLowerCase())
+                .append('\n');
+        sb.append("columns (").append(inferred.profile().rows()).append(" row(s) sampled):\n");
+        for (SqlColumn c : load) {
+            sb.append("  ").append(c.name()).append(' ').append(c.type().ddl()).append(c.nullable() ? "" : " NOT NULL")
+                    .append("  -- ").append(c.reason()).append('\n');
+        }
+        for (String statement : ddl) {
+            sb.append(statement).append(";\n");
+        }
+        return sb.toString();
+    }
+}
