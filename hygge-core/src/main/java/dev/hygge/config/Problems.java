@@ -1,0 +1,38 @@
+package dev.hygge.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects problems so that one pass reports all of them. */
+final class Problems {
+    private final List<ConfigProblem> list = new ArrayList<>();
+    private Throwable firstCause;
+
+    void add(Origin origin, String message) {
+        list.add(new ConfigProblem(origin, message));
+    }
+
+    void add(Origin origin, String message, Throwable cause) {
+        add(origin, message);
+        if (firstCause == null) {
+            firstCause = cause;
+        }
+    }
+
+    void addAll(ProjectConfigException e) {
+        list.addAll(e.problems());
+        if (firstCause == null) {
+            firstCause = e.getCause();
+        }
+    }
+
+    boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    void throwIfAny() {
+        if (!list.isEmpty()) {
+            throw new ProjectConfigException(list, firstCause);
+        }
+    }
+}

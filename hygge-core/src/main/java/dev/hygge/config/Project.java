@@ -1,0 +1,211 @@
+package dev.hygge.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hygge.ConfigException;
+import dev.hygge.Flow;
+import dev.hygge.Hygge;
+import dev.hygge.Plugins;
+import dev.hygge.RunOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A hygge project: {@code hygge.yml} with its connections, options and flows (inline under
+ * {@code flows:} or in {@code flows/<flow>/flow.yml} with {@code entities/*.yml}), resolved into
+ * one {@link FlowDefinition} per flow or entity.
+ *
+ * <pre>{@code
+ * Project project = Project.discover(Path.of(""));          // hygge.yml here or in a folder above
+ * Plugins plugins = Plugins.discover();
+ * project.validate(plugins);                                  // every problem, with file and line
+ * Hygge.Builder builder = Hygge.builder().plugins(plugins);
+ * project.connections().forEach(c -> c.addTo(builder));
+ * try (Hygge hygge = builder.build()) {
+ *     RunResult result = hygge.run(project.toFlows(project.flows()), project.runOptions());
+ * }
+ * }</pre>
+ *
+ * <p>Settings of an entity override its flow's, which override the project's {@code options}.
+ * {@code ${VAR}} and {@code ${VAR:-default}} come from the environment, {@code {entity}} is
+ * replaced by the entity's name, and relative paths are taken from the project's folder.
+ */
+public final class Project {
+    /** The file names a project is found by, in order of preference. */
+    public static final List<String> FILE_NAMES = List.of("hygge.yml", "hygge.yaml");
+
+    private final Path file;
+    private final String name;
+    private final String flowsDir;
+    private final ProjectOptions options;
+    private final List<ConnectionDefinition> connections;
+    private final List<String> flowNames;
+    private final List<FlowDefinition> flows;
+    private final List<String> notes;
+
+    Project(Path file, String name, String flowsDir, ProjectOptions options, List<ConnectionDefinition> connections,
+            List<String> flowNames, List<FlowDefinition> flows, List<String> notes) {
+        this.file = file;
+        this.name = name;
+        this.flowsDir = flowsDir;
+        this.options = options;
+        this.connections = List.copyOf(connections);
+        this.flowNames = List.copyOf(flowNames);
+        this.flows = List.copyOf(flows);
+        this.notes = List.copyOf(notes);
+    }
+
+    /**
+     * Loads a project file ({@code hygge.yml}) or the project in a folder.
+     *
+     * @throws ProjectConfigException listing every problem found, each with its file and line
+     */
+    public static Project load(Path fileOrFolder) {
+        return load(fileOrFolder, System::getenv);
+    }
+
+    /** Loads a project with {@code ${VAR}} taken from {@code environment} instead of the process's. */
+    public static Project load(Path fileOrFolder, Function<String, String> environment) {
+        requireNonNull(fileOrFolder, "fileOrFolder is null");
+        requireNonNull(environment, "environment is null");
+        Path file = fileOrFolder;
+        if (Files.isDirectory(fileOrFolder)) {
+            file = FILE_NAMES.stream().map(fileOrFolder::resolve).filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new ConfigException("No hygge.yml in " + fileOrFolder.toAbsolutePath().normalize()
+                            + "; run 'hygge init NAME' to create a project, or point at the project's folder"));
+        } else if (!Files.isRegularFile(fileOrFolder)) {
+            throw new ConfigException("Project file " + fileOrFolder.toAbsolutePath().normalize()
+                    + " does not exist; check the path or run 'hygge init NAME'");
+        }
+        return new ProjectLoader(file, environment).load();
+    }
+
+    /** The project file in {@code folder} or the nearest folder above it. */
+    public static Optional<Path> find(Path folder) {
+        for (Path dir = folder.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            for (String candidate : FILE_NAMES) {
+                Path file = dir.resolve(candidate);
+                if (Files.isRegularFile(file)) {
+                    return Optional.of(file);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Loads the project whose {@code hygge.yml} is in {@code folder} or the nearest folder above.
+     *
+     * @throws ConfigException when there is none
+     */
+    public static Project discover(Path folder) {
+        return load(find(folder).orElseThrow(() -> new ConfigException("No hygge.yml in "
+                + folder.toAbsolutePath().normalize() + " or any folder above it; run 'hygge init NAME' to create a project,"
+                + " or cd into one")));
+    }
+
+    /** The project file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The project's folder: relative paths and the {@code .hygge} folder are under it. */
+    public Path root() {
+        return file.getParent();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String flowsDir() {
+        return flowsDir;
+    }
+
+    public ProjectOptions options() {
+        return options;
+    }
+
+    public RunOptions runOptions() {
+        return options.runOptions();
+    }
+
+    public List<ConnectionDefinition> connections() {
+        return connections;
+    }
+
+    /** The flows' names, in the order they were defined. */
+    public List<String> flowNames() {
+        return flowNames;
+    }
+
+    /** Every flow, one per entity for entity flows, in definition order. */
+    public List<FlowDefinition> flows() {
+        return flows;
+    }
+
+    /** Deprecation notes found while loading (each also logged as a warning). */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /**
+     * The flows to run, narrowed to one flow and/or one entity.
+     *
+     * @param flow a flow name, or null for every flow
+     * @param entity an entity name, or null for every entity
+     * @throws ConfigException naming the known flows or entities when nothing matches
+     */
+    public List<FlowDefinition> select(String flow, String entity) {
+        if (flow != null && !flowNames.contains(flow)) {
+            throw new ConfigException("No flow '" + flow + "' in " + file.getFileName() + Closest.to(flow, flowNames)
+                    .map(c -> "; did you mean '" + c + "'?").orElse("") + " (flows: " + String.join(", ", flowNames) + ")");
+        }
+        List<FlowDefinition> selected = new ArrayList<>();
+        for (FlowDefinition d : flows) {
+            if ((flow == null || d.flow().equals(flow)) && (entity == null || d.entity().filter(entity::equals).isPresent())) {
+                selected.add(d);
+            }
+        }
+        if (selected.isEmpty() && entity != null) {
+            List<String> entities = flows.stream().filter(d -> flow == null || d.flow().equals(flow))
+                    .flatMap(d -> d.entity().stream()).distinct().toList();
+            throw new ConfigException("No entity '" + entity + "'" + (flow != null ? " in flow '" + flow + "'" : "")
+                    + Closest.to(entity, entities).map(c -> "; did you mean '" + c + "'?").orElse("")
+                    + (entities.isEmpty() ? "; the flow has no entities" : " (entities: " + String.join(", ", entities) + ")"));
+        }
+        return selected;
+    }
+
+    /**
+     * Checks every Home, Store and connection against the plugins: known types, options bound to
+     * each factory's typed options class (unknown keys with the closest valid key, wrong types),
+     * connection names defined.
+     *
+     * @throws ProjectConfigException listing every problem, each with its file and line
+     */
+    public void validate(Plugins plugins) {
+        new ProjectValidator(plugins, connections).validate(flows);
+    }
+
+    /** Validates, then makes the engine's flows. */
+    public List<Flow> toFlows(List<FlowDefinition> definitions, Plugins plugins) {
+        new ProjectValidator(plugins, connections).validate(definitions);
+        return definitions.stream().map(FlowDefinition::toFlow).toList();
+    }
+
+    /** Registers the project's connections with a runtime being built. */
+    public Hygge.Builder addConnections(Hygge.Builder builder) {
+        connections.forEach(c -> c.addTo(builder));
+        return builder;
+    }
+
+    @Override
+    public String toString() {
+        return "Project " + name + " (" + file + ", " + flows.size() + " flows)";
+    }
+}

@@ -1,0 +1,664 @@
+package dev.hygge.config;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads {@code hygge.yml}, the flow folders and entity files into a {@link Project}. */
+final class ProjectLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectLoader.class);
+
+    static final List<String> PROJECT_KEYS = List.of("name", "flows_dir", "connections", "options", "flows");
+    static final List<String> PROJECT_OPTION_KEYS = List.of("max_parallel_flows", "continue_on_error", "queue_size", "parallelism");
+    static final List<String> FLOW_KEYS = List.of("name", "home", "store", "entities", "include", "exclude", "options");
+    static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism");
+    static final List<String> ENTITY_KEYS = List.of("name", "home", "store", "options");
+    static final String ENTITY = "{entity}";
+
+    static final int MAX_PARALLEL_FLOWS = 1024;
+    static final int MAX_QUEUE_SIZE = 10_000;
+    static final int MAX_PARALLELISM = 1024;
+
+    private final Path file;
+    private final Path root;
+    private final Problems problems = new Problems();
+    private final YamlReader reader;
+    private final List<String> notes = new ArrayList<>();
+
+    ProjectLoader(Path file, Function<String, String> environment) {
+        this.file = file.toAbsolutePath().normalize();
+        this.root = this.file.getParent();
+        this.reader = new YamlReader(environment, problems);
+    }
+
+    Project load() {
+        YamlNode doc = reader.read(file, root.relativize(file));
+        problems.throwIfAny();
+        if (!doc.isMap()) {
+            problems.add(doc.origin(), "a project file is a map of settings (name, flows_dir, connections, options, flows), not "
+                    + doc.kind());
+            problems.throwIfAny();
+        }
+        checkKeys(doc, PROJECT_KEYS, "the project file");
+        String name = text(doc.get("name"), "name").orElse(root.getFileName() != null ? root.getFileName().toString() : "hygge");
+        String flowsDir = text(doc.get("flows_dir"), "flows_dir").orElse("flows");
+        ProjectOptions options = projectOptions(doc.get("options"));
+        List<ConnectionDefinition> connections = connections(doc.get("connections"));
+        List<FlowDefinition> flows = new ArrayList<>();
+        Set<String> flowNames = new LinkedHashSet<>();
+        Map<String, Origin> flowOrigins = new LinkedHashMap<>();
+
+        YamlNode inline = doc.get("flows");
+        if (inline != null && !inline.isNull()) {
+            if (!inline.isMap()) {
+                problems.add(inline.origin(), "'flows' is a map of flow name to settings, not " + inline.kind());
+            } else {
+                inline.entries().forEach((flowName, flowNode) -> {
+                    flowOrigins.put(flowName, flowNode.origin());
+                    flowNames.add(flowName);
+                    flows.addAll(flow(flowName, flowNode, List.of(), options));
+                });
+            }
+        }
+        Path dir = root.resolve(flowsDir).normalize();
+        if (Files.isDirectory(dir)) {
+            for (Path flowDir : list(dir, Files::isDirectory)) {
+                Path flowFile = firstExisting(flowDir.resolve("flow.yml"), flowDir.resolve("flow.yaml"));
+                if (flowFile == null) {
+                    continue;
+                }
+                String flowName = flowDir.getFileName().toString();
+                YamlNode flowNode = reader.read(flowFile, root.relativize(flowFile));
+                if (flowNode == null) {
+                    continue;
+                }
+                if (flowOrigins.containsKey(flowName)) {
+                    problems.add(flowNode.origin(), "flow '" + flowName + "' is also defined at " + flowOrigins.get(flowName)
+                            + "; keep one of the two");
+                    continue;
+                }
+                flowOrigins.put(flowName, flowNode.origin());
+                flowNames.add(flowName);
+                List<YamlNode> entityFiles = new ArrayList<>();
+                Path entitiesDir = flowDir.resolve("entities");
+                if (Files.isDirectory(entitiesDir)) {
+                    for (Path entityFile : list(entitiesDir, p -> isYaml(p) && Files.isRegularFile(p))) {
+                        YamlNode entityNode = reader.read(entityFile, root.relativize(entityFile));
+                        if (entityNode != null) {
+                            entityFiles.add(entityFile(entityFile, entityNode));
+                        }
+                    }
+                }
+                flows.addAll(flow(flowName, flowNode, entityFiles, options));
+            }
+        } else if (doc.get("flows_dir") != null) {
+            problems.add(doc.get("flows_dir").origin(), "flows_dir '" + flowsDir + "' is not a folder under " + root
+                    + "; create it or fix the name");
+        }
+        if (flowNames.isEmpty() && problems.isEmpty()) {
+            problems.add(doc.origin(), "the project has no flows: add flows: {name: {home: ..., store: ...}} here, or a folder "
+                    + flowsDir + "/<flow>/flow.yml");
+        }
+        problems.throwIfAny();
+        return new Project(file, name, flowsDir, options, connections, List.copyOf(flowNames), flows, notes);
+    }
+
+    // ---------------------------------------------------------------------------------------- project
+
+    private ProjectOptions projectOptions(YamlNode node) {
+        ProjectOptions d = ProjectOptions.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        if (!node.isMap()) {
+            problems.add(node.origin(), "'options' is a map (max_parallel_flows, continue_on_error, queue_size, parallelism), not "
+                    + node.kind());
+            return d;
+        }
+        checkKeys(node, PROJECT_OPTION_KEYS, "the project's options");
+        return new ProjectOptions(
+                integer(node.get("max_parallel_flows"), "max_parallel_flows", 1, MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
+                bool(node.get("continue_on_error"), "continue_on_error").orElse(d.continueOnError()),
+                integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(d.queueSize()),
+                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()));
+    }
+
+    private List<ConnectionDefinition> connections(YamlNode node) {
+        List<ConnectionDefinition> result = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return result;
+        }
+        if (!node.isMap()) {
+            problems.add(node.origin(), "'connections' is a map of connection name to settings, not " + node.kind());
+            return result;
+        }
+        node.entries().forEach((name, settings) -> {
+            if (!settings.isMap()) {
+                problems.add(settings.origin(), "connection '" + name + "' is a map of settings with a type (type: mssql, ...), not "
+                        + settings.kind());
+                return;
+            }
+            YamlNode type = settings.get("type");
+            Optional<String> typeName = text(type, "type");
+            if (typeName.isEmpty()) {
+                if (type == null) {
+                    problems.add(settings.origin(), "connection '" + name + "' has no type; add type: (mssql, duckdb, ...)");
+                }
+                return;
+            }
+            YamlNode resolved = resolvePaths(settings);
+            result.add(new ConnectionDefinition(name, new PluginSpec(typeName.get().toLowerCase(Locale.ROOT), resolved,
+                    type.origin())));
+        });
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ flows
+
+    private YamlNode entityFile(Path path, YamlNode node) {
+        if (!node.isMap()) {
+            problems.add(node.origin(), "an entity file is a map (name, home, store, options), not " + node.kind());
+            return YamlNode.map(Map.of("name", YamlNode.scalar(baseName(path), node.origin())), node.origin());
+        }
+        if (node.get("name") == null) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
+            entries.put("name", YamlNode.scalar(baseName(path), node.origin()));
+            return YamlNode.map(entries, node.origin());
+        }
+        return node;
+    }
+
+    private List<FlowDefinition> flow(String name, YamlNode node, List<YamlNode> entityFiles, ProjectOptions defaults) {
+        String where = "flow '" + name + "'";
+        if (node == null || !node.isMap()) {
+            problems.add(node != null ? node.origin() : new Origin(root.relativize(file), 0, 0),
+                    where + " is a map of settings (home, store, entities, options), not " + (node == null ? "empty" : node.kind()));
+            return List.of();
+        }
+        checkKeys(node, FLOW_KEYS, where);
+        YamlNode home = pluginNode(node.get("home"), "home", where, true);
+        YamlNode store = pluginNode(node.get("store"), "store", where, true);
+        if (node.get("home") == null) {
+            problems.add(node.origin(), where + " has no home: add home: <path> or home: {type: ..., ...}");
+        }
+        if (node.get("store") == null) {
+            problems.add(node.origin(), where + " has no store: add store: <path> or store: {type: ..., ...}");
+        }
+        int[] settings = flowOptions(node.get("options"), where, defaults.queueSize(), defaults.parallelism());
+
+        Map<String, YamlNode> entities = entities(node, entityFiles, home, where);
+        if (home == null || store == null) {
+            return List.of();
+        }
+        List<FlowDefinition> result = new ArrayList<>();
+        if (entities == null) {
+            PluginSpec homeSpec = spec(home, "home", where, null);
+            PluginSpec storeSpec = spec(store, "store", where, null);
+            if (homeSpec != null && storeSpec != null) {
+                result.add(new FlowDefinition(name, Optional.empty(), homeSpec, storeSpec, settings[1], settings[0], node.origin()));
+            }
+            return result;
+        }
+        entities.forEach((entity, entityNode) -> {
+            String entityWhere = "entity '" + entity + "' of " + where;
+            YamlNode entityHome = home;
+            YamlNode entityStore = store;
+            int[] entitySettings = settings;
+            if (entityNode != null) {
+                checkKeys(entityNode, ENTITY_KEYS, entityWhere);
+                entityHome = merge(home, pluginNode(entityNode.get("home"), "home", entityWhere, false));
+                entityStore = merge(store, pluginNode(entityNode.get("store"), "store", entityWhere, false));
+                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings[0], settings[1]);
+            }
+            PluginSpec homeSpec = spec(entityHome, "home", where, entity);
+            PluginSpec storeSpec = spec(entityStore, "store", where, entity);
+            if (homeSpec != null && storeSpec != null) {
+                result.add(new FlowDefinition(name, Optional.of(entity), homeSpec, storeSpec, entitySettings[1], entitySettings[0],
+                        entityNode != null ? entityNode.origin() : node.origin()));
+            }
+        });
+        return result;
+    }
+
+    /** queue_size and parallelism of a flow or entity: {@code [queueSize, parallelism]}. */
+    private int[] flowOptions(YamlNode node, String where, int queueSize, int parallelism) {
+        if (node == null || node.isNull()) {
+            return new int[] {queueSize, parallelism};
+        }
+        if (!node.isMap()) {
+            problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism), not " + node.kind());
+            return new int[] {queueSize, parallelism};
+        }
+        checkKeys(node, FLOW_OPTION_KEYS, "options of " + where);
+        return new int[] {
+            integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(queueSize),
+            integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(parallelism)};
+    }
+
+    /**
+     * The entities of a flow, by name, each with its own settings node (null when it only has a
+     * name); null when the flow has no entities.
+     */
+    private Map<String, YamlNode> entities(YamlNode flow, List<YamlNode> entityFiles, YamlNode home, String where) {
+        YamlNode list = flow.get("entities");
+        Map<String, YamlNode> result = new LinkedHashMap<>();
+        boolean declared = false;
+        if (list != null && !list.isNull()) {
+            declared = true;
+            if (list.isScalar() && "*".equals(list.scalarValue())) {
+                for (String name : discover(home, list, where)) {
+                    result.put(name, null);
+                }
+            } else if (list.isList()) {
+                for (YamlNode item : list.items()) {
+                    if (item.isScalar() && item.scalarValue() != null) {
+                        putEntity(result, String.valueOf(item.scalarValue()), null, item.origin(), where);
+                    } else if (item.isMap()) {
+                        Optional<String> name = text(item.get("name"), "name");
+                        if (name.isEmpty()) {
+                            problems.add(item.origin(), "an entity of " + where + " given as a map needs a name: key");
+                        } else {
+                            putEntity(result, name.get(), item, item.origin(), where);
+                        }
+                    } else {
+                        problems.add(item.origin(), "an entity of " + where + " is a name or a map with a name, not " + item.kind());
+                    }
+                }
+            } else {
+                problems.add(list.origin(), "'entities' of " + where + " is a list of names ([a, b]) or \"*\" (every entity the home"
+                        + " offers), not " + list.kind() + (list.isScalar() ? " '" + list.scalarValue() + "'" : ""));
+            }
+        }
+        for (YamlNode entityFile : entityFiles) {
+            Optional<String> name = text(entityFile.get("name"), "name");
+            if (name.isEmpty()) {
+                continue;
+            }
+            YamlNode inline = result.get(name.get());
+            result.put(name.get(), inline == null ? entityFile : mergeMaps(inline, entityFile));
+            declared = true;
+        }
+        List<String> include = globs(flow.get("include"), "include");
+        List<String> exclude = globs(flow.get("exclude"), "exclude");
+        if (!declared) {
+            if (flow.get("include") != null || flow.get("exclude") != null) {
+                YamlNode at = flow.get("include") != null ? flow.get("include") : flow.get("exclude");
+                problems.add(at.origin(), "include/exclude narrow the entities of " + where + ", which has none: add entities: \"*\"");
+            }
+            return null;
+        }
+        if (!include.isEmpty() || !exclude.isEmpty()) {
+            List<PathMatcher> in = matchers(include);
+            List<PathMatcher> out = matchers(exclude);
+            result.keySet().removeIf(name -> {
+                Path p = Path.of(name);
+                return (!in.isEmpty() && in.stream().noneMatch(m -> m.matches(p))) || out.stream().anyMatch(m -> m.matches(p));
+            });
+        }
+        if (result.isEmpty() && list != null && (list.isList() || "*".equals(list.scalarValue()))) {
+            problems.add(list.origin(), where + " has no entities" + (include.isEmpty() && exclude.isEmpty() ? ""
+                    : " left after include/exclude") + "; check the home's folder or the globs");
+        }
+        return result;
+    }
+
+    private void putEntity(Map<String, YamlNode> entities, String name, YamlNode node, Origin origin, String where) {
+        if (name.isBlank()) {
+            problems.add(origin, "an entity name of " + where + " is empty");
+        } else if (entities.containsKey(name)) {
+            problems.add(origin, "entity '" + name + "' is listed twice in " + where + "; keep one");
+        } else {
+            entities.put(name, node);
+        }
+    }
+
+    private List<String> discover(YamlNode home, YamlNode at, String where) {
+        if (home == null) {
+            return List.of();
+        }
+        YamlNode resolved = resolvePaths(home);
+        String type = typeOf(resolved).orElse("");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> options = (Map<String, Object>) resolved.toPlain();
+        options.remove("type");
+        if (type.equals("parquet")) {
+            Object path = options.get("path");
+            if (!(path instanceof String text)) {
+                problems.add(at.origin(), "entities: \"*\" lists the sub-folders of the home's path, but the home of " + where
+                        + " has no path");
+                return List.of();
+            }
+            return subfolders(text, at.origin(), where);
+        }
+        for (EntityLister lister : ServiceLoader.load(EntityLister.class, classLoader())) {
+            if (lister.homeType().equalsIgnoreCase(type)) {
+                try {
+                    return lister.entities(options);
+                } catch (RuntimeException e) {
+                    problems.add(at.origin(), "cannot list the entities of " + where + ": " + Secrets.maskText(e.getMessage()), e);
+                    return List.of();
+                }
+            }
+        }
+        problems.add(at.origin(), "entities: \"*\" can list the entities of a parquet home (its sub-folders), but not yet of a '"
+                + type + "' home; list the entities of " + where + " by name: entities: [a, b]");
+        return List.of();
+    }
+
+    private List<String> subfolders(String path, Origin origin, String where) {
+        int at = path.indexOf(ENTITY);
+        String folder = at < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', at)));
+        if (folder.contains("*") || folder.contains("?")) {
+            problems.add(origin, "entities: \"*\" needs the home of " + where + " to be a folder, not the glob " + folder);
+            return List.of();
+        }
+        Path dir = Path.of(folder);
+        if (!Files.isDirectory(dir)) {
+            problems.add(origin, "entities: \"*\" lists the sub-folders of " + dir + ", which is not a folder; create it or fix"
+                    + " the home's path of " + where);
+            return List.of();
+        }
+        return list(dir, Files::isDirectory).stream().map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith(".") && !n.startsWith("_")).toList();
+    }
+
+    /** Normalises a home/store setting: short form, options:-nested form. Null when absent or unusable. */
+    private YamlNode pluginNode(YamlNode node, String role, String where, boolean flowLevel) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isScalar()) {
+            Object value = node.scalarValue();
+            Map<String, YamlNode> entries = new LinkedHashMap<>();
+            if (flowLevel) {
+                entries.put("type", YamlNode.scalar("parquet", node.origin()));
+            }
+            entries.put("path", YamlNode.scalar(String.valueOf(value), node.origin()));
+            return YamlNode.map(entries, node.origin());
+        }
+        if (!node.isMap()) {
+            problems.add(node.origin(), role + " of " + where + " is a path or a map of settings (type: ..., ...), not " + node.kind());
+            return null;
+        }
+        YamlNode nested = node.get("options");
+        if (nested == null) {
+            return node;
+        }
+        if (!nested.isMap()) {
+            problems.add(nested.origin(), role + ".options of " + where + " is a map of settings, not " + nested.kind());
+            return node;
+        }
+        Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
+        entries.remove("options");
+        nested.entries().forEach((key, value) -> {
+            if (entries.containsKey(key)) {
+                problems.add(value.origin(), "'" + key + "' is set both in " + role + " and in " + role + ".options of " + where
+                        + "; keep the one directly under " + role);
+            } else {
+                entries.put(key, value);
+            }
+        });
+        String note = nested.origin() + ": settings nested under " + role + ".options: are deprecated; write them directly under "
+                + role + ": (" + String.join(", ", nested.entries().keySet()) + ")";
+        if (!notes.contains(note)) {
+            notes.add(note);
+            LOG.warn(note);
+        }
+        return YamlNode.map(entries, node.origin());
+    }
+
+    /** The resolved spec of a home or store, for one entity or none. */
+    private PluginSpec spec(YamlNode node, String role, String where, String entity) {
+        Optional<String> type = typeOf(node);
+        if (type.isEmpty()) {
+            if (node.get("type") == null) {
+                problems.add(node.origin(), role + " of " + where + " has no type: add type: (parquet, mssql, duckdb, ...)");
+            }
+            return null;
+        }
+        YamlNode resolved = node;
+        if (entity != null) {
+            resolved = substitute(resolved, entity);
+            if (type.get().equals("parquet") && role.equals("home") && resolved.get("entity") == null
+                    && !String.valueOf(node.get("path") != null ? node.get("path").scalarValue() : "").contains(ENTITY)) {
+                Map<String, YamlNode> entries = new LinkedHashMap<>(resolved.entries());
+                entries.put("entity", YamlNode.scalar(entity, resolved.origin()));
+                resolved = YamlNode.map(entries, resolved.origin());
+            }
+        } else {
+            checkNoEntity(node, role, where);
+        }
+        resolved = resolvePaths(resolved);
+        YamlNode typeNode = node.get("type");
+        return new PluginSpec(type.get(), resolved, typeNode != null ? typeNode.origin() : node.origin());
+    }
+
+    private Optional<String> typeOf(YamlNode node) {
+        YamlNode type = node.get("type");
+        if (type == null) {
+            return node.get("path") != null ? Optional.of("parquet") : Optional.empty();
+        }
+        return text(type, "type").map(t -> t.toLowerCase(Locale.ROOT));
+    }
+
+    private void checkNoEntity(YamlNode node, String role, String where) {
+        if (node.isScalar() && node.scalarValue() instanceof String s && s.contains(ENTITY)) {
+            problems.add(node.origin(), "{entity} is used in the " + role + " of " + where + ", which has no entities; add entities:");
+        }
+        node.entries().values().forEach(child -> checkNoEntity(child, role, where));
+        node.items().forEach(child -> checkNoEntity(child, role, where));
+    }
+
+    private static YamlNode substitute(YamlNode node, String entity) {
+        if (node.isMap()) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>();
+            node.entries().forEach((k, v) -> entries.put(k, substitute(v, entity)));
+            return YamlNode.map(entries, node.origin());
+        }
+        if (node.isList()) {
+            return YamlNode.list(node.items().stream().map(i -> substitute(i, entity)).toList(), node.origin());
+        }
+        if (node.scalarValue() instanceof String s && s.contains(ENTITY)) {
+            return YamlNode.scalar(s.replace(ENTITY, entity), node.origin());
+        }
+        return node;
+    }
+
+    /** Relative paths ({@code path}, {@code *_path}, {@code file}, {@code dir}) become paths under the project folder. */
+    private YamlNode resolvePaths(YamlNode node) {
+        Map<String, YamlNode> entries = new LinkedHashMap<>();
+        node.entries().forEach((key, value) -> {
+            if (isPathKey(key) && value.scalarValue() instanceof String s && !s.isBlank()) {
+                entries.put(key, YamlNode.scalar(resolvePath(s), value.origin()));
+            } else {
+                entries.put(key, value);
+            }
+        });
+        return YamlNode.map(entries, node.origin());
+    }
+
+    private static boolean isPathKey(String key) {
+        return key.equals("path") || key.endsWith("_path") || key.equals("file") || key.equals("dir") || key.equals("directory");
+    }
+
+    private String resolvePath(String path) {
+        if (path.contains("://") || path.startsWith("~")) {
+            return path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
+        }
+        boolean trailingSlash = path.endsWith("/");
+        try {
+            Path p = Path.of(path);
+            if (p.isAbsolute()) {
+                return path;
+            }
+            String resolved = root.resolve(p).normalize().toString();
+            return trailingSlash ? resolved + "/" : resolved;
+        } catch (InvalidPathException e) {
+            return root + "/" + path;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    static YamlNode merge(YamlNode base, YamlNode over) {
+        if (over == null) {
+            return base;
+        }
+        if (base == null) {
+            return over;
+        }
+        return mergeMaps(base, over);
+    }
+
+    /** Deep merge: maps merge key by key, anything else in {@code over} replaces. */
+    static YamlNode mergeMaps(YamlNode base, YamlNode over) {
+        if (!base.isMap() || !over.isMap()) {
+            return over;
+        }
+        Map<String, YamlNode> entries = new LinkedHashMap<>(base.entries());
+        over.entries().forEach((k, v) -> entries.merge(k, v, ProjectLoader::mergeMaps));
+        return YamlNode.map(entries, over.origin());
+    }
+
+    private void checkKeys(YamlNode map, List<String> valid, String where) {
+        for (Map.Entry<String, YamlNode> e : map.entries().entrySet()) {
+            if (!valid.contains(e.getKey())) {
+                problems.add(e.getValue().origin(), Closest.unknownKey(where, e.getKey(), valid));
+            }
+        }
+    }
+
+    private Optional<String> text(YamlNode node, String key) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        Object value = node.scalarValue();
+        if (value == null || node.isMap() || node.isList()) {
+            problems.add(node.origin(), "'" + key + "' must be text, not " + node.kind());
+            return Optional.empty();
+        }
+        String text = String.valueOf(value).trim();
+        if (text.isEmpty()) {
+            problems.add(node.origin(), "'" + key + "' is empty; give it a value or remove it");
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    private Optional<Integer> integer(YamlNode node, String key, int min, int max) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        Object value = node.scalarValue();
+        Long number = null;
+        if (value instanceof Integer || value instanceof Long) {
+            number = ((Number) value).longValue();
+        } else if (value instanceof String s) {
+            try {
+                number = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                number = null;
+            }
+        }
+        if (number == null) {
+            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.kind()
+                    + (node.isScalar() ? " '" + value + "'" : ""));
+            return Optional.empty();
+        }
+        if (number < min || number > max) {
+            problems.add(node.origin(), "'" + key + "' is " + number + ", out of range: use a whole number from " + min + " to " + max);
+            return Optional.empty();
+        }
+        return Optional.of(number.intValue());
+    }
+
+    private Optional<Boolean> bool(YamlNode node, String key) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        Object value = node.scalarValue();
+        if (value instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            return Optional.of(Boolean.parseBoolean(s));
+        }
+        problems.add(node.origin(), "'" + key + "' must be true or false, not " + node.kind() + (node.isScalar() ? " '" + value + "'" : ""));
+        return Optional.empty();
+    }
+
+    private List<String> globs(YamlNode node, String key) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.isScalar()) {
+            return List.of(String.valueOf(node.scalarValue()));
+        }
+        List<String> result = new ArrayList<>();
+        for (YamlNode item : node.items()) {
+            if (item.isScalar() && item.scalarValue() != null) {
+                result.add(String.valueOf(item.scalarValue()));
+            } else {
+                problems.add(item.origin(), "'" + key + "' is a list of globs such as \"dim_*\", not " + item.kind());
+            }
+        }
+        if (node.isMap()) {
+            problems.add(node.origin(), "'" + key + "' is a list of globs such as [\"dim_*\"], not a map");
+        }
+        return result;
+    }
+
+    private static List<PathMatcher> matchers(List<String> globs) {
+        return globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+    }
+
+    private List<Path> list(Path dir, java.util.function.Predicate<Path> filter) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(filter).sorted().toList();
+        } catch (IOException e) {
+            problems.add(new Origin(root.relativize(dir.toAbsolutePath().normalize()), 0, 0), "cannot list the folder: " + e.getMessage(), e);
+            return List.of();
+        }
+    }
+
+    private static Path firstExisting(Path... candidates) {
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isYaml(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".yml") || n.endsWith(".yaml");
+    }
+
+    private static String baseName(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : ProjectLoader.class.getClassLoader();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.hygge.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secrets out of errors, logs and {@code hygge debug}: values of secret keys (password,
+ * secret, token, key, credential, connection string) become {@code ****}, and passwords written
+ * inside connection strings and URLs are masked too.
+ *
+ * <pre>{@code
+ * Secrets.mask(Map.of("server", "db1", "password", "hunter2"));   // {server=db1, password=****}
+ * Secrets.maskText("jdbc:sqlserver://db1;user=sa;password=hunter2");  // "...;user=sa;password=****"
+ * }</pre>
+ */
+public final class Secrets {
+    /** What a masked value shows. */
+    public static final String MASK = "****";
+
+    private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "pwd", "secret", "token", "key",
+            "credential", "credentials", "sas", "apikey", "accountkey", "passphrase");
+    private static final Set<String> SECRET_KEYS = Set.of("connection_string", "connectionstring", "conn_str",
+            "private_key", "client_secret");
+    private static final Pattern IN_TEXT = Pattern.compile(
+            "(?i)((?:password|passwd|pwd|secret|token|accountkey|sharedaccesssignature|sig|api_key|apikey|access_token|client_secret)\\s*[=:]\\s*)"
+                    + "(\"[^\"]*\"|'[^']*'|[^;&\\s,}]+)");
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/:@\\s]+:)([^@/\\s]+)(@)");
+
+    private Secrets() {}
+
+    /**
+     * Whether a setting with this key holds a secret: a word of it (split at {@code _}, {@code -}
+     * and camel case) is password, secret, token, key, credential..., or it is a connection string.
+     * {@code keys} (merge keys) and {@code key_columns} are not secrets.
+     */
+    public static boolean isSecretKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        String lower = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        if (SECRET_KEYS.contains(lower) || SECRET_KEYS.contains(lower.replace("-", "_"))) {
+            return true;
+        }
+        for (String word : lower.split("[_\\-.\\s]+")) {
+            if (SECRET_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A copy of a nested map/list structure with every secret value masked. */
+    public static Map<String, Object> mask(Map<String, ?> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, isSecretKey(k) && v != null ? MASK : maskValue(v)));
+        return out;
+    }
+
+    private static Object maskValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+            return mask(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(maskValue(item)));
+            return copy;
+        }
+        if (value instanceof String text) {
+            return maskText(text);
+        }
+        return value;
+    }
+
+    /** Masks {@code password=...}, {@code token=...} and {@code user:password@} inside free text. */
+    public static String maskText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = IN_TEXT.matcher(text).replaceAll("$1" + MASK);
+        return URL_USER_INFO.matcher(masked).replaceAll("$1" + MASK + "$3");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.hygge.config;
+
+import dev.hygge.Plugins;
+import dev.hygge.spi.Connection;
+import dev.hygge.spi.ConnectionFactory;
+import dev.hygge.spi.Home;
+import dev.hygge.spi.HomeFactory;
+import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.Store;
+import dev.hygge.spi.StoreFactory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Factories that only declare options classes shaped like the real plugins' (parquet, mssql), so
+ * config tests bind and validate without the plugins' jars. Config tests never create Homes.
+ */
+final class OptionsOnlyFactories {
+    private OptionsOnlyFactories() {}
+
+    public static class ParquetHome {
+        public String path;
+        public String entity;
+        public int batchSize = 10_000;
+        public List<String> columns = List.of();
+    }
+
+    public enum Compression { SNAPPY, ZSTD, GZIP, NONE }
+
+    public static class ParquetStore {
+        public String path;
+        public Compression compression = Compression.SNAPPY;
+        public String filePattern = "{name}_{sequence:020d}.parquet";
+        public long rowsPerFile = 1_000_000;
+    }
+
+    public static class MssqlHome {
+        public String connection;
+        public String table;
+        public String query;
+        public int batchSize = 10_000;
+    }
+
+    public static class Inference {
+        public int sampleBatches = 3;
+        public double bufferFactor = 1.5;
+    }
+
+    public static class TableOptions {
+        public boolean clusteredColumnstore = true;
+    }
+
+    public enum IfExists { APPEND, REPLACE, TRUNCATE, FAIL }
+
+    public enum WriteStrategy { TEMP_SWAP, DIRECT_INSERT, MERGE }
+
+    public static class MssqlStore {
+        public String connection;
+        public String table;
+        public IfExists ifExists = IfExists.APPEND;
+        public WriteStrategy writeStrategy = WriteStrategy.TEMP_SWAP;
+        public int batchSize = 102_400;
+        public int parallelWorkers = 8;
+        public Inference schemaInference = new Inference();
+        public Map<String, String> schemaOverrides = Map.of();
+        public TableOptions tableOptions = new TableOptions();
+        public List<String> keys = List.of();
+    }
+
+    public static class MssqlConnection {
+        public String server;
+        public String database;
+        public String auth = "sql";
+        public String user;
+        public String password;
+        public int poolSize = 8;
+    }
+
+    static Plugins plugins() {
+        return Plugins.builder()
+                .home(home("parquet", ParquetHome.class))
+                .home(home("mssql", MssqlHome.class))
+                .store(store("parquet", ParquetStore.class))
+                .store(store("mssql", MssqlStore.class))
+                .connection(connection("mssql", MssqlConnection.class))
+                .build();
+    }
+
+    private static <O> HomeFactory<O> home(String type, Class<O> options) {
+        return new HomeFactory<>() {
+            public String type() {
+                return type;
+            }
+
+            public Class<O> optionsType() {
+                return options;
+            }
+
+            public Home create(O o, HyggeContext context) {
+                throw new UnsupportedOperationException("config tests only bind options");
+            }
+        };
+    }
+
+    private static <O> StoreFactory<O> store(String type, Class<O> options) {
+        return new StoreFactory<>() {
+            public String type() {
+                return type;
+            }
+
+            public Class<O> optionsType() {
+                return options;
+            }
+
+            public Store create(O o, HyggeContext context) {
+                throw new UnsupportedOperationException("config tests only bind options");
+            }
+        };
+    }
+
+    private static <O> ConnectionFactory<O> connection(String type, Class<O> options) {
+        return new ConnectionFactory<>() {
+            public String type() {
+                return type;
+            }
+
+            public Class<O> optionsType() {
+                return options;
+            }
+
+            public Connection open(String name, O o, HyggeContext context) {
+                throw new UnsupportedOperationException("config tests only bind options");
+            }
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package dev.hygge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hygge.Flow;
+import dev.hygge.Options;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every shape of CONFIG.md loads, validates against typed options and becomes engine flows. */
+class ProjectShapesTest {
+    private static final Map<String, String> ENV = Map.of("SQL_SERVER", "sql.example.com", "SQL_PASSWORD", "hunter2");
+
+    static Path shape(String name) throws URISyntaxException {
+        return Path.of(ProjectShapesTest.class.getResource("/config/" + name + "/hygge.yml").toURI());
+    }
+
+    static Project load(String name) throws URISyntaxException {
+        Project project = Project.load(shape(name), ENV::get);
+        project.validate(OptionsOnlyFactories.plugins());
+        return project;
+    }
+
+    @Test
+    void smallestShapeInfersParquetFromPaths() throws Exception {
+        Project project = load("shape1");
+        Path root = shape("shape1").getParent();
+        assertThat(project.name()).isEqualTo("shape1");
+        assertThat(project.flows()).hasSize(1);
+        FlowDefinition orders = project.flows().get(0);
+        assertThat(orders.label()).isEqualTo("orders");
+        assertThat(orders.home().type()).isEqualTo("parquet");
+        assertThat(orders.home().options()).containsEntry("path", root.resolve("landing/orders.parquet").toString());
+        assertThat(orders.store().type()).isEqualTo("parquet");
+        assertThat(orders.store().options()).containsEntry("path", root.resolve("lake/orders").toString());
+        assertThat(orders.queueSize()).isEqualTo(Flow.DEFAULT_QUEUE_SIZE);
+        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(4);
+        Flow flow = orders.toFlow();
+        assertThat(flow.name()).isEqualTo("orders");
+        assertThat(flow.entity()).isEmpty();
+    }
+
+    @Test
+    void entityPatternMakesOneFlowPerEntity() throws Exception {
+        Project project = load("shape2");
+        assertThat(project.flows()).extracting(FlowDefinition::label)
+                .containsExactly("landing_to_lake/customers", "landing_to_lake/orders", "landing_to_lake/products");
+        FlowDefinition orders = project.flows().get(1);
+        assertThat(orders.entity()).contains("orders");
+        assertThat(orders.home().options()).containsEntry("entity", "orders");
+        assertThat(orders.queueSize()).isEqualTo(8);
+        assertThat(orders.toFlow().entity()).contains("orders");
+    }
+
+    @Test
+    void explicitTypesAndProjectDefaults() throws Exception {
+        Project project = load("shape3");
+        assertThat(project.name()).isEqualTo("warehouse_sync");
+        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(4);
+        assertThat(project.runOptions().continueOnError()).isTrue();
+        FlowDefinition events = project.flows().get(0);
+        assertThat(events.queueSize()).isEqualTo(15);
+        assertThat(events.home().options()).containsEntry("batch_size", 50000);
+        assertThat(events.store().options()).containsEntry("compression", "zstd")
+                .containsEntry("file_pattern", "events_{sequence:020d}.parquet");
+        OptionsOnlyFactories.ParquetStore store = Options.bind(events.store().options(), OptionsOnlyFactories.ParquetStore.class, "t");
+        assertThat(store.compression).isEqualTo(OptionsOnlyFactories.Compression.ZSTD);
+    }
+
+    @Test
+    void sqlServerShapeWithConnectionsEnvironmentAndEntitySubstitution() throws Exception {
+        Project project = load("shape4");
+        assertThat(project.connections()).hasSize(1);
+        ConnectionDefinition warehouse = project.connections().get(0);
+        assertThat(warehouse.name()).isEqualTo("warehouse");
+        assertThat(warehouse.spec().type()).isEqualTo("mssql");
+        assertThat(warehouse.spec().options()).containsEntry("server", "sql.example.com")
+                .containsEntry("database", "analytics")
+                .containsEntry("pool_size", 8);
+        assertThat(project.flows()).extracting(FlowDefinition::label)
+                .containsExactly("crm_to_sql/Account", "crm_to_sql/Contact", "crm_to_sql/Opportunity");
+        FlowDefinition contact = project.flows().get(1);
+        assertThat(contact.home().options()).containsEntry("table", "crm.Contact").containsEntry("connection", "warehouse");
+        assertThat(contact.store().options()).containsEntry("table", "stage.Contact");
+        OptionsOnlyFactories.MssqlStore store = Options.bind(contact.store().options(), OptionsOnlyFactories.MssqlStore.class, "t");
+        assertThat(store.ifExists).isEqualTo(OptionsOnlyFactories.IfExists.REPLACE);
+        assertThat(store.schemaInference.sampleBatches).isEqualTo(5);
+        assertThat(store.schemaInference.bufferFactor).isEqualTo(2.0);
+        assertThat(store.schemaOverrides).containsEntry("email", "NVARCHAR(320)");
+        assertThat(store.parallelWorkers).isEqualTo(8);
+    }
+
+    @Test
+    void flowsInFoldersWithEntityFilesOverridingTheFlow() throws Exception {
+        Project project = load("shape5");
+        assertThat(project.name()).isEqualTo("crm");
+        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(2);
+        assertThat(project.flowNames()).containsExactly("crm_to_sql");
+        assertThat(project.flows()).extracting(FlowDefinition::label).containsExactly("crm_to_sql/Account", "crm_to_sql/Contact");
+        FlowDefinition account = project.flows().get(0);
+        FlowDefinition contact = project.flows().get(1);
+        assertThat(account.home().options()).containsEntry("table", "crm.Account").doesNotContainKey("query");
+        assertThat(account.queueSize()).isEqualTo(4);          // project default
+        assertThat(account.parallelism()).isEqualTo(2);        // flow
+        assertThat(contact.queueSize()).isEqualTo(2);          // entity over flow over project
+        assertThat(contact.home().options()).containsEntry("query", "SELECT * FROM crm.Contact WHERE IsDeleted = 0")
+                .containsEntry("connection", "warehouse");
+        assertThat(contact.store().options()).containsEntry("write_strategy", "merge").containsEntry("keys", List.of("Id"))
+                .containsEntry("table", "stage.Contact");
+        assertThat(contact.origin().file()).isEqualTo(Path.of("flows/crm_to_sql/entities/Contact.yml"));
+        assertThat(project.connections().get(0).spec().options()).containsEntry("password", "hunter2");
+        assertThat(project.connections().get(0).spec().masked()).containsEntry("password", Secrets.MASK);
+        assertThat(project.connections().get(0).spec().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void originalOptionsNestedSettingsStillLoadWithADeprecationNote() throws Exception {
+        Project project = load("nested");
+        FlowDefinition events = project.flows().get(0);
+        assertThat(events.home().options()).containsEntry("batch_size", 5000).doesNotContainKey("options");
+        assertThat(events.store().options()).containsEntry("compression", "gzip");
+        assertThat(project.notes()).hasSize(2);
+        assertThat(project.notes().get(0)).contains("hygge.yml:7").contains("deprecated").contains("batch_size");
+    }
+
+    @Test
+    void starDiscoversEntityFoldersNarrowedByGlobs(@TempDir Path dir) throws Exception {
+        for (String entity : List.of("dim_customer", "dim_product", "fact_sales", "tmp_scratch", "_staging")) {
+            Files.createDirectories(dir.resolve("landing").resolve(entity));
+        }
+        Files.writeString(dir.resolve("hygge.yml"), """
+                flows:
+                  lake:
+                    home: landing/
+                    store: lake/
+                    entities: "*"
+                    include: ["dim_*", "fact_*"]
+                    exclude: [dim_product]
+                """);
+        Project project = Project.load(dir);
+        assertThat(project.flows()).extracting(d -> d.entity().orElseThrow()).containsExactly("dim_customer", "fact_sales");
+        assertThat(project.select("lake", "fact_sales")).hasSize(1);
+    }
+
+    @Test
+    void discoveryWalksUpFromASubfolderAndEntityPathsAreSubstituted(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hygge.yml"), """
+                name: up
+                flows:
+                  copy:
+                    home: {type: parquet, path: "in/{entity}/*.parquet"}
+                    store: {type: parquet, path: out}
+                    entities: [a, b]
+                """);
+        Path deep = Files.createDirectories(dir.resolve("x/y"));
+        assertThat(Project.find(deep)).contains(dir.resolve("hygge.yml").toAbsolutePath().normalize());
+        Project project = Project.discover(deep);
+        assertThat(project.name()).isEqualTo("up");
+        FlowDefinition b = project.select("copy", "b").get(0);
+        assertThat(b.home().options()).containsEntry("path", dir.toAbsolutePath().normalize().resolve("in/b/*.parquet").toString())
+                .doesNotContainKey("entity");
+        assertThat(b.entity()).isEqualTo(Optional.of("b"));
+    }
+}
