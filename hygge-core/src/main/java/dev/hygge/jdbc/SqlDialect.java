@@ -208,51 +208,11 @@ public interface SqlDialect {
      * default recognises the family from the type name and keeps the declared character length.
      */
     default SqlType existingType(String dataType, Integer characterLength, Integer precision, Integer scale) {
-        SqlType.Family family = familyOf(dataType);
+        SqlType.Family family = SqlType.Family.of(dataType);
         int length = characterLength == null || characterLength <= 0 || (family != SqlType.Family.TEXT
                 && family != SqlType.Family.BINARY) ? SqlType.UNBOUNDED : characterLength;
         String ddl = dataType + (length != SqlType.UNBOUNDED && !dataType.contains("(") ? "(" + length + ")" : "");
         return new SqlType(ddl, family, length);
-    }
-
-    /** The family of a type name as databases report it ({@code character varying}, {@code BIGINT}, {@code datetimeoffset}). */
-    static SqlType.Family familyOf(String typeName) {
-        String t = typeName.toLowerCase(Locale.ROOT).trim();
-        if (t.startsWith("interval") || t.contains("uuid") || t.contains("uniqueidentifier") || t.endsWith("[]")
-                || t.startsWith("struct") || t.startsWith("map") || t.startsWith("list") || t.contains("json")) {
-            return SqlType.Family.OTHER;
-        }
-        if (t.contains("binary") || t.contains("bytea") || t.contains("blob") || t.equals("image")) {
-            return SqlType.Family.BINARY;
-        }
-        if (t.contains("char") || t.contains("text") || t.contains("string") || t.contains("clob")) {
-            return SqlType.Family.TEXT;
-        }
-        if (t.startsWith("bool") || t.equals("bit")) {
-            return SqlType.Family.BOOLEAN;
-        }
-        if (t.contains("with time zone") || t.equals("timestamptz") || t.startsWith("datetimeoffset")) {
-            return SqlType.Family.TIMESTAMP_TZ;
-        }
-        if (t.startsWith("timestamp") || t.startsWith("datetime") || t.equals("smalldatetime")) {
-            return SqlType.Family.TIMESTAMP;
-        }
-        if (t.equals("date")) {
-            return SqlType.Family.DATE;
-        }
-        if (t.startsWith("time")) {
-            return SqlType.Family.TIME;
-        }
-        if (t.contains("int") || t.contains("serial")) {
-            return SqlType.Family.INTEGER;
-        }
-        if (t.startsWith("numeric") || t.startsWith("decimal") || t.contains("money")) {
-            return SqlType.Family.DECIMAL;
-        }
-        if (t.startsWith("real") || t.startsWith("float") || t.startsWith("double")) {
-            return SqlType.Family.FLOAT;
-        }
-        return SqlType.Family.OTHER;
     }
 
     /** Rejects names no quoting makes safe. */

@@ -2,6 +2,8 @@ package dev.hygge.schema;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /**
  * A column type of one SQL dialect, as its DDL spells it, with what overflow checks need.
  *
@@ -22,6 +24,49 @@ public record SqlType(String ddl, Family family, int length) {
     /** Kinds of values, coarse enough to compare types across dialects. */
     public enum Family {
         BOOLEAN, INTEGER, DECIMAL, FLOAT, TEXT, BINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, OTHER;
+
+        /**
+         * The family of a type name as a user writes it or a database reports it
+         * ({@code character varying}, {@code BIGINT}, {@code datetimeoffset}, {@code NVARCHAR(100)}).
+         */
+        public static Family of(String typeName) {
+            String t = typeName.toLowerCase(Locale.ROOT).trim();
+            if (t.startsWith("interval") || t.contains("uuid") || t.contains("uniqueidentifier") || t.endsWith("[]")
+                    || t.startsWith("struct") || t.startsWith("map") || t.startsWith("list") || t.contains("json")) {
+                return OTHER;
+            }
+            if (t.contains("binary") || t.contains("bytea") || t.contains("blob") || t.equals("image")) {
+                return BINARY;
+            }
+            if (t.contains("char") || t.contains("text") || t.contains("string") || t.contains("clob")) {
+                return TEXT;
+            }
+            if (t.startsWith("bool") || t.equals("bit")) {
+                return BOOLEAN;
+            }
+            if (t.contains("with time zone") || t.startsWith("timestamptz") || t.startsWith("datetimeoffset")) {
+                return TIMESTAMP_TZ;
+            }
+            if (t.startsWith("timestamp") || t.startsWith("datetime") || t.equals("smalldatetime")) {
+                return TIMESTAMP;
+            }
+            if (t.equals("date")) {
+                return DATE;
+            }
+            if (t.startsWith("time")) {
+                return TIME;
+            }
+            if (t.contains("int") || t.contains("serial")) {
+                return INTEGER;
+            }
+            if (t.startsWith("numeric") || t.startsWith("decimal") || t.contains("money")) {
+                return DECIMAL;
+            }
+            if (t.startsWith("real") || t.startsWith("float") || t.startsWith("double")) {
+                return FLOAT;
+            }
+            return OTHER;
+        }
 
         /** Whether values of {@code source} can be stored in a column of this family without a lossy cast. */
         public boolean accepts(Family source) {
