@@ -1,0 +1,31 @@
+package dev.hygge.mssql;
+
+import dev.hygge.spi.Connection;
+import dev.hygge.spi.ConnectionFactory;
+import dev.hygge.spi.HyggeContext;
+
+/**
+ * Opens named SQL Server connections (type {@code mssql}): one pool per name, shared by every
+ * Home and Store of the run that names it.
+ *
+ * <pre>{@code
+ * connections:
+ *   warehouse: {type: mssql, server: sql.example.com, database: analytics, auth: azure_default, pool_size: 8}
+ * }</pre>
+ */
+public final class MssqlConnectionFactory implements ConnectionFactory<MssqlConnectionOptions> {
+    @Override
+    public String type() {
+        return "mssql";
+    }
+
+    @Override
+    public Class<MssqlConnectionOptions> optionsType() {
+        return MssqlConnectionOptions.class;
+    }
+
+    @Override
+    public Connection open(String name, MssqlConnectionOptions options, HyggeContext context) {
+        return MssqlConnection.open(name, options);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.hygge.mssql;
+
+import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.Store;
+import dev.hygge.spi.StoreFactory;
+
+/**
+ * Creates SQL Server Stores (type {@code mssql}) over a named {@code mssql} connection.
+ *
+ * <pre>{@code
+ * store: {type: mssql, connection: warehouse, table: "dbo.{entity}", write_strategy: merge, keys: [id]}
+ * }</pre>
+ */
+public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions> {
+    @Override
+    public String type() {
+        return "mssql";
+    }
+
+    @Override
+    public Class<MssqlStoreOptions> optionsType() {
+        return MssqlStoreOptions.class;
+    }
+
+    @Override
+    public Store create(MssqlStoreOptions options, HyggeContext context) {
+        options.validate("Store 'mssql' (table " + options.table + ")");
+        MssqlConnection connection = context.connection(options.connection, MssqlConnection.class);
+        return new MssqlStore(options, connection, context.allocator());
+    }
+}
