@@ -1,0 +1,34 @@
+package dev.hygge.duckdb;
+
+import dev.hygge.ConfigException;
+import dev.hygge.spi.ConnectionFactory;
+import dev.hygge.spi.HyggeContext;
+
+/**
+ * The {@code duckdb} connection type: one open database shared by every Home and Store of a run
+ * that names it ({@code connection: warehouse}).
+ *
+ * <pre>{@code
+ * connections:
+ *   warehouse: {type: duckdb, path: data/warehouse.duckdb}
+ * }</pre>
+ */
+public final class DuckDbConnectionFactory implements ConnectionFactory<DuckDbConnectionOptions> {
+    @Override
+    public String type() {
+        return "duckdb";
+    }
+
+    @Override
+    public Class<DuckDbConnectionOptions> optionsType() {
+        return DuckDbConnectionOptions.class;
+    }
+
+    @Override
+    public DuckDbDatabase open(String name, DuckDbConnectionOptions options, HyggeContext context) {
+        if (options.path == null || options.path.isBlank()) {
+            throw new ConfigException("Connection '" + name + "' (duckdb): option 'path' is empty; give a database file or :memory:");
+        }
+        return DuckDbDatabase.open(name, options.path, options.readOnly);
+    }
+}

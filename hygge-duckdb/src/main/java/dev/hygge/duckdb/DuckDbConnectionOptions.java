@@ -1,0 +1,15 @@
+package dev.hygge.duckdb;
+
+/**
+ * Options of a named {@code duckdb} connection.
+ *
+ * <pre>{@code
+ * connections:
+ *   warehouse: {type: duckdb, path: data/warehouse.duckdb}
+ * }</pre>
+ */
+public class DuckDbConnectionOptions {
+    /** The database file, or {@code :memory:}. */
+    public String path = DuckDbDatabase.MEMORY;
+    public boolean readOnly;
+}
