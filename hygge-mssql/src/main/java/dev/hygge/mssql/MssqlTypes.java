@@ -164,8 +164,11 @@ public final class MssqlTypes {
                 return ArrowType.Binary.INSTANCE;
             }
             case "timestamp", "rowversion" -> {
-                metadata.put(SqlFieldMetadata.LENGTH, "8");
-                return ArrowType.Binary.INSTANCE;
+                // SQL Server's timestamp is rowversion (binary(8)); other databases' is a date-time.
+                if (jdbcType == Types.BINARY || jdbcType == Types.VARBINARY) {
+                    metadata.put(SqlFieldMetadata.LENGTH, "8");
+                    return ArrowType.Binary.INSTANCE;
+                }
             }
             default -> {
                 // By JDBC type below.
@@ -187,12 +190,12 @@ public final class MssqlTypes {
             case Types.FLOAT, Types.DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case Types.DATE -> new ArrowType.Date(DateUnit.DAY);
             case Types.TIME, Types.TIME_WITH_TIMEZONE -> {
-                TimeUnit unit = unit(timeScale(sqlType, scale));
+                TimeUnit unit = unit(timeScale(scale));
                 yield new ArrowType.Time(unit, unit == TimeUnit.SECOND || unit == TimeUnit.MILLISECOND ? 32 : 64);
             }
-            case Types.TIMESTAMP -> new ArrowType.Timestamp(unit(timeScale(sqlType, scale)), null);
+            case Types.TIMESTAMP -> new ArrowType.Timestamp(unit(timeScale(scale)), null);
             case Types.TIMESTAMP_WITH_TIMEZONE, microsoft.sql.Types.DATETIMEOFFSET ->
-                    new ArrowType.Timestamp(unit(timeScale(sqlType, scale)), "UTC");
+                    new ArrowType.Timestamp(unit(timeScale(scale)), "UTC");
             case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.LONGNVARCHAR,
                  Types.CLOB, Types.NCLOB -> {
                 putLength(metadata, precision);
@@ -210,7 +213,7 @@ public final class MssqlTypes {
     }
 
     /** SQL Server reports datetime2/time/datetimeoffset digits as the scale; other drivers may not. */
-    private static int timeScale(String sqlType, int scale) {
+    private static int timeScale(int scale) {
         return scale < 0 || scale > 9 ? 7 : scale;
     }
 

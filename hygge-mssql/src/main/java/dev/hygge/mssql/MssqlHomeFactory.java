@@ -1,0 +1,30 @@
+package dev.hygge.mssql;
+
+import dev.hygge.spi.Home;
+import dev.hygge.spi.HomeFactory;
+import dev.hygge.spi.HyggeContext;
+
+/**
+ * Creates SQL Server Homes (type {@code mssql}) over a named {@code mssql} connection.
+ *
+ * <pre>{@code
+ * home: {type: mssql, connection: warehouse, query: "SELECT * FROM crm.Contact WHERE IsDeleted = 0"}
+ * }</pre>
+ */
+public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions> {
+    @Override
+    public String type() {
+        return "mssql";
+    }
+
+    @Override
+    public Class<MssqlHomeOptions> optionsType() {
+        return MssqlHomeOptions.class;
+    }
+
+    @Override
+    public Home create(MssqlHomeOptions options, HyggeContext context) {
+        options.validate("Home 'mssql'");
+        return new MssqlHome(options, context.connection(options.connection, MssqlConnection.class));
+    }
+}
