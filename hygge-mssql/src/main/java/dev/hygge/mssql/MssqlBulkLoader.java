@@ -47,9 +47,23 @@ final class MssqlBulkLoader implements BulkLoader {
     private final TransientFaults faults;
     private final String where;
     private final Map<TableName, Boolean> heaps = new ConcurrentHashMap<>();
+    private final BulkCopy copy;
+
+    /** Sends the rows of one view into a table on a connection, inside the connection's transaction. */
+    interface BulkCopy {
+        long copy(Connection connection, TableName table, List<String> columns, ArrowBulkData data, boolean lock)
+                throws SQLException;
+    }
 
     MssqlBulkLoader(MssqlConnection pool, MssqlDialect dialect, int batchSize, Boolean tableLock, int timeoutSeconds,
                     TransientFaults faults, String where) {
+        this(pool, dialect, batchSize, tableLock, timeoutSeconds, faults, where, null);
+    }
+
+    /** With another way of sending rows (tests send them through plain JDBC to see transactions at work). */
+    MssqlBulkLoader(MssqlConnection pool, MssqlDialect dialect, int batchSize, Boolean tableLock, int timeoutSeconds,
+                    TransientFaults faults, String where, BulkCopy copy) {
+        this.copy = copy != null ? copy : this::bulkCopy;
         this.pool = pool;
         this.dialect = dialect;
         this.batchSize = batchSize;
@@ -105,17 +119,10 @@ final class MssqlBulkLoader implements BulkLoader {
             connection.setAutoCommit(false);
             try {
                 ArrowBulkData data = ArrowBulkData.over(schema, held);
-                try (SQLServerBulkCopy copy = new SQLServerBulkCopy(connection.unwrap(ISQLServerConnection.class))) {
-                    copy.setBulkCopyOptions(options(lock));
-                    copy.setDestinationTableName(dialect.qualify(table));
-                    for (int i = 0; i < columns.size(); i++) {
-                        copy.addColumnMapping(i + 1, columns.get(i)); // the driver brackets it
-                    }
-                    copy.writeToServer(data);
-                }
+                long rows = copy.copy(connection, table, columns, data, lock);
                 connection.commit();
                 connection.setAutoCommit(true);
-                return data.rowsRead();
+                return rows;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
@@ -128,11 +135,26 @@ final class MssqlBulkLoader implements BulkLoader {
             Connection broken = current[0];
             try {
                 broken.close();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 LOG.debug("{}: closing a failed connection: {}", where, e.getMessage());
             }
+            pool.evict(broken); // after a fault it may be broken: the pool opens a fresh one instead
             current[0] = pool.connection();
         });
+    }
+
+    /** The driver's bulk copy, in the connection's transaction. */
+    private long bulkCopy(Connection connection, TableName table, List<String> columns, ArrowBulkData data, boolean lock)
+            throws SQLException {
+        try (SQLServerBulkCopy bulk = new SQLServerBulkCopy(connection.unwrap(ISQLServerConnection.class))) {
+            bulk.setBulkCopyOptions(options(lock));
+            bulk.setDestinationTableName(dialect.qualify(table));
+            for (int i = 0; i < columns.size(); i++) {
+                bulk.addColumnMapping(i + 1, columns.get(i)); // the driver brackets it
+            }
+            bulk.writeToServer(data);
+        }
+        return data.rowsRead();
     }
 
     private SQLServerBulkCopyOptions options(boolean lock) throws SQLException {

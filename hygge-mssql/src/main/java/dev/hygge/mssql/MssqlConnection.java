@@ -191,6 +191,14 @@ public final class MssqlConnection implements Connection {
         }
     }
 
+    /**
+     * Takes a closed (returned) connection out of the pool for good, after a fault that may have
+     * broken it: the next request gets a fresh one.
+     */
+    void evict(java.sql.Connection connection) {
+        pool.evictConnection(connection);
+    }
+
     @Override
     public void close() {
         if (!pool.isClosed()) {
