@@ -1,0 +1,74 @@
+package dev.hygge.parquet;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * An embedded in-memory DuckDB database that a Home or Store reads or writes parquet with. Each
+ * split or stream takes a connection of its own ({@link #connect()}); the database and its
+ * thread pool are shared.
+ *
+ * <pre>{@code
+ * try (DuckDb duckdb = DuckDb.open(2, "1GB");
+ *      DuckDBConnection connection = duckdb.connect()) { ... }
+ * }</pre>
+ */
+final class DuckDb implements AutoCloseable {
+    private final DuckDBConnection root;
+
+    private DuckDb(DuckDBConnection root) {
+        this.root = root;
+    }
+
+    /**
+     * Opens a database with {@code threads} worker threads and a memory limit such as
+     * {@code "1GB"}. Results are streamed (never materialised whole) and time zones are UTC, so
+     * zone-aware timestamps come out as {@code timestamp[us, UTC]}.
+     */
+    static DuckDb open(int threads, String memoryLimit) {
+        Properties properties = new Properties();
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        try {
+            DuckDBConnection connection = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", properties);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET threads = " + Math.max(1, threads));
+                statement.execute("SET memory_limit = '" + memoryLimit + "'");
+                statement.execute("SET TimeZone = 'UTC'");
+                statement.execute("SET enable_progress_bar = false");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new DuckDb(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot start embedded DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new connection to this database; the caller closes it. */
+    DuckDBConnection connect() throws SQLException {
+        return root.duplicate();
+    }
+
+    /** A SQL string literal. */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** A quoted SQL identifier. */
+    static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Closing embedded DuckDB failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.hygge.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hygge.ConfigException;
+import dev.hygge.HomeException;
+import dev.hygge.spi.Home;
+import dev.hygge.spi.Split;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads parquet files as Arrow batches: a file, a directory, a glob or an entity folder, with
+ * hive-style {@code key=value} folders as columns. Files are read by embedded DuckDB's parquet
+ * reader (every codec, INT96, both page versions) and streamed out through the Arrow C stream
+ * interface, one DuckDB connection per split.
+ *
+ * <pre>{@code
+ * hygge.flow("orders").from("parquet", Map.of("path", "landing/orders", "columns", List.of("id", "amount")))
+ * }</pre>
+ *
+ * <p>Splits are files; a file with several row groups is split into ranges of whole row groups
+ * of about {@code split_rows} rows, so one big file feeds several streams.
+ */
+final class ParquetHome implements Home {
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetHome.class);
+
+    private final String path;
+    private final ParquetHomeOptions options;
+    private final DuckDb duckdb;
+    private List<Path> files;
+    /** Hive partition columns and their types, found by {@link #splits()}. */
+    private Map<String, String> hive = Map.of();
+
+    ParquetHome(ParquetHomeOptions options, DuckDb duckdb) {
+        this.options = requireNonNull(options, "options is null");
+        this.path = options.entity == null ? options.path : Path.of(options.path, options.entity).toString();
+        this.duckdb = requireNonNull(duckdb, "duckdb is null");
+    }
+
+    @Override
+    public String describe() {
+        return "parquet " + path;
+    }
+
+    @Override
+    public List<Split> splits() {
+        files = ParquetFiles.resolve(path);
+        hive = hiveTypes();
+        checkColumns();
+        List<Split> splits = new ArrayList<>();
+        for (Path file : files) {
+            splits.addAll(split(file));
+        }
+        LOG.debug("{}: {} file(s), {} split(s)", path, files.size(), splits.size());
+        return splits;
+    }
+
+    @Override
+    public ArrowReader open(Split split, BufferAllocator allocator) {
+        ParquetSplit part = (ParquetSplit) split;
+        String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file()))
+                + (part.isWholeFile() ? "" : " WHERE file_row_number >= " + part.firstRow()
+                        + " AND file_row_number < " + part.endRow());
+        DuckDBConnection connection = null;
+        Statement statement = null;
+        try {
+            connection = duckdb.connect();
+            statement = connection.createStatement();
+            DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+            ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, options.batchSize);
+            return new ClosingReader(allocator, reader, result, statement, connection);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(statement);
+            closeQuietly(connection);
+            throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Row-group ranges of about {@code split_rows} rows; the whole file when it has one range. */
+    private List<ParquetSplit> split(Path file) {
+        String name = file.toString();
+        List<Long> groupRows = new ArrayList<>();
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT row_group_id, max(row_group_num_rows) FROM parquet_metadata("
+                     + DuckDb.literal(name) + ") GROUP BY row_group_id ORDER BY row_group_id")) {
+            while (rows.next()) {
+                groupRows.add(rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new HomeException("Parquet file " + name + " cannot be read (bad footer or metadata): "
+                    + e.getMessage() + "; write the file again", e);
+        }
+        List<ParquetSplit> ranges = new ArrayList<>();
+        long start = 0;
+        long end = 0;
+        for (long rows : groupRows) {
+            end += rows;
+            if (end - start >= options.splitRows) {
+                ranges.add(new ParquetSplit(name, start, end));
+                start = end;
+            }
+        }
+        if (end > start) {
+            ranges.add(new ParquetSplit(name, start, end));
+        }
+        return ranges.size() <= 1 ? List.of(ParquetSplit.whole(name)) : ranges;
+    }
+
+    /** Fails before any row is read when a projected column does not exist. */
+    private void checkColumns() {
+        Set<String> available = new LinkedHashSet<>();
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + readParquet(List.of(files.get(0).toString())))) {
+            while (columns.next()) {
+                available.add(columns.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
+        }
+        for (String column : options.columns) {
+            if (!available.contains(column)) {
+                throw new ConfigException("Home " + describe() + ": column '" + column + "' is not in " + files.get(0)
+                        + "; its columns are " + available);
+            }
+        }
+    }
+
+    private String selectList() {
+        return options.columns.isEmpty() ? "*"
+                : options.columns.stream().map(DuckDb::identifier).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * {@code read_parquet([...])} with hive partitioning when the files sit in {@code key=value}
+     * folders below the path; a partition column is BIGINT when every value is an integer, else VARCHAR.
+     */
+    private String readParquet(List<String> names) {
+        String list = names.stream().map(DuckDb::literal).collect(Collectors.joining(", ", "[", "]"));
+        if (hive.isEmpty()) {
+            return "read_parquet(" + list + ", hive_partitioning = false)";
+        }
+        String types = hive.entrySet().stream()
+                .map(e -> DuckDb.literal(e.getKey()) + ": " + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+        return "read_parquet(" + list + ", hive_partitioning = true, hive_types = " + types + ")";
+    }
+
+    private Map<String, String> hiveTypes() {
+        Path base = Path.of(path).toAbsolutePath().normalize();
+        while (base != null && base.toString().matches(".*[*?\\[{].*")) {
+            base = base.getParent();
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Path file : files) {
+            Path absolute = file.toAbsolutePath().normalize();
+            Path relative = base != null && absolute.startsWith(base) ? base.relativize(absolute) : absolute;
+            for (int i = 0; i < relative.getNameCount() - 1; i++) {
+                String part = relative.getName(i).toString();
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    String key = part.substring(0, eq);
+                    boolean integer = part.substring(eq + 1).matches("-?\\d{1,18}");
+                    types.merge(key, integer ? "BIGINT" : "VARCHAR", (a, b) -> a.equals(b) ? a : "VARCHAR");
+                }
+            }
+        }
+        return types;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // already failing: the first error is reported
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        duckdb.close();
+    }
+
+    /** DuckDB's Arrow stream, closing the result, statement and connection with it. */
+    private static final class ClosingReader extends ArrowReader {
+        private final ArrowReader delegate;
+        private final AutoCloseable[] resources;
+
+        ClosingReader(BufferAllocator allocator, ArrowReader delegate, AutoCloseable... resources) {
+            super(allocator);
+            this.delegate = delegate;
+            this.resources = resources;
+        }
+
+        @Override
+        public org.apache.arrow.vector.VectorSchemaRoot getVectorSchemaRoot() throws IOException {
+            return delegate.getVectorSchemaRoot();
+        }
+
+        @Override
+        public boolean loadNextBatch() throws IOException {
+            return delegate.loadNextBatch();
+        }
+
+        @Override
+        public long bytesRead() {
+            return delegate.bytesRead();
+        }
+
+        @Override
+        public org.apache.arrow.vector.dictionary.Dictionary lookup(long id) {
+            return delegate.lookup(id);
+        }
+
+        @Override
+        public Map<Long, org.apache.arrow.vector.dictionary.Dictionary> getDictionaryVectors() throws IOException {
+            return delegate.getDictionaryVectors();
+        }
+
+        @Override
+        protected void closeReadSource() throws IOException {
+            try {
+                delegate.close();
+            } finally {
+                for (AutoCloseable resource : resources) {
+                    closeQuietly(resource);
+                }
+            }
+        }
+
+        @Override
+        protected org.apache.arrow.vector.types.pojo.Schema readSchema() throws IOException {
+            return delegate.getVectorSchemaRoot().getSchema();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hygge.parquet;
+
+import dev.hygge.ConfigException;
+import dev.hygge.spi.Home;
+import dev.hygge.spi.HomeFactory;
+import dev.hygge.spi.HyggeContext;
+
+/**
+ * Creates parquet Homes ({@code type: parquet}); found through {@link java.util.ServiceLoader}.
+ *
+ * <pre>{@code
+ * hygge.flow("orders").from("parquet", Map.of("path", "landing/orders/*.parquet")).to(...).run();
+ * }</pre>
+ */
+public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions> {
+    /** DuckDB memory for reading: enough for a few row groups per stream, never the whole table. */
+    static final String READ_MEMORY_LIMIT = "1GB";
+
+    @Override
+    public String type() {
+        return "parquet";
+    }
+
+    @Override
+    public Class<ParquetHomeOptions> optionsType() {
+        return ParquetHomeOptions.class;
+    }
+
+    @Override
+    public Home create(ParquetHomeOptions options, HyggeContext context) {
+        if (options.path == null || options.path.isBlank()) {
+            throw new ConfigException("Home 'parquet': option 'path' is required (a file, a directory or a glob)");
+        }
+        if (options.batchSize < 1) {
+            throw new ConfigException("Home 'parquet' " + options.path + ": batch_size must be at least 1, not " + options.batchSize);
+        }
+        if (options.splitRows < 1) {
+            throw new ConfigException("Home 'parquet' " + options.path + ": split_rows must be at least 1, not " + options.splitRows);
+        }
+        if (options.columns == null) {
+            options.columns = java.util.List.of();
+        }
+        return new ParquetHome(options, DuckDb.open(Runtime.getRuntime().availableProcessors(), READ_MEMORY_LIMIT));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hygge.parquet;
+
+import java.util.List;
+
+/**
+ * Options of the parquet Home ({@code type: parquet}).
+ *
+ * <pre>{@code
+ * home: {type: parquet, path: landing/orders, columns: [id, amount], batch_size: 10000}
+ * }</pre>
+ */
+public class ParquetHomeOptions {
+    /**
+     * A parquet file, a directory (every {@code *.parquet} file below it, hive-style
+     * {@code key=value} folders read as columns), or a glob such as {@code landing/*&#47;*.parquet}.
+     * Required.
+     */
+    public String path;
+
+    /** When set, reads {@code path/<entity>/} (the layout the parquet Store writes for entities). */
+    public String entity;
+
+    /** Rows per Arrow batch. Default 10,000, as in the original hygge. */
+    public int batchSize = 10_000;
+
+    /** The columns to read, in this order; empty (the default) reads every column. */
+    public List<String> columns = List.of();
+
+    /**
+     * Rows per split: files with several row groups are read as ranges of whole row groups of
+     * about this many rows, so one big file can be read by several streams. Default 1,000,000.
+     */
+    public long splitRows = 1_000_000;
+}

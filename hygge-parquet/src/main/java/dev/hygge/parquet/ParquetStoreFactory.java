@@ -1,0 +1,60 @@
+package dev.hygge.parquet;
+
+import dev.hygge.ConfigException;
+import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.Store;
+import dev.hygge.spi.StoreFactory;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Creates parquet Stores ({@code type: parquet}); found through {@link java.util.ServiceLoader}.
+ *
+ * <pre>{@code
+ * hygge.flow("orders").from(...).to("parquet", Map.of("path", "lake/orders", "compression", "zstd")).run();
+ * }</pre>
+ */
+public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions> {
+    static final List<String> COMPRESSIONS = List.of("snappy", "zstd", "gzip", "lz4", "brotli", "none");
+    static final List<String> IF_EXISTS = List.of("append", "replace", "fail");
+    /** DuckDB memory for writing: row groups being encoded, per stream. */
+    static final String WRITE_MEMORY_LIMIT = "1GB";
+
+    @Override
+    public String type() {
+        return "parquet";
+    }
+
+    @Override
+    public Class<ParquetStoreOptions> optionsType() {
+        return ParquetStoreOptions.class;
+    }
+
+    @Override
+    public Store create(ParquetStoreOptions options, HyggeContext context) {
+        if (options.path == null || options.path.isBlank()) {
+            throw new ConfigException("Store 'parquet': option 'path' is required (the destination folder)");
+        }
+        String where = "Store 'parquet' " + options.path;
+        options.compression = options.compression == null ? "snappy" : options.compression.toLowerCase(Locale.ROOT);
+        if (!COMPRESSIONS.contains(options.compression)) {
+            throw new ConfigException(where + ": compression '" + options.compression + "' is not one of " + COMPRESSIONS);
+        }
+        options.ifExists = options.ifExists == null ? "append" : options.ifExists.toLowerCase(Locale.ROOT);
+        if (!IF_EXISTS.contains(options.ifExists)) {
+            throw new ConfigException(where + ": if_exists '" + options.ifExists + "' is not one of " + IF_EXISTS);
+        }
+        if (options.rowsPerFile < 0) {
+            throw new ConfigException(where + ": rows_per_file must be 0 (no limit) or more, not " + options.rowsPerFile);
+        }
+        if (options.rowGroupSize < 1) {
+            throw new ConfigException(where + ": row_group_size must be at least 1, not " + options.rowGroupSize);
+        }
+        if (options.partitionBy == null) {
+            options.partitionBy = List.of();
+        }
+        FilePattern pattern = FilePattern.parse(options.filePattern);
+        return new ParquetStore(options, pattern, DuckDb.open(Runtime.getRuntime().availableProcessors(), WRITE_MEMORY_LIMIT),
+                context);
+    }
+}

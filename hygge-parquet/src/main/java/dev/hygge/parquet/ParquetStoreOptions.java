@@ -1,0 +1,41 @@
+package dev.hygge.parquet;
+
+import java.util.List;
+
+/**
+ * Options of the parquet Store ({@code type: parquet}).
+ *
+ * <pre>{@code
+ * store: {type: parquet, path: lake/sales, compression: zstd, if_exists: replace, partition_by: [region]}
+ * }</pre>
+ */
+public class ParquetStoreOptions {
+    /** The destination folder; a flow with an entity writes into {@code path/<entity>/}. Required. */
+    public String path;
+
+    /**
+     * File names: {@code {name}} is the entity (or the flow when there is none), {@code {flow}} and
+     * {@code {entity}} are what they say, {@code {sequence}} or {@code {sequence:020d}} numbers the
+     * files. Default {@code {name}_{sequence:020d}.parquet}.
+     */
+    public String filePattern = "{name}_{sequence:020d}.parquet";
+
+    /** {@code snappy} (default), {@code zstd}, {@code gzip}, {@code lz4}, {@code brotli} or {@code none}. */
+    public String compression = "snappy";
+
+    /** Rows per file at most; 0 (the default) writes one file per stream. */
+    public long rowsPerFile = 0;
+
+    /** Rows per row group. Default 122,880 (DuckDB's default, 60 vectors of 2,048 rows). */
+    public long rowGroupSize = 122_880;
+
+    /**
+     * {@code append} (default: new files beside the old ones, the sequence continues),
+     * {@code replace} (the old files are removed once the new ones are in place) or {@code fail}
+     * (when the destination already holds parquet files).
+     */
+    public String ifExists = "append";
+
+    /** Columns to write hive-style {@code column=value/} folders by; empty (the default) for none. */
+    public List<String> partitionBy = List.of();
+}

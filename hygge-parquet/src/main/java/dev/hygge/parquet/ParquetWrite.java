@@ -1,0 +1,220 @@
+package dev.hygge.parquet;
+
+import dev.hygge.StoreException;
+import dev.hygge.spi.StoreWrite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One write of the parquet Store: each consumed stream is exported through the Arrow C stream
+ * interface to a DuckDB connection of its own and written by {@code COPY ... TO} into the staging
+ * folder; {@link #commit()} names the files and moves them into place.
+ */
+final class ParquetWrite implements StoreWrite {
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetWrite.class);
+
+    private final ParquetStoreOptions options;
+    private final FilePattern pattern;
+    private final Map<String, String> names;
+    private final DuckDb duckdb;
+    private final Staging staging;
+    private final Schema schema;
+    private final BufferAllocator allocator;
+    private final AtomicInteger streams = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+    private boolean committed;
+    private boolean aborted;
+
+    ParquetWrite(ParquetStoreOptions options, FilePattern pattern, Map<String, String> names, DuckDb duckdb,
+                 Staging staging, Schema schema, BufferAllocator parent) {
+        this.options = options;
+        this.pattern = pattern;
+        this.names = names;
+        this.duckdb = duckdb;
+        this.staging = staging;
+        this.schema = schema;
+        this.allocator = parent.newChildAllocator("parquet write " + staging.folder(), 0, Long.MAX_VALUE);
+    }
+
+    @Override
+    public long consume(ArrowReader stream) throws Exception {
+        int id = streams.getAndIncrement();
+        long written = 0;
+        try (DuckDBConnection connection = duckdb.connect();
+             Statement statement = connection.createStatement();
+             BufferAllocator streamAllocator = allocator.newChildAllocator("stream " + id, 0, Long.MAX_VALUE);
+             StreamChunks chunks = new StreamChunks(stream, options.rowsPerFile, streamAllocator)) {
+            for (int file = 0; chunks.hasMore(); file++) {
+                String staged = String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? ".parquet" : "");
+                try (ArrowReader chunk = chunks.next()) {
+                    copy(connection, statement, chunk, "hygge_s" + id + "_" + file, staging.folder().resolve(staged),
+                            streamAllocator);
+                }
+            }
+            written = chunks.rows();
+        }
+        rows.addAndGet(written);
+        return written;
+    }
+
+    /** Writes one reader's rows to {@code target} with DuckDB's parquet writer. */
+    private void copy(DuckDBConnection connection, Statement statement, ArrowReader reader, String view, Path target,
+                      BufferAllocator streamAllocator) {
+        try (ArrowArrayStream exported = ArrowArrayStream.allocateNew(streamAllocator)) {
+            Data.exportArrayStream(streamAllocator, reader, exported);
+            connection.registerArrowStream(view, exported);
+            statement.execute("COPY (SELECT * FROM " + DuckDb.identifier(view) + ") TO " + DuckDb.literal(target.toString())
+                    + " (" + copyOptions() + ")");
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("Writing parquet file " + target + " for " + staging.destination() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private String copyOptions() {
+        StringBuilder sql = new StringBuilder("FORMAT parquet, COMPRESSION ")
+                .append(options.compression.equals("none") ? "uncompressed" : options.compression.equals("lz4") ? "lz4_raw"
+                        : options.compression)
+                .append(", ROW_GROUP_SIZE ").append(options.rowGroupSize);
+        if (!options.partitionBy.isEmpty()) {
+            sql.append(", PARTITION_BY (")
+                    .append(options.partitionBy.stream().map(DuckDb::identifier).collect(Collectors.joining(", ")))
+                    .append(")");
+        }
+        return sql.toString();
+    }
+
+    @Override
+    public synchronized void commit() {
+        if (committed || aborted) {
+            throw new IllegalStateException("This write of " + staging.destination() + " was already "
+                    + (committed ? "committed" : "aborted"));
+        }
+        Path destination = staging.destination();
+        if (rows.get() == 0 && options.partitionBy.isEmpty()) {
+            writeEmptyFile();
+        }
+        List<Path> staged = stagedFiles();
+        boolean replace = options.ifExists.equals("replace");
+        List<Path> old = replace ? ParquetStore.dataFiles(destination) : List.of();
+        long sequence = replace ? 0 : nextSequence(destination);
+        List<Staging.Move> moves = new ArrayList<>();
+        Set<Path> targets = new HashSet<>();
+        for (Path file : staged) {
+            Path relative = staging.folder().relativize(file);
+            // partitioned: s000-000000/region=eu/data_0.parquet -> region=eu/<name>
+            Path folder = relative.getNameCount() > 2 ? relative.subpath(1, relative.getNameCount() - 1) : null;
+            String name = pattern.format(names, sequence++);
+            Path target = folder == null ? destination.resolve(name) : destination.resolve(folder).resolve(name);
+            targets.add(target.normalize());
+            moves.add(new Staging.Move(destination.relativize(file).toString(), destination.relativize(target).toString()));
+        }
+        List<String> deletes = old.stream().filter(f -> !targets.contains(f.normalize()))
+                .map(f -> destination.relativize(f).toString()).toList();
+        staging.commit(moves, deletes);
+        committed = true;
+        LOG.debug("{} - committed {} file(s), {} rows{}", destination, moves.size(), rows.get(),
+                replace ? ", replacing " + old.size() + " file(s)" : "");
+        allocator.close();
+    }
+
+    /** A write of no rows leaves one valid parquet file with the schema and no rows. */
+    private void writeEmptyFile() {
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ArrowReader empty = new EmptyReader(allocator, schema)) {
+            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), allocator);
+        } catch (SQLException | IOException e) {
+            throw new StoreException("Writing an empty parquet file into " + staging.destination() + " failed: " + e, e);
+        }
+    }
+
+    private List<Path> stagedFiles() {
+        try (Stream<Path> walk = Files.walk(staging.folder())) {
+            return walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("Cannot list the staged files in " + staging.folder() + ": " + e, e);
+        }
+    }
+
+    /** One past the highest sequence among the destination's files of this pattern and name. */
+    private long nextSequence(Path destination) {
+        long next = 0;
+        for (Path file : ParquetStore.dataFiles(destination)) {
+            OptionalLong sequence = pattern.sequenceOf(file.getFileName().toString(), names);
+            if (sequence.isPresent()) {
+                next = Math.max(next, sequence.getAsLong() + 1);
+            }
+        }
+        return next;
+    }
+
+    @Override
+    public synchronized void abort() {
+        if (committed || aborted) {
+            return;
+        }
+        aborted = true;
+        staging.close();
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            LOG.warn("{} - Arrow memory still held after abort: {}", staging.destination(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+    /** A stream with a schema and no batches. */
+    private static final class EmptyReader extends ArrowReader {
+        private final Schema schema;
+
+        EmptyReader(BufferAllocator allocator, Schema schema) {
+            super(allocator);
+            this.schema = schema;
+        }
+
+        @Override
+        public boolean loadNextBatch() {
+            return false;
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        protected void closeReadSource() {}
+
+        @Override
+        protected Schema readSchema() {
+            return schema;
+        }
+    }
+}
