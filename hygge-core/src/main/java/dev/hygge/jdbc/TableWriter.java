@@ -384,6 +384,7 @@ public final class TableWriter {
             }
             if (!staged) {
                 committed = true;
+                closeQuietly(control);
                 LOG.info("{}: {} row(s) written directly", at, rows.get());
                 return;
             }
@@ -435,11 +436,8 @@ public final class TableWriter {
                 throw new StoreException(at + ": applying the staged rows failed; the table is as it was: "
                         + e.getMessage(), e);
             } finally {
-                try {
-                    control.setAutoCommit(true);
-                } catch (SQLException e) {
-                    LOG.debug("restoring auto-commit failed", e);
-                }
+                // the write is over either way: release the connection now rather than wait for close()
+                closeQuietly(control);
             }
         }
 
@@ -484,6 +482,7 @@ public final class TableWriter {
             } else if (rows.get() > 0) {
                 LOG.warn("{}: write aborted; direct_insert already wrote {} row(s), which stay in the table", at, rows.get());
             }
+            closeQuietly(control);
         }
 
         @Override
@@ -495,7 +494,6 @@ public final class TableWriter {
             if (!committed) {
                 abort();
             }
-            closeQuietly(control);
         }
     }
 

@@ -1,0 +1,140 @@
+package dev.hygge.duckdb.bench;
+
+import dev.hygge.FlowResult;
+import dev.hygge.Hygge;
+import dev.hygge.Plugins;
+import dev.hygge.duckdb.DuckDbConnectionFactory;
+import dev.hygge.duckdb.DuckDbDatabase;
+import dev.hygge.duckdb.DuckDbHomeFactory;
+import dev.hygge.duckdb.DuckDbStoreFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * The parquet → DuckDB benchmark's steps, one per JVM run (bench/parquet-to-duckdb.sh alternates them):
+ * {@code generate FILE ROWS}, {@code hygge FILE DB STREAMS}, {@code duckdb FILE DB}. Each timed step
+ * prints {@code seconds=… rows=…}, timed from opening the target database to closing it (so the
+ * final checkpoint is included for both).
+ */
+public final class ParquetToDuckDbBench {
+    private ParquetToDuckDbBench() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "generate" -> generate(Path.of(args[1]), Long.parseLong(args[2]));
+            case "hygge" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+            case "duckdb" -> duckdb(Path.of(args[1]), Path.of(args[2]));
+            case "read" -> read(Path.of(args[1]));
+            case "write" -> write(Path.of(args[1]), Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("generate | hygge | duckdb, not " + args[0]);
+        }
+    }
+
+    /** The 8-column table of the parquet benchmark, written by DuckDB as snappy parquet. */
+    static void generate(Path file, long rows) throws Exception {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (DuckDbDatabase db = DuckDbDatabase.open("gen", DuckDbDatabase.MEMORY, false);
+             Connection c = db.duplicate(); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT"
+                    + " i::BIGINT AS id,"
+                    + " CASE WHEN hash(i, 1) % 100 < 2 THEN NULL ELSE (hash(i, 2) % 10000)::INTEGER END AS quantity,"
+                    + " CASE WHEN hash(i, 3) % 100 < 3 THEN NULL ELSE (hash(i, 4) % 1000000) / 100.0 END::DOUBLE AS price,"
+                    + " CASE WHEN hash(i, 5) % 100 < 4 THEN NULL"
+                    + "      ELSE substr(md5(i::VARCHAR) || md5((i + 7)::VARCHAR), 1, 10 + (hash(i, 6) % 31)::INTEGER) END AS name,"
+                    + " CASE WHEN hash(i, 7) % 100 < 5 THEN NULL ELSE hash(i, 8) % 2 = 0 END AS active,"
+                    + " CASE WHEN hash(i, 9) % 100 < 6 THEN NULL ELSE DATE '2019-04-14' + (i % 3000)::INTEGER END AS day,"
+                    + " CASE WHEN hash(i, 10) % 100 < 2 THEN NULL"
+                    + "      ELSE make_timestamptz(1600000000000000 + i * 1000003) END AS updated_at,"
+                    + " CASE WHEN hash(i, 11) % 100 < 3 THEN NULL"
+                    + "      ELSE ((hash(i, 12) % 10000000000)::DECIMAL(18,0) / 100)::DECIMAL(18,2) END AS amount"
+                    + " FROM range(" + rows + ") r(i)) TO '" + file.toAbsolutePath().toString().replace("'", "''")
+                    + "' (FORMAT parquet, COMPRESSION snappy)");
+        }
+        System.out.println("generated " + rows + " rows into " + file + " (" + Files.size(file) / 1_048_576 + " MB)");
+    }
+
+    static void hygge(Path parquet, Path target, int streams) throws Exception {
+        Files.deleteIfExists(target);
+        long start = System.nanoTime();
+        FlowResult result;
+        try (Hygge hygge = Hygge.builder()
+                .plugins(Plugins.builder().home(new DuckDbHomeFactory()).store(new DuckDbStoreFactory())
+                        .connection(new DuckDbConnectionFactory()).build())
+                .connection("source", "duckdb", Map.of("path", DuckDbDatabase.MEMORY))
+                .progressInterval(null)
+                .build()) {
+            result = hygge.flow("bench")
+                    .from("duckdb", Map.of("connection", "source",
+                            "query", "SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')"))
+                    .to("duckdb", Map.of("path", target.toString(), "table", "bench", "if_exists", "replace",
+                            "max_streams", streams))
+                    .parallelism(streams)
+                    .run();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("seconds=%.3f rows=%d%n", seconds, check(target, result.rowsWritten()));
+    }
+
+    /** The Home alone: parquet read by DuckDB and exported as Arrow into a store that drops it. */
+    static void read(Path parquet) {
+        long start = System.nanoTime();
+        try (Hygge hygge = Hygge.builder()
+                .plugins(Plugins.builder().home(new DuckDbHomeFactory()).connection(new DuckDbConnectionFactory()).build())
+                .connection("source", "duckdb", Map.of("path", DuckDbDatabase.MEMORY))
+                .progressInterval(null)
+                .build()) {
+            FlowResult result = hygge.flow("read")
+                    .from("duckdb", Map.of("connection", "source",
+                            "query", "SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')"))
+                    .to(new dev.hygge.testkit.NoopStore(1))
+                    .run();
+            System.out.printf("seconds=%.3f rows=%d%n", (System.nanoTime() - start) / 1e9, result.rowsWritten());
+        }
+    }
+
+    /** The Store alone: 10M benchmark rows already in memory (the test kit's), loaded into a DuckDB table. */
+    static void write(Path target, int streams) throws Exception {
+        Files.deleteIfExists(target);
+        try (Hygge hygge = Hygge.builder()
+                .plugins(Plugins.builder().store(new DuckDbStoreFactory()).build())
+                .progressInterval(null)
+                .build()) {
+            dev.hygge.testkit.InMemoryHome home = new dev.hygge.testkit.InMemoryHome(hygge.context().allocator(),
+                    dev.hygge.testkit.TestBatches.benchmark(), 10_000_000, 122_880, streams, 4);
+            long start = System.nanoTime();
+            FlowResult result = hygge.flow("write").from(home)
+                    .to("duckdb", Map.of("path", target.toString(), "table", "bench", "max_streams", streams))
+                    .parallelism(streams).run();
+            System.out.printf("seconds=%.3f rows=%d%n", (System.nanoTime() - start) / 1e9, result.rowsWritten());
+            home.close();
+        }
+    }
+
+    static void duckdb(Path parquet, Path target) throws Exception {
+        Files.deleteIfExists(target);
+        long start = System.nanoTime();
+        try (DuckDbDatabase db = DuckDbDatabase.open("ctas", target.toString(), false);
+             Connection c = db.duplicate(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE bench AS SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("seconds=%.3f rows=%d%n", seconds, check(target, -1));
+    }
+
+    private static long check(Path target, long expected) throws Exception {
+        try (DuckDbDatabase db = DuckDbDatabase.open("check", target.toString(), true);
+             Connection c = db.duplicate(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM bench")) {
+            rs.next();
+            long rows = rs.getLong(1);
+            if (expected >= 0 && rows != expected) {
+                throw new IllegalStateException("table has " + rows + " rows, the flow wrote " + expected);
+            }
+            return rows;
+        }
+    }
+}
