@@ -20,7 +20,7 @@ mkdir -p "$work"
 mvn_cmd=./mvnw
 [ -x "$mvn_cmd" ] || mvn_cmd=mvn
 $mvn_cmd -q -B -pl hygge-duckdb test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$work/duckdb.cp" -Dmdep.includeScope=test >/dev/null
+  -Dmdep.outputFile="$PWD/$work/duckdb.cp" -Dmdep.includeScope=test >/dev/null
 run() {
   java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "hygge-duckdb/target/classes:hygge-duckdb/target/test-classes:$(cat "$work/duckdb.cp")" \
