@@ -434,13 +434,10 @@ final class ProjectLoader {
         }
         YamlNode resolved = node;
         if (entity != null) {
-            resolved = substitute(resolved, entity);
-            if (type.get().equals("parquet") && role.equals("home") && resolved.get("entity") == null
-                    && !String.valueOf(node.get("path") != null ? node.get("path").scalarValue() : "").contains(ENTITY)) {
-                Map<String, YamlNode> entries = new LinkedHashMap<>(resolved.entries());
-                entries.put("entity", YamlNode.scalar(entity, resolved.origin()));
-                resolved = YamlNode.map(entries, resolved.origin());
+            if (type.get().equals("parquet")) {
+                resolved = parquetEntity(resolved, role, entity);
             }
+            resolved = substitute(resolved, entity);
         } else {
             checkNoEntity(node, role, where);
         }
@@ -448,6 +445,31 @@ final class ProjectLoader {
         YamlNode typeNode = node.get("type");
         return new PluginSpec(type.get(), resolved, typeNode != null ? typeNode.origin() : node.origin());
     }
+
+    /**
+     * The parquet plugin keeps entities in {@code path/<entity>/} itself (the Home through its
+     * {@code entity} option, the Store from the flow's entity), so a trailing {@code /{entity}} is
+     * dropped rather than doubled, and a Home without {@code {entity}} gets the entity option.
+     */
+    private static YamlNode parquetEntity(YamlNode node, String role, String entity) {
+        YamlNode path = node.get("path");
+        if (path == null || !(path.scalarValue() instanceof String text)) {
+            return node;
+        }
+        Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
+        java.util.regex.Matcher trailing = TRAILING_ENTITY.matcher(text);
+        if (trailing.matches()) {
+            entries.put("path", YamlNode.scalar(trailing.group(1).isEmpty() ? "." : trailing.group(1), path.origin()));
+        } else if (text.contains(ENTITY)) {
+            return node;
+        }
+        if (role.equals("home") && node.get("entity") == null) {
+            entries.put("entity", YamlNode.scalar(entity, node.origin()));
+        }
+        return YamlNode.map(entries, node.origin());
+    }
+
+    private static final java.util.regex.Pattern TRAILING_ENTITY = java.util.regex.Pattern.compile("(.*?)/*\\{entity}/*");
 
     private Optional<String> typeOf(YamlNode node) {
         YamlNode type = node.get("type");

@@ -167,4 +167,20 @@ class ProjectShapesTest {
                 .doesNotContainKey("entity");
         assertThat(b.entity()).isEqualTo(Optional.of("b"));
     }
+
+    @Test
+    void aTrailingEntityFolderIsLeftToTheParquetPluginNotDoubled(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hygge.yml"), """
+                flows:
+                  copy:
+                    home: {type: parquet, path: "landing/{entity}/"}
+                    store: {type: parquet, path: "lake/{entity}", file_pattern: "{entity}_{sequence}.parquet"}
+                    entities: [a]
+                """);
+        FlowDefinition a = Project.load(dir).flows().get(0);
+        Path root = dir.toAbsolutePath().normalize();
+        assertThat(a.home().options()).containsEntry("path", root.resolve("landing").toString()).containsEntry("entity", "a");
+        assertThat(a.store().options()).containsEntry("path", root.resolve("lake").toString())
+                .containsEntry("file_pattern", "a_{sequence}.parquet");
+    }
 }

@@ -1,0 +1,150 @@
+package dev.hygge.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hygge.Hygge;
+import dev.hygge.Options;
+import dev.hygge.Plugins;
+import dev.hygge.config.ConnectionDefinition;
+import dev.hygge.config.FlowDefinition;
+import dev.hygge.config.PluginSpec;
+import dev.hygge.config.Project;
+import dev.hygge.config.Secrets;
+import dev.hygge.spi.Connection;
+import dev.hygge.spi.Home;
+import dev.hygge.spi.HomeFactory;
+import dev.hygge.spi.Split;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code hygge debug}: the resolved configuration with secrets masked, every connection opened
+ * and closed, every Home opened to show its splits and schema. Nothing is written.
+ */
+@Command(name = "debug", description = "Show the resolved configuration (secrets masked), test connections and homes; writes nothing.")
+final class DebugCommand implements Callable<Integer> {
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build());
+
+    @ParentCommand
+    HyggeCli cli;
+
+    @Option(names = {"-f", "--flow"}, paramLabel = "FLOW", description = "Show only this flow.")
+    String flow;
+
+    @Option(names = {"-e", "--entity"}, paramLabel = "ENTITY", description = "Show only this entity.")
+    String entity;
+
+    @Option(names = "--no-open", description = "Do not open connections and homes; only print the configuration.")
+    boolean noOpen;
+
+    @Override
+    public Integer call() throws Exception {
+        Project project = cli.loadProject();
+        Plugins plugins = cli.plugins.get();
+        List<FlowDefinition> flows = project.select(flow, entity);
+        PrintWriter out = cli.out;
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        resolved.put("project", project.name());
+        resolved.put("file", project.file().toString());
+        resolved.put("options", Map.of("max_parallel_flows", project.options().maxParallelFlows(),
+                "continue_on_error", project.options().continueOnError(), "queue_size", project.options().queueSize(),
+                "parallelism", project.options().parallelism()));
+        Map<String, Object> connections = new LinkedHashMap<>();
+        for (ConnectionDefinition c : project.connections()) {
+            connections.put(c.name(), typed(c.spec()));
+        }
+        resolved.put("connections", connections);
+        Map<String, Object> flowMap = new LinkedHashMap<>();
+        for (FlowDefinition d : flows) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("home", typed(d.home()));
+            f.put("store", typed(d.store()));
+            f.put("parallelism", d.parallelism());
+            f.put("queue_size", d.queueSize());
+            f.put("defined_at", d.origin().toString());
+            flowMap.put(d.label(), f);
+        }
+        resolved.put("flows", flowMap);
+        out.println("# Resolved configuration (secrets masked)");
+        out.print(yaml(resolved));
+        project.notes().forEach(note -> out.println("# note: " + note));
+        out.flush();
+
+        project.validate(plugins);
+        out.println("# Configuration is valid.");
+        if (noOpen) {
+            return HyggeCli.OK;
+        }
+        boolean ok = true;
+        try (Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null)).build();
+             BufferAllocator allocator = new RootAllocator()) {
+            for (ConnectionDefinition c : project.connections()) {
+                try {
+                    hygge.context().connection(c.name(), Connection.class);
+                    out.println("connection " + c.name() + " (" + c.spec().type() + "): ok");
+                } catch (RuntimeException e) {
+                    ok = false;
+                    out.println("connection " + c.name() + " (" + c.spec().type() + "): FAILED: " + Secrets.maskText(e.getMessage()));
+                }
+                out.flush();
+            }
+            for (FlowDefinition d : flows) {
+                ok &= describeHome(out, plugins, hygge, allocator, d);
+                out.println("  store: " + d.store().type() + " (nothing written; SQL stores log their inferred DDL when the flow runs)");
+                out.flush();
+            }
+        }
+        return ok ? HyggeCli.OK : HyggeCli.FLOW_FAILED;
+    }
+
+    private static boolean describeHome(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d) {
+        out.println(d.label() + ":");
+        try (Home home = createHome(plugins.home(d.home().type()), d, hygge)) {
+            List<Split> splits = home.splits();
+            out.println("  home: " + Secrets.maskText(home.describe()) + ", " + splits.size() + " split" + (splits.size() == 1 ? "" : "s"));
+            try (ArrowReader reader = home.open(splits.get(0), allocator)) {
+                StringBuilder columns = new StringBuilder();
+                for (Field field : reader.getVectorSchemaRoot().getSchema().getFields()) {
+                    columns.append(columns.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(field.getType())
+                            .append(field.isNullable() ? "" : " not null");
+                }
+                out.println("  columns: " + columns);
+            }
+            return true;
+        } catch (Exception e) {
+            out.println("  home: FAILED: " + Secrets.maskText(e.getMessage()));
+            return false;
+        }
+    }
+
+    private static <O> Home createHome(HomeFactory<O> factory, FlowDefinition d, Hygge hygge) {
+        O options = Options.bind(d.home().options(), factory.optionsType(), "home of flow " + d.label());
+        return factory.create(options, hygge.context());
+    }
+
+    private static Map<String, Object> typed(PluginSpec spec) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", spec.type());
+        map.putAll(spec.masked());
+        return map;
+    }
+
+    private static String yaml(Object value) throws JsonProcessingException {
+        return YAML.writeValueAsString(value);
+    }
+}

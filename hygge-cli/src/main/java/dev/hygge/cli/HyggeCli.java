@@ -1,0 +1,155 @@
+package dev.hygge.cli;
+
+import dev.hygge.ConfigException;
+import dev.hygge.HyggeException;
+import dev.hygge.Plugins;
+import dev.hygge.config.Project;
+import dev.hygge.config.ProjectConfigException;
+import dev.hygge.config.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code hygge} command: {@code init}, {@code start}, {@code debug}, {@code validate} over a
+ * YAML project found from the working directory upwards.
+ *
+ * <pre>{@code
+ * hygge init sales && cd sales && hygge start
+ * // in-process, as the tests do:
+ * int exit = HyggeCli.execute(out, err, "start", "--project", "/path/to/sales", "--json");
+ * }</pre>
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #FLOW_FAILED} a flow failed, {@value #CONFIG_ERROR}
+ * a configuration error (nothing ran).
+ */
+@Command(name = "hygge", mixinStandardHelpOptions = true, versionProvider = HyggeCli.Version.class,
+        description = "Move tabular data from where it lives (a Home) to where it should rest (a Store).",
+        subcommands = {InitCommand.class, StartCommand.class, DebugCommand.class, ValidateCommand.class,
+            CommandLine.HelpCommand.class})
+public final class HyggeCli implements Runnable {
+    public static final int OK = 0;
+    public static final int FLOW_FAILED = 1;
+    public static final int CONFIG_ERROR = 2;
+
+    @Option(names = {"-p", "--project"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
+            description = "The project folder or hygge.yml (default: found from the working directory upwards).")
+    Path project;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "Log more (engine and plugin details).")
+    boolean verbose;
+
+    PrintWriter out;
+    PrintWriter err;
+    Supplier<Plugins> plugins = Plugins::discover;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(out);
+    }
+
+    public static void main(String[] args) {
+        configureLogging(args);
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(out, err, args));
+    }
+
+    /** Runs the command line with these streams and returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(out, err, Plugins::discover, args);
+    }
+
+    /** As {@link #execute(PrintWriter, PrintWriter, String...)}, with the given plugins instead of the discovered ones. */
+    public static int execute(PrintWriter out, PrintWriter err, Supplier<Plugins> plugins, String... args) {
+        HyggeCli cli = new HyggeCli();
+        cli.out = out;
+        cli.err = err;
+        cli.plugins = plugins;
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ProjectConfigException config) {
+                err.println("Configuration error" + (config.problems().size() > 1 ? "s" : "") + ":");
+                config.problems().forEach(p -> err.println("  " + p));
+                return CONFIG_ERROR;
+            }
+            if (e instanceof ConfigException config) {
+                err.println("Configuration error: " + Secrets.maskText(config.getMessage()));
+                return CONFIG_ERROR;
+            }
+            if (e instanceof HyggeException hygge) {
+                err.println("Error: " + Secrets.maskText(hygge.getMessage()));
+                return FLOW_FAILED;
+            }
+            err.println("Error: " + Secrets.maskText(String.valueOf(e)));
+            if (cli.verbose) {
+                e.printStackTrace(err);
+            }
+            return FLOW_FAILED;
+        });
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            err.println(e.getMessage());
+            e.getCommandLine().usage(err);
+            return CONFIG_ERROR;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The project named by {@code --project}, or found from the working directory upwards. */
+    Project loadProject() {
+        if (project != null) {
+            return Project.load(project);
+        }
+        return Project.discover(Path.of(""));
+    }
+
+    static String version() {
+        try (InputStream in = HyggeCli.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "development");
+        } catch (IOException e) {
+            return "development";
+        }
+    }
+
+    /** slf4j-simple reads its settings once, before the first logger: warnings only unless --verbose. */
+    private static void configureLogging(String[] args) {
+        boolean verbose = false;
+        for (String arg : args) {
+            verbose |= arg.equals("-v") || arg.equals("--verbose");
+        }
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showLogName", verbose ? "true" : "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"hygge " + version(), "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.hygge.cli;
+
+import dev.hygge.Flow;
+import dev.hygge.Hygge;
+import dev.hygge.Plugins;
+import dev.hygge.RunResult;
+import dev.hygge.config.FlowDefinition;
+import dev.hygge.config.Project;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code hygge start}: runs the project's flows through the coordinator with live progress and a
+ * summary table, and writes the JSON result to {@code .hygge/runs/}.
+ *
+ * <pre>
+ * hygge start                          every flow
+ * hygge start --flow crm --entity Account
+ * hygge start --failed                 what failed (or was cancelled) in the last run
+ * hygge start --json                   the JSON result on stdout, progress on stderr
+ * </pre>
+ */
+@Command(name = "start", description = "Run the project's flows (or one flow / entity) and print a summary.")
+final class StartCommand implements Callable<Integer> {
+    @ParentCommand
+    HyggeCli cli;
+
+    @Option(names = {"-f", "--flow"}, paramLabel = "FLOW", description = "Run only this flow.")
+    String flow;
+
+    @Option(names = {"-e", "--entity"}, paramLabel = "ENTITY", description = "Run only this entity (of --flow, or of every flow that has it).")
+    String entity;
+
+    @Option(names = "--failed", description = "Rerun only what failed or was cancelled in the last run (.hygge/runs/last.json).")
+    boolean failed;
+
+    @Option(names = "--json", description = "Print the run's JSON result on stdout (progress and summary go to stderr).")
+    boolean json;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Seconds between progress lines of running flows (default ${DEFAULT-VALUE}).")
+    double progressInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        Project project = cli.loadProject();
+        Plugins plugins = cli.plugins.get();
+        project.validate(plugins);
+        List<FlowDefinition> selected = project.select(flow, entity);
+        PrintWriter human = json ? cli.err : cli.out;
+        if (failed) {
+            var last = RunReport.last(project.root());
+            if (last.isEmpty()) {
+                throw new dev.hygge.ConfigException("--failed reruns what failed in the last run, but this project has no run yet"
+                        + " (no " + project.root().relativize(RunReport.runsDir(project.root()).resolve("last.json"))
+                        + "); run hygge start first");
+            }
+            Set<String> again = last.get().flows().stream().filter(f -> !f.succeeded()).map(RunReport.FlowReport::label)
+                    .collect(Collectors.toSet());
+            selected = selected.stream().filter(d -> again.contains(d.label())).toList();
+            if (selected.isEmpty()) {
+                human.println("Nothing to rerun: every flow of the last run (" + last.get().runId() + ") succeeded.");
+                return HyggeCli.OK;
+            }
+        }
+        List<Flow> flows = new ArrayList<>();
+        for (FlowDefinition d : selected) {
+            flows.add(d.toFlow());
+        }
+        int width = selected.stream().mapToInt(d -> d.label().length()).max().orElse(20);
+        human.println("hygge " + project.name() + ": " + flows.size() + " flow" + (flows.size() == 1 ? "" : "s")
+                + (failed ? " that failed last time" : "") + ", " + project.runOptions().maxParallelFlows() + " at a time");
+        Instant started = Instant.now();
+        RunResult result;
+        String runId;
+        try (ProgressPrinter progress = new ProgressPrinter(cli.err, Duration.ofMillis((long) (progressInterval * 1000)), width);
+             Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null).listener(progress)).build()) {
+            runId = hygge.runId();
+            result = hygge.run(flows, project.runOptions());
+        }
+        RunReport report = RunReport.of(project.name(), runId, started, result);
+        Path written = report.write(project.root());
+        SummaryTable.print(human, report);
+        human.println("Result: " + Path.of("").toAbsolutePath().relativize(written.toAbsolutePath()));
+        human.flush();
+        if (json) {
+            cli.out.println(report.toJson());
+            cli.out.flush();
+        }
+        return report.succeeded() ? HyggeCli.OK : HyggeCli.FLOW_FAILED;
+    }
+}
