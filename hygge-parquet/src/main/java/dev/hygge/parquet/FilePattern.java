@@ -76,12 +76,19 @@ final class FilePattern {
         while (m.find()) {
             regex.append(Pattern.quote(pattern.substring(last, m.start())));
             String key = m.group(1);
-            regex.append(key.equals("sequence") ? "(?<seq>\\d{1,18})" : Pattern.quote(values.getOrDefault(key, "")));
+            regex.append(key.equals("sequence") ? "(?<seq>\\d{1,30})" : Pattern.quote(values.getOrDefault(key, "")));
             last = m.end();
         }
         regex.append(Pattern.quote(pattern.substring(last)));
         Matcher file = Pattern.compile(regex.toString()).matcher(fileName);
-        return file.matches() ? OptionalLong.of(Long.parseLong(file.group("seq"))) : OptionalLong.empty();
+        if (!file.matches()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(file.group("seq")));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty(); // not a number hygge wrote
+        }
     }
 
     @Override

@@ -20,8 +20,11 @@ public class ParquetHomeOptions {
     /** When set, reads {@code path/<entity>/} (the layout the parquet Store writes for entities). */
     public String entity;
 
-    /** Rows per Arrow batch. Default 10,000, as in the original hygge. */
-    public int batchSize = 10_000;
+    /**
+     * Rows per Arrow batch. Default 122,880 (DuckDB's row group size): on the parquet benchmark
+     * 10,000 (the original's default) took 5.2–5.6 s, 50,000 4.7 s and 122,880 4.4 s.
+     */
+    public int batchSize = 122_880;
 
     /** The columns to read, in this order; empty (the default) reads every column. */
     public List<String> columns = List.of();

@@ -54,7 +54,7 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
             options.partitionBy = List.of();
         }
         FilePattern pattern = FilePattern.parse(options.filePattern);
-        return new ParquetStore(options, pattern, DuckDb.open(Runtime.getRuntime().availableProcessors(), WRITE_MEMORY_LIMIT),
+        return new ParquetStore(options, pattern, DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT),
                 context);
     }
 }

@@ -62,9 +62,10 @@ final class ParquetWrite implements StoreWrite {
     public long consume(ArrowReader stream) throws Exception {
         int id = streams.getAndIncrement();
         long written = 0;
-        try (DuckDBConnection connection = duckdb.connect();
+        // DuckDB keeps the exported schema until its connection closes: close the connection before the allocator
+        try (BufferAllocator streamAllocator = allocator.newChildAllocator("stream " + id, 0, Long.MAX_VALUE);
+             DuckDBConnection connection = duckdb.connect();
              Statement statement = connection.createStatement();
-             BufferAllocator streamAllocator = allocator.newChildAllocator("stream " + id, 0, Long.MAX_VALUE);
              StreamChunks chunks = new StreamChunks(stream, options.rowsPerFile, streamAllocator)) {
             for (int file = 0; chunks.hasMore(); file++) {
                 String staged = String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? ".parquet" : "");
@@ -142,9 +143,10 @@ final class ParquetWrite implements StoreWrite {
 
     /** A write of no rows leaves one valid parquet file with the schema and no rows. */
     private void writeEmptyFile() {
-        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             ArrowReader empty = new EmptyReader(allocator, schema)) {
-            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), allocator);
+        try (BufferAllocator emptyAllocator = allocator.newChildAllocator("empty", 0, Long.MAX_VALUE);
+             DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ArrowReader empty = new EmptyReader(emptyAllocator, schema)) {
+            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), emptyAllocator);
         } catch (SQLException | IOException e) {
             throw new StoreException("Writing an empty parquet file into " + staging.destination() + " failed: " + e, e);
         }

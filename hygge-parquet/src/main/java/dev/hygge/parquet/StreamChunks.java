@@ -30,6 +30,7 @@ final class StreamChunks implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Schema schema;
     private VectorSchemaRoot pending;
+    private boolean ended;
     private long rows;
 
     StreamChunks(ArrowReader source, long rowsPerFile, BufferAllocator allocator) throws IOException {
@@ -42,7 +43,8 @@ final class StreamChunks implements AutoCloseable {
     /** Whether rows remain (loads the next batch to find out). */
     boolean hasMore() throws IOException {
         while (pending == null) {
-            if (!source.loadNextBatch()) {
+            if (ended || !source.loadNextBatch()) {
+                ended = true; // a reader that ended is never asked again: it may block
                 return false;
             }
             VectorSchemaRoot root = source.getVectorSchemaRoot();
