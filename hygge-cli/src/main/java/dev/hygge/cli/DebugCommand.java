@@ -61,9 +61,12 @@ final class DebugCommand implements Callable<Integer> {
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("project", project.name());
         resolved.put("file", project.file().toString());
-        resolved.put("options", Map.of("max_parallel_flows", project.options().maxParallelFlows(),
-                "continue_on_error", project.options().continueOnError(), "queue_size", project.options().queueSize(),
-                "parallelism", project.options().parallelism()));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("max_parallel_flows", project.options().maxParallelFlows());
+        options.put("continue_on_error", project.options().continueOnError());
+        options.put("queue_size", project.options().queueSize());
+        options.put("parallelism", project.options().parallelism());
+        resolved.put("options", options);
         Map<String, Object> connections = new LinkedHashMap<>();
         for (ConnectionDefinition c : project.connections()) {
             connections.put(c.name(), typed(c.spec()));

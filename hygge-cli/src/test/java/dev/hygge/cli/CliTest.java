@@ -159,7 +159,7 @@ class CliTest {
                 .doesNotContain("hunter2").doesNotContain("tok3n-value");
         Run debug = hygge("debug", "--project", project.toString());
         assertThat(debug.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
-        assertThat(debug.out()).contains("api_key: \"****\"").contains("token=****").contains("copy:");
+        assertThat(debug.out()).contains("api_key: '****'").contains("token=****").contains("copy:");
         assertThat(debug.out() + debug.err()).doesNotContain("hunter2").doesNotContain("tok3n-value");
     }
 
