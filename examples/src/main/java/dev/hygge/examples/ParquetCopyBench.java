@@ -1,0 +1,92 @@
+package dev.hygge.examples;
+
+import dev.hygge.FlowResult;
+import dev.hygge.Hygge;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * The parquet copy benchmark's three steps, one per JVM so each is measured alone
+ * ({@code bench/parquet-copy.sh} runs them):
+ *
+ * <pre>{@code
+ * java ... dev.hygge.examples.ParquetCopyBench generate bench/data/source.parquet 10000000
+ * java ... dev.hygge.examples.ParquetCopyBench hygge    bench/data/source.parquet bench/data/out-hygge
+ * java ... dev.hygge.examples.ParquetCopyBench duckdb   bench/data/source.parquet bench/data/out-duckdb.parquet
+ * }</pre>
+ *
+ * <p>{@code hygge} runs the general flow path (parquet Home → engine streams → parquet Store) with
+ * snappy compression; {@code duckdb} runs DuckDB's own {@code COPY (SELECT * FROM read_parquet(...))}.
+ * Each prints {@code seconds=… rows=… rss_mb=…} (the JVM's peak resident memory, VmHWM).
+ */
+public final class ParquetCopyBench {
+    private ParquetCopyBench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: ParquetCopyBench generate|hygge|duckdb <source.parquet> <rows|destination>");
+            System.exit(2);
+        }
+        Path source = Path.of(args[1]);
+        long start = System.nanoTime();
+        long rows;
+        switch (args[0]) {
+            case "generate" -> {
+                rows = Long.parseLong(args[2]);
+                SampleData.benchmark(source, rows);
+            }
+            case "hygge" -> rows = hygge(source, Path.of(args[2]));
+            case "duckdb" -> rows = duckdb(source, Path.of(args[2]));
+            default -> throw new IllegalArgumentException("unknown step " + args[0] + "; use generate, hygge or duckdb");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, peakRssMb());
+    }
+
+    private static long hygge(Path source, Path destination) {
+        int parallelism = Integer.getInteger("hygge.parallelism", 0);
+        int queue = Integer.getInteger("hygge.queue", 8);
+        try (Hygge hygge = Hygge.builder().progressInterval(null).build()) {
+            FlowResult result = hygge.flow("copy")
+                    .from("parquet", Map.of("path", source.toString(),
+                            "batch_size", Integer.getInteger("hygge.batch", 10_000)))
+                    .to("parquet", Map.of("path", destination.toString(), "compression", "snappy", "if_exists", "replace"))
+                    .parallelism(parallelism)
+                    .queueSize(queue)
+                    .run();
+            return result.rowsWritten();
+        }
+    }
+
+    private static long duckdb(Path source, Path destination) throws Exception {
+        Files.deleteIfExists(destination);
+        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+             Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * FROM read_parquet('" + source.toAbsolutePath() + "')) TO '"
+                    + destination.toAbsolutePath() + "' (FORMAT parquet, COMPRESSION snappy)");
+            try (var count = statement.executeQuery("SELECT count(*) FROM read_parquet('" + destination.toAbsolutePath() + "')")) {
+                count.next();
+                return count.getLong(1);
+            }
+        }
+    }
+
+    /** The JVM's peak resident set size in MB (VmHWM), or -1 where /proc is missing. */
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+}
