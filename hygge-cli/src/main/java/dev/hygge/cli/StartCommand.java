@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,15 +85,42 @@ final class StartCommand implements Callable<Integer> {
         Instant started = Instant.now();
         RunResult result;
         String runId;
-        try (ProgressPrinter progress = new ProgressPrinter(cli.err, Duration.ofMillis((long) (progressInterval * 1000)), width);
-             Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null).listener(progress)).build()) {
-            runId = hygge.runId();
-            result = hygge.run(flows, project.runOptions());
+        // Ctrl-C: interrupting the coordinator cancels every flow (their writes abort, destinations
+        // stay as they were); the hook waits until the result naming them cancelled is written.
+        Thread runner = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.interrupt();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hygge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Path written;
+        RunReport report;
+        try {
+            try (ProgressPrinter progress = new ProgressPrinter(cli.err, Duration.ofMillis((long) (progressInterval * 1000)), width);
+                 Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null).listener(progress))
+                         .build()) {
+                runId = hygge.runId();
+                result = hygge.run(flows, project.runOptions());
+            }
+            report = RunReport.of(project.name(), runId, started, result);
+            written = report.write(project.root());
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it only waits for the countDown above
+            }
+            Thread.interrupted();
         }
-        RunReport report = RunReport.of(project.name(), runId, started, result);
-        Path written = report.write(project.root());
         SummaryTable.print(human, report);
-        human.println("Result: " + Path.of("").toAbsolutePath().relativize(written.toAbsolutePath()));
+        Path here = Path.of("").toAbsolutePath();
+        human.println("Result: " + (written.toAbsolutePath().startsWith(here) ? here.relativize(written.toAbsolutePath()) : written));
         human.flush();
         if (json) {
             cli.out.println(report.toJson());
