@@ -51,10 +51,11 @@ public final class ParquetCopyBench {
     private static long hygge(Path source, Path destination) {
         int parallelism = Integer.getInteger("hygge.parallelism", 0);
         int queue = Integer.getInteger("hygge.queue", 8);
+        Integer batch = Integer.getInteger("hygge.batch");
         try (Hygge hygge = Hygge.builder().progressInterval(null).build()) {
             FlowResult result = hygge.flow("copy")
-                    .from("parquet", Map.of("path", source.toString(),
-                            "batch_size", Integer.getInteger("hygge.batch", 10_000)))
+                    .from("parquet", batch == null ? Map.of("path", source.toString())
+                            : Map.of("path", source.toString(), "batch_size", batch))
                     .to("parquet", Map.of("path", destination.toString(), "compression", "snappy", "if_exists", "replace"))
                     .parallelism(parallelism)
                     .queueSize(queue)

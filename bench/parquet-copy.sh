@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Parquet copy benchmark: hygge parquet -> parquet (the general Home -> engine -> Store flow path)
+# against DuckDB's own COPY (SELECT * FROM read_parquet(...)) TO ... (FORMAT parquet), alternating,
+# on a generated ROWS x 8-column table (int64 id, int32, float64, 10-40 char strings, bool, date,
+# timestamp us UTC, decimal(18,2); 2-6% nulls), snappy.
+#
+#   bench/parquet-copy.sh                    # 10M rows, 5 runs each
+#   ROWS=30000000 RUNS=3 bench/parquet-copy.sh
+#
+# Each copy runs in a JVM of its own; seconds are measured inside it around the copy (JVM start
+# excluded for both), peak RSS is the JVM's VmHWM. Last line:
+#   hygge_s=<median> duckdb_s=<median> ratio=<hygge/duckdb> hygge_rss_mb=<max> rows=<rows>
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+ROWS="${ROWS:-10000000}"
+RUNS="${RUNS:-5}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+WORK="bench/work/parquet-copy"
+CP_FILE=examples/target/classpath.txt
+
+if [[ ! -f examples/target/hygge-examples-0.1.0-SNAPSHOT.jar || ! -f "$CP_FILE" || -n "${HYGGE_REBUILD:-}" ]]; then
+  echo "building hygge..." >&2
+  ./mvnw -q -B install -DskipTests -pl examples -am
+  ./mvnw -q -B -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+fi
+CP="examples/target/hygge-examples-0.1.0-SNAPSHOT.jar:$(cat "$CP_FILE")"
+step() { java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.hygge.examples.ParquetCopyBench "$@"; }
+
+mkdir -p "$WORK"
+SOURCE="$WORK/source-$ROWS.parquet"
+if [[ ! -f "$SOURCE" ]]; then
+  echo "generating $SOURCE ($ROWS rows)..." >&2
+  step generate "$SOURCE.tmp" "$ROWS" >&2
+  mv "$SOURCE.tmp" "$SOURCE"
+fi
+echo "source: $SOURCE ($(du -m "$SOURCE" | cut -f1) MB), $RUNS runs each, JAVA_OPTS=$JAVA_OPTS, $(nproc) cores" >&2
+
+field() { sed -n "s/.*$1=\([0-9.-]*\).*/\1/p"; }
+HYGGE=(); DUCK=(); RSS=0
+for ((i = 1; i <= RUNS; i++)); do
+  for tool in $( ((i % 2)) && echo "hygge duckdb" || echo "duckdb hygge"); do
+    if [[ $tool == hygge ]]; then
+      out=$(step hygge "$SOURCE" "$WORK/out-hygge" 2>&1 | grep '^seconds=')
+      HYGGE+=("$(echo "$out" | field seconds)")
+      rss=$(echo "$out" | field rss_mb); ((rss > RSS)) && RSS=$rss
+      rows=$(echo "$out" | field rows)
+    else
+      out=$(step duckdb "$SOURCE" "$WORK/out-duckdb.parquet" 2>&1 | grep '^seconds=')
+      DUCK+=("$(echo "$out" | field seconds)")
+    fi
+    echo "run $i $tool: $out" >&2
+  done
+done
+[[ "$rows" == "$ROWS" ]] || { echo "hygge wrote $rows rows, expected $ROWS" >&2; exit 1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+H=$(median "${HYGGE[@]}"); D=$(median "${DUCK[@]}")
+echo "hygge_s=$H duckdb_s=$D ratio=$(awk -v h="$H" -v d="$D" 'BEGIN {printf "%.2f", h / d}') hygge_rss_mb=$RSS rows=$ROWS"
