@@ -16,14 +16,28 @@ import dev.hygge.spi.Connection;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.Split;
+import dev.hygge.jdbc.TablePlan;
+import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.Store;
+import dev.hygge.spi.StoreFactory;
+import dev.hygge.spi.WriteRequest;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.types.pojo.Field;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +45,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code hygge debug}: the resolved configuration with secrets masked, every connection opened
- * and closed, every Home opened to show its splits and schema. Nothing is written.
+ * and closed, every Home opened to show its splits and columns, and for table Stores the planned
+ * write (inferred columns and DDL, from a sample of the Home's rows). Nothing is written.
  */
 @Command(name = "debug", description = "Show the resolved configuration (secrets masked), test connections and homes; writes nothing.")
 final class DebugCommand implements Callable<Integer> {
@@ -97,6 +112,11 @@ final class DebugCommand implements Callable<Integer> {
         try (Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null)).build();
              BufferAllocator allocator = new RootAllocator()) {
             for (ConnectionDefinition c : project.connections()) {
+                if (c.spec().options().get("path") instanceof String file && !file.startsWith(":") && !Files.exists(Path.of(file))) {
+                    out.println("connection " + c.name() + " (" + c.spec().type() + "): " + file
+                            + " does not exist yet (not opened: opening would create it)");
+                    continue;
+                }
                 try {
                     hygge.context().connection(c.name(), Connection.class);
                     out.println("connection " + c.name() + " (" + c.spec().type() + "): ok");
@@ -107,36 +127,105 @@ final class DebugCommand implements Callable<Integer> {
                 out.flush();
             }
             for (FlowDefinition d : flows) {
-                ok &= describeHome(out, plugins, hygge, allocator, d);
-                out.println("  store: " + d.store().type() + " (nothing written; SQL stores log their inferred DDL when the flow runs)");
+                ok &= describeFlow(out, plugins, hygge, allocator, d);
                 out.flush();
             }
         }
         return ok ? HyggeCli.OK : HyggeCli.FLOW_FAILED;
     }
 
-    private static boolean describeHome(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d) {
+    /** Opens the Home (splits, columns) and, for a table Store, plans the write (DDL); writes nothing. */
+    private static boolean describeFlow(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d) {
         out.println(d.label() + ":");
         try (Home home = createHome(plugins.home(d.home().type()), d, hygge)) {
             List<Split> splits = home.splits();
             out.println("  home: " + Secrets.maskText(home.describe()) + ", " + splits.size() + " split" + (splits.size() == 1 ? "" : "s"));
             try (ArrowReader reader = home.open(splits.get(0), allocator)) {
+                Schema schema = reader.getVectorSchemaRoot().getSchema();
                 StringBuilder columns = new StringBuilder();
-                for (Field field : reader.getVectorSchemaRoot().getSchema().getFields()) {
+                for (Field field : schema.getFields()) {
                     columns.append(columns.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(field.getType())
                             .append(field.isNullable() ? "" : " not null");
                 }
                 out.println("  columns: " + columns);
+                return describeStore(out, plugins, hygge, allocator, d, reader, schema);
             }
-            return true;
         } catch (Exception e) {
             out.println("  home: FAILED: " + Secrets.maskText(e.getMessage()));
             return false;
         }
     }
 
+    /**
+     * Table Stores (duckdb, mssql, ...) offer {@code plan(WriteRequest)}: the inferred columns and
+     * the DDL, decided by reading the database only. The Store is created only when its factory
+     * declares such a Store and its database file (if any) exists, so that nothing is created.
+     */
+    private static boolean describeStore(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d,
+                                         ArrowReader reader, Schema schema) throws Exception {
+        StoreFactory<?> factory = plugins.store(d.store().type());
+        Method plan = planMethod(factory);
+        if (plan == null) {
+            out.println("  store: " + d.store().type() + " " + Secrets.mask(d.store().options()) + " (nothing written)");
+            return true;
+        }
+        Object path = d.store().options().get("path");
+        if (path instanceof String file && !file.startsWith(":") && !Files.exists(Path.of(file))) {
+            out.println("  store: " + d.store().type() + ": " + file + " does not exist yet; the flow creates it and its table"
+                    + " with the inferred DDL (logged when it runs)");
+            return true;
+        }
+        List<VectorSchemaRoot> sample = new ArrayList<>();
+        try (Store store = createStore(factory, d, hygge)) {
+            long wanted = store.sampleRows();
+            long rows = 0;
+            while (rows < wanted && reader.loadNextBatch()) {
+                VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                sample.add(copy(root, allocator));
+                rows += root.getRowCount();
+            }
+            WriteRequest request = new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug");
+            Object result = plan.invoke(store, request);
+            out.println("  store: " + Secrets.maskText(store.describe()) + " (nothing written), the write would be:");
+            for (String line : Secrets.maskText(((TablePlan) result).describe()).split("\n")) {
+                out.println("    " + line);
+            }
+            return true;
+        } catch (InvocationTargetException e) {
+            out.println("  store: FAILED: " + Secrets.maskText(String.valueOf(e.getCause().getMessage())));
+            return false;
+        } finally {
+            sample.forEach(VectorSchemaRoot::close);
+        }
+    }
+
+    private static Method planMethod(StoreFactory<?> factory) {
+        try {
+            Class<?> storeType = factory.getClass().getMethod("create", factory.optionsType(), HyggeContext.class).getReturnType();
+            Method plan = storeType.getMethod("plan", WriteRequest.class);
+            return TablePlan.class.isAssignableFrom(plan.getReturnType()) ? plan : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private static VectorSchemaRoot copy(VectorSchemaRoot root, BufferAllocator allocator) {
+        List<FieldVector> vectors = new ArrayList<>();
+        for (FieldVector vector : root.getFieldVectors()) {
+            TransferPair pair = vector.getTransferPair(allocator);
+            pair.splitAndTransfer(0, root.getRowCount());
+            vectors.add((FieldVector) pair.getTo());
+        }
+        return new VectorSchemaRoot(root.getSchema().getFields(), vectors, root.getRowCount());
+    }
+
     private static <O> Home createHome(HomeFactory<O> factory, FlowDefinition d, Hygge hygge) {
         O options = Options.bind(d.home().options(), factory.optionsType(), "home of flow " + d.label());
+        return factory.create(options, hygge.context());
+    }
+
+    private static <O> Store createStore(StoreFactory<O> factory, FlowDefinition d, Hygge hygge) {
+        O options = Options.bind(d.store().options(), factory.optionsType(), "store of flow " + d.label());
         return factory.create(options, hygge.context());
     }
 

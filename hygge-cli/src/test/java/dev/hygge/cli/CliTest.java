@@ -183,4 +183,26 @@ class CliTest {
         Run bad = hygge("start", "--no-such-option");
         assertThat(bad.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
     }
+
+    @Test
+    void debugShowsTheTableAWriteWouldCreateAndStartLoadsDuckDb() throws IOException {
+        Path project = init("warehouse", "--rows", "100");
+        Files.writeString(project.resolve("flows/landing_to_lake/flow.yml"), """
+                home: data/landing/
+                store: {type: duckdb, path: data/warehouse.duckdb, table: "{entity}"}
+                entities: [orders, customers]
+                """);
+        Run before = hygge("debug", "--project", project.toString(), "--entity", "orders");
+        assertThat(before.exit()).as(before.out() + before.err()).isZero();
+        assertThat(before.out()).contains("warehouse.duckdb does not exist yet");
+        assertThat(project.resolve("data/warehouse.duckdb")).doesNotExist();
+
+        Run start = hygge("start", "--project", project.toString());
+        assertThat(start.exit()).as(start.out() + start.err()).isZero();
+        assertThat(start.out()).contains("2 of 2 flows succeeded: 200 rows");
+
+        Run after = hygge("debug", "--project", project.toString(), "--entity", "orders");
+        assertThat(after.exit()).as(after.out() + after.err()).isZero();
+        assertThat(after.out()).contains("the write would be:", "(exists)", "columns (", "updated_at");
+    }
 }

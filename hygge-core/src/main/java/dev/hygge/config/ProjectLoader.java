@@ -515,13 +515,18 @@ final class ProjectLoader {
         return YamlNode.map(entries, node.origin());
     }
 
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
+
     private static boolean isPathKey(String key) {
         return key.equals("path") || key.endsWith("_path") || key.equals("file") || key.equals("dir") || key.equals("directory");
     }
 
     private String resolvePath(String path) {
-        if (path.contains("://") || path.startsWith("~")) {
-            return path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
+        if (path.startsWith(":") || SCHEME.matcher(path).lookingAt()) {
+            return path;                                   // :memory:, md:db, s3://...: not a local path
+        }
+        if (path.startsWith("~")) {
+            return System.getProperty("user.home") + path.substring(1);
         }
         boolean trailingSlash = path.endsWith("/");
         try {

@@ -183,4 +183,20 @@ class ProjectShapesTest {
         assertThat(a.store().options()).containsEntry("path", root.resolve("lake").toString())
                 .containsEntry("file_pattern", "a_{sequence}.parquet");
     }
+
+    @Test
+    void specialDatabasePathsAreNotMadeRelative(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hygge.yml"), """
+                connections:
+                  mem: {type: duckdb, path: ":memory:"}
+                  cloud: {type: duckdb, path: "md:analytics"}
+                  home: {type: duckdb, path: "~/w.duckdb"}
+                flows:
+                  f: {home: "s3://bucket/x.parquet", store: y}
+                """);
+        Project project = Project.load(dir);
+        assertThat(project.connections()).extracting(c -> c.spec().options().get("path"))
+                .containsExactly(":memory:", "md:analytics", System.getProperty("user.home") + "/w.duckdb");
+        assertThat(project.flows().get(0).home().options()).containsEntry("path", "s3://bucket/x.parquet");
+    }
 }
