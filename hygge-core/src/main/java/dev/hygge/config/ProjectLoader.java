@@ -259,6 +259,7 @@ final class ProjectLoader {
         YamlNode list = flow.get("entities");
         Map<String, YamlNode> result = new LinkedHashMap<>();
         boolean declared = false;
+        int problemsBefore = problems.size();
         if (list != null && !list.isNull()) {
             declared = true;
             if (list.isScalar() && "*".equals(list.scalarValue())) {
@@ -311,7 +312,8 @@ final class ProjectLoader {
                 return (!in.isEmpty() && in.stream().noneMatch(m -> m.matches(p))) || out.stream().anyMatch(m -> m.matches(p));
             });
         }
-        if (result.isEmpty() && list != null && (list.isList() || "*".equals(list.scalarValue()))) {
+        if (result.isEmpty() && problems.size() == problemsBefore && list != null
+                && (list.isList() || "*".equals(list.scalarValue()))) {
             problems.add(list.origin(), where + " has no entities" + (include.isEmpty() && exclude.isEmpty() ? ""
                     : " left after include/exclude") + "; check the home's folder or the globs");
         }

@@ -237,4 +237,29 @@ class ProjectErrorsTest {
         assertThatThrownBy(() -> project.select("orders", "uk")).hasMessageContaining("No entity 'uk' in flow 'orders'")
                 .hasMessageContaining("(entities: eu, us)");
     }
+
+    @Test
+    void starOnAHomeThatCannotListEntitiesSaysWhatToDo() throws IOException {
+        ProjectConfigException e = fails("""
+                connections:
+                  w: {type: mssql, server: s}
+                flows:
+                  f:
+                    home: {type: mssql, connection: w, table: "crm.{entity}"}
+                    store: lake
+                    entities: "*"
+                """);
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:7:5: entities: \"*\" can list the entities of a parquet home (its"
+                + " sub-folders), but not yet of a 'mssql' home; list the entities of flow 'f' by name: entities: [a, b]");
+    }
+
+    @Test
+    void starOnAMissingFolderNamesIt() throws IOException {
+        ProjectConfigException e = fails("""
+                flows:
+                  f: {home: landing/, store: lake/, entities: "*"}
+                """);
+        assertThat(e.getMessage()).startsWith("hygge.yml:2:37: entities: \"*\" lists the sub-folders of ")
+                .contains("landing, which is not a folder");
+    }
 }

@@ -199,4 +199,27 @@ class ProjectShapesTest {
                 .containsExactly(":memory:", "md:analytics", System.getProperty("user.home") + "/w.duckdb");
         assertThat(project.flows().get(0).home().options()).containsEntry("path", "s3://bucket/x.parquet");
     }
+
+    @Test
+    void inlineEntityMapsOverrideTheFlow(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hygge.yml"), """
+                options: {queue_size: 3}
+                flows:
+                  copy:
+                    home: in/
+                    store: {type: parquet, path: out, compression: zstd}
+                    entities:
+                      - a
+                      - {name: b, store: {compression: gzip}, options: {parallelism: 1}}
+                """);
+        Project project = Project.load(dir);
+        project.validate(OptionsOnlyFactories.plugins());
+        FlowDefinition a = project.flows().get(0);
+        FlowDefinition b = project.flows().get(1);
+        assertThat(a.store().options()).containsEntry("compression", "zstd");
+        assertThat(b.store().options()).containsEntry("compression", "gzip").containsKey("path");
+        assertThat(b.parallelism()).isEqualTo(1);
+        assertThat(b.queueSize()).isEqualTo(3);
+        assertThat(b.origin().line()).isEqualTo(8);
+    }
 }
