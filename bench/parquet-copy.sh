@@ -21,7 +21,7 @@ CP_FILE=examples/target/classpath.txt
 
 if [[ ! -f examples/target/hygge-examples-0.1.0-SNAPSHOT.jar || ! -f "$CP_FILE" || -n "${HYGGE_REBUILD:-}" ]]; then
   echo "building hygge..." >&2
-  ./mvnw -q -B install -DskipTests -pl examples -am
+  ./mvnw -q -B install -DskipTests -pl hygge-bom,examples -am
   ./mvnw -q -B -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 CP="examples/target/hygge-examples-0.1.0-SNAPSHOT.jar:$(cat "$CP_FILE")"

@@ -10,7 +10,7 @@ DATA="${1:-examples/data}"
 CP_FILE=examples/target/classpath.txt
 if [[ ! -f examples/target/hygge-examples-0.1.0-SNAPSHOT.jar || ! -f "$CP_FILE" || -n "${HYGGE_REBUILD:-}" ]]; then
   echo "Building hygge (first run only; set HYGGE_REBUILD=1 to rebuild)..."
-  ./mvnw -q -B install -DskipTests -pl examples -am
+  ./mvnw -q -B install -DskipTests -pl hygge-bom,examples -am
   ./mvnw -q -B -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 exec java --add-opens=java.base/java.nio=ALL-UNNAMED \

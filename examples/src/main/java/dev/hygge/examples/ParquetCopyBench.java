@@ -2,12 +2,16 @@ package dev.hygge.examples;
 
 import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
+import dev.hygge.spi.Store;
+import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.WriteRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBDriver;
 
 /**
@@ -20,7 +24,8 @@ import org.duckdb.DuckDBDriver;
  * java ... dev.hygge.examples.ParquetCopyBench duckdb   bench/data/source.parquet bench/data/out-duckdb.parquet
  * }</pre>
  *
- * <p>{@code hygge} runs the general flow path (parquet Home → engine streams → parquet Store) with
+ * <p>{@code read} (profiling only) runs the Home and engine into a Store that drops the batches.
+ * {@code hygge} runs the general flow path (parquet Home → engine streams → parquet Store) with
  * snappy compression; {@code duckdb} runs DuckDB's own {@code COPY (SELECT * FROM read_parquet(...))}.
  * Each prints {@code seconds=… rows=… rss_mb=…} (the JVM's peak resident memory, VmHWM).
  */
@@ -42,6 +47,7 @@ public final class ParquetCopyBench {
             }
             case "hygge" -> rows = hygge(source, Path.of(args[2]));
             case "duckdb" -> rows = duckdb(source, Path.of(args[2]));
+            case "read" -> rows = readOnly(source);
             default -> throw new IllegalArgumentException("unknown step " + args[0] + "; use generate, hygge or duckdb");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -61,6 +67,47 @@ public final class ParquetCopyBench {
                     .queueSize(queue)
                     .run();
             return result.rowsWritten();
+        }
+    }
+
+    /** For profiling: the hygge Home and engine only, into a Store that drops every batch. */
+    private static long readOnly(Path source) {
+        Store discard = new Store() {
+            @Override
+            public String describe() {
+                return "discard";
+            }
+
+            @Override
+            public int maxStreams() {
+                return 16;
+            }
+
+            @Override
+            public StoreWrite begin(WriteRequest request) {
+                return new StoreWrite() {
+                    @Override
+                    public long consume(ArrowReader stream) throws Exception {
+                        long rows = 0;
+                        while (stream.loadNextBatch()) {
+                            rows += stream.getVectorSchemaRoot().getRowCount();
+                        }
+                        return rows;
+                    }
+
+                    @Override
+                    public void commit() {}
+
+                    @Override
+                    public void abort() {}
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+        try (Hygge hygge = Hygge.builder().progressInterval(null).build()) {
+            return hygge.flow("read").from("parquet", Map.of("path", source.toString())).to(discard).run().rowsWritten();
         }
     }
 
