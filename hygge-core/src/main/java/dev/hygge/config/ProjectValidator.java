@@ -7,6 +7,8 @@ import dev.hygge.ConfigException;
 import dev.hygge.Options;
 import dev.hygge.Plugins;
 import dev.hygge.spi.PluginFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -89,7 +91,8 @@ final class ProjectValidator {
 
     private void bind(PluginFactory<?> factory, PluginSpec spec, String where) {
         try {
-            Options.mapper().convertValue(spec.options(), factory.optionsType());
+            Object options = Options.mapper().convertValue(spec.options(), factory.optionsType());
+            checkValues(options, spec, where);
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause();
             if (cause instanceof JsonMappingException mapping) {
@@ -97,6 +100,33 @@ final class ProjectValidator {
             } else {
                 problems.add(new ConfigProblem(spec.origin(), where + ": " + Secrets.maskText(e.getMessage())));
             }
+        }
+    }
+
+    /**
+     * Options classes check their values in a {@code public void validate(String where)} that
+     * throws {@link ConfigException} (ranges, required keys, combinations), the convention the
+     * table Stores' options follow; it runs here so that the mistake is reported with its file
+     * and line before anything runs. Factories without it check in {@code create()}.
+     */
+    private void checkValues(Object options, PluginSpec spec, String where) {
+        Method validate;
+        try {
+            validate = options.getClass().getMethod("validate", String.class);
+        } catch (NoSuchMethodException e) {
+            return;
+        }
+        try {
+            validate.invoke(options, "the " + where);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof ConfigException config) {
+                problems.add(new ConfigProblem(spec.origin(), Secrets.maskText(config.getMessage())));
+            } else {
+                problems.add(new ConfigProblem(spec.origin(), "the " + where + " cannot be checked: "
+                        + Secrets.maskText(String.valueOf(e.getCause()))));
+            }
+        } catch (IllegalAccessException e) {
+            // not public: the factory checks in create()
         }
     }
 

@@ -65,6 +65,16 @@ final class OptionsOnlyFactories {
         public Map<String, String> schemaOverrides = Map.of();
         public TableOptions tableOptions = new TableOptions();
         public List<String> keys = List.of();
+
+        /** The table Stores' convention: values checked here, run by the validator up front. */
+        public void validate(String where) {
+            if (writeStrategy == WriteStrategy.MERGE && keys.isEmpty()) {
+                throw new dev.hygge.ConfigException(where + ": write_strategy merge needs keys, e.g. keys: [id]");
+            }
+            if (batchSize < 1) {
+                throw new dev.hygge.ConfigException(where + ": batch_size must be at least 1, not " + batchSize);
+            }
+        }
     }
 
     public static class MssqlConnection {

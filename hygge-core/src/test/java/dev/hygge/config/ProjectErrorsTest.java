@@ -262,4 +262,21 @@ class ProjectErrorsTest {
         assertThat(e.getMessage()).startsWith("hygge.yml:2:37: entities: \"*\" lists the sub-folders of ")
                 .contains("landing, which is not a folder");
     }
+
+    @Test
+    void pluginValueChecksRunUpFrontWithTheStoresLine() throws IOException {
+        ProjectConfigException e = fails("""
+                connections:
+                  w: {type: mssql, server: s}
+                flows:
+                  f:
+                    home: x.parquet
+                    store:
+                      type: mssql
+                      connection: w
+                      table: t
+                      batch_size: 0
+                """);
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:6:5: the store of flow 'f': batch_size must be at least 1, not 0");
+    }
 }
