@@ -30,4 +30,14 @@ public interface BulkLoader {
      * @return the rows loaded
      */
     long load(Connection connection, TableName table, List<String> columns, ArrowReader batches) throws SQLException;
+
+    /**
+     * Whether the database pulls batches from threads of its own (DuckDB's Arrow scan does). The
+     * {@link TableWriter} then runs {@link #load} on a thread of its own and feeds it from the
+     * flow's thread, so a cancelled or failed flow always reaches the loader. Default false: the
+     * loader reads {@code batches} on the thread that called it.
+     */
+    default boolean pullsOnOtherThreads() {
+        return false;
+    }
 }

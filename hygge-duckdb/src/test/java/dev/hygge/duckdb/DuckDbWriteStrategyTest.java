@@ -2,6 +2,7 @@ package dev.hygge.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hygge.HyggeException;
 import dev.hygge.StoreException;
@@ -114,6 +115,23 @@ class DuckDbWriteStrategyTest {
             assertThat(DuckDb.count(file, "t WHERE name = 'old'")).isEqualTo(10);
             assertThat(DuckDb.stagingTables(file)).isZero();
         }
+    }
+
+    @Test
+    void aFailingSourceAlwaysEndsTheLoad() {
+        // DuckDB pulls the Arrow stream on its own threads: a failed input must still reach them
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
+            for (int i = 0; i < 20; i++) {
+                Path file = dir.resolve("r" + i + ".duckdb");
+                Map<String, Object> options = options(file, i % 2 == 0 ? WriteStrategy.TEMP_SWAP : WriteStrategy.DIRECT_INSERT,
+                        IfExists.APPEND);
+                options.put("schema_inference", Map.of("sample_rows", 0));
+                GeneratedHome failing = GeneratedHome.builder(TestBatches.benchmark()).rows(5_000).batchSize(50)
+                        .failAtRow(100 + i * 37L).build();
+                assertThatThrownBy(() -> write(options, failing)).isInstanceOf(HyggeException.class)
+                        .hasMessageContaining("generated failure");
+            }
+        });
     }
 
     static List<IfExists> ifExistsWithoutFail() {
