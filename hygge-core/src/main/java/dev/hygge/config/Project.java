@@ -22,11 +22,9 @@ import java.util.function.Function;
  * <pre>{@code
  * Project project = Project.discover(Path.of(""));          // hygge.yml here or in a folder above
  * Plugins plugins = Plugins.discover();
- * project.validate(plugins);                                  // every problem, with file and line
- * Hygge.Builder builder = Hygge.builder().plugins(plugins);
- * project.connections().forEach(c -> c.addTo(builder));
- * try (Hygge hygge = builder.build()) {
- *     RunResult result = hygge.run(project.toFlows(project.flows()), project.runOptions());
+ * List<Flow> flows = project.toFlows(project.flows(), plugins); // validates: every problem, with file and line
+ * try (Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins)).build()) {
+ *     RunResult result = hygge.run(flows, project.runOptions());
  * }
  * }</pre>
  *
