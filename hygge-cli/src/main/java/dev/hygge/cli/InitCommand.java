@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * hygge init big --entities 50 --rows 200000 --max-parallel-flows 4     (the benchmark's project)
  * </pre>
  */
-@Command(name = "init", description = "Create a project folder NAME with sample data and a flow that runs as created.")
+@Command(name = "init", description = "Create a project folder NAME (in the working directory, or under --project) with sample data and a flow that runs as created.")
 final class InitCommand implements Callable<Integer> {
     static final List<String> SAMPLE_ENTITIES = List.of("customers", "orders", "products");
 
