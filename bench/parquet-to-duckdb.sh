@@ -6,11 +6,11 @@
 # float64, 10-40 char strings, bool, date, timestamp us UTC, decimal(18,2), 2-6% nulls), written
 # once as snappy parquet by DuckDB SQL into bench/work/.
 #
-# hygge reads the parquet file through the duckdb Home (a query on read_parquet from an in-memory
-# DuckDB) until the parquet Home is in the reactor.
+# hygge reads the file with the parquet Home (one stream into the duckdb Store). Set
+# HOME_KIND=duckdb to read it through the duckdb Home instead (a query on read_parquet).
 #
 # Usage: bench/parquet-to-duckdb.sh [rows] [runs]      (default 10000000 3)
-# Needs hygge-core installed in the local repository (./mvnw -q install -DskipTests -pl hygge-bom,hygge-core).
+# Needs hygge-core and hygge-parquet installed: ./mvnw -q install -DskipTests -pl hygge-bom,hygge-core,hygge-parquet
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
@@ -30,10 +30,12 @@ parquet="$work/bench-$rows.parquet"
 [ -f "$parquet" ] || run generate "$parquet" "$rows"
 run duckdb "$parquet" "$work/ctas.duckdb" >/dev/null   # warm-up: the file in the page cache
 
+hygge_mode=hygge
+[ "${HOME_KIND:-parquet}" = duckdb ] && hygge_mode=hygge-via-duckdb
 hygge_times=()
 duckdb_times=()
 for i in $(seq 1 "$runs"); do
-  h=$(run hygge "$parquet" "$work/hygge.duckdb" 1 | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
+  h=$(run "$hygge_mode" "$parquet" "$work/hygge.duckdb" 1 | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
   d=$(run duckdb "$parquet" "$work/ctas.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
   echo "run $i: hygge ${h}s  duckdb_ctas ${d}s"
   hygge_times+=("$h")

@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * The parquet → DuckDB benchmark's steps, one per JVM run (bench/parquet-to-duckdb.sh alternates them):
- * {@code generate FILE ROWS}, {@code hygge FILE DB STREAMS}, {@code duckdb FILE DB}. Each timed step
+ * {@code generate FILE ROWS}, {@code hygge FILE DB STREAMS} (parquet Home), {@code hygge-via-duckdb FILE DB STREAMS}
+ * (duckdb Home querying read_parquet), {@code duckdb FILE DB} (CTAS), and the halves alone: {@code read FILE},
+ * {@code write DB STREAMS}. Each timed step
  * prints {@code seconds=… rows=…}, timed from opening the target database to closing it (so the
  * final checkpoint is included for both).
  */
@@ -26,7 +28,8 @@ public final class ParquetToDuckDbBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Long.parseLong(args[2]));
-            case "hygge" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+            case "hygge" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), true);
+            case "hygge-via-duckdb" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), false);
             case "duckdb" -> duckdb(Path.of(args[1]), Path.of(args[2]));
             case "read" -> read(Path.of(args[1]));
             case "write" -> write(Path.of(args[1]), Integer.parseInt(args[2]));
@@ -57,19 +60,21 @@ public final class ParquetToDuckDbBench {
         System.out.println("generated " + rows + " rows into " + file + " (" + Files.size(file) / 1_048_576 + " MB)");
     }
 
-    static void hygge(Path parquet, Path target, int streams) throws Exception {
+    /** @param parquetHome read with the parquet Home, else with the duckdb Home querying read_parquet */
+    static void hygge(Path parquet, Path target, int streams, boolean parquetHome) throws Exception {
         Files.deleteIfExists(target);
         long start = System.nanoTime();
         FlowResult result;
         try (Hygge hygge = Hygge.builder()
-                .plugins(Plugins.builder().home(new DuckDbHomeFactory()).store(new DuckDbStoreFactory())
-                        .connection(new DuckDbConnectionFactory()).build())
+                .plugins(Plugins.builder().home(new DuckDbHomeFactory()).home(new dev.hygge.parquet.ParquetHomeFactory())
+                        .store(new DuckDbStoreFactory()).connection(new DuckDbConnectionFactory()).build())
                 .connection("source", "duckdb", Map.of("path", DuckDbDatabase.MEMORY))
                 .progressInterval(null)
                 .build()) {
+            Map<String, Object> home = parquetHome ? Map.of("path", parquet.toString())
+                    : Map.of("connection", "source", "query", "SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')");
             result = hygge.flow("bench")
-                    .from("duckdb", Map.of("connection", "source",
-                            "query", "SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')"))
+                    .from(parquetHome ? "parquet" : "duckdb", home)
                     .to("duckdb", Map.of("path", target.toString(), "table", "bench", "if_exists", "replace",
                             "max_streams", streams))
                     .parallelism(streams)
