@@ -1,8 +1,8 @@
 package dev.hygge.duckdb;
 
 import dev.hygge.jdbc.TablePlan;
+import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
-import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,7 +18,7 @@ import org.apache.arrow.memory.BufferAllocator;
  *      .run();
  * }</pre>
  */
-public final class DuckDbStore implements Store {
+public final class DuckDbStore implements TableStore {
     private final DuckDbStoreOptions options;
     private final DuckDbDatabase database;
     private final boolean ownsDatabase;
@@ -61,6 +61,7 @@ public final class DuckDbStore implements Store {
     }
 
     /** What a write of {@code request} would do (the DDL, the columns and why), without writing. */
+    @Override
     public TablePlan plan(WriteRequest request) {
         return writer.plan(request);
     }

@@ -68,7 +68,7 @@ class OverflowTest {
 
     private void write(TableWriteOptions options, GrowingHome home) {
         try (Hygge hygge = TestKit.runtime(Plugins.builder());
-             TableStore store = new TableStore(dialect, pool, options, allocator, 1)) {
+             PoolTableStore store = new PoolTableStore(dialect, pool, options, allocator, 1)) {
             hygge.flow("f").from(home).to(store).run();
         }
     }
@@ -150,7 +150,7 @@ class OverflowTest {
         TableWriteOptions options = new TableWriteOptions();
         options.table = "public.bench";
         try (Hygge hygge = TestKit.runtime(Plugins.builder());
-             TableStore store = new TableStore(dialect, pool, options, allocator, 2)) {
+             PoolTableStore store = new PoolTableStore(dialect, pool, options, allocator, 2)) {
             hygge.flow("f").from(GeneratedHome.builder(TestBatches.benchmark()).rows(5_000).batchSize(500).splits(2).build())
                     .to(store).parallelism(2).run();
         }

@@ -2,19 +2,20 @@ package dev.hygge.jdbc.pool;
 
 import dev.hygge.jdbc.InsertLoader;
 import dev.hygge.jdbc.SqlDialect;
+import dev.hygge.jdbc.TablePlan;
+import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriteOptions;
 import dev.hygge.jdbc.TableWriter;
-import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** A table Store over a pool, as a SQL plugin builds one: the machinery of dev.hygge.jdbc with the portable insert loader. */
-final class TableStore implements Store {
+final class PoolTableStore implements TableStore {
     private final TableWriter writer;
     private final int streams;
 
-    TableStore(SqlDialect dialect, JdbcPool pool, TableWriteOptions options, BufferAllocator allocator, int streams) {
+    PoolTableStore(SqlDialect dialect, JdbcPool pool, TableWriteOptions options, BufferAllocator allocator, int streams) {
         this.writer = TableWriter.builder(dialect).connections(pool).loader(new InsertLoader(dialect, 500))
                 .options(options).allocator(allocator).where("Store 'h2' " + pool.name()).build();
         this.streams = streams;
@@ -33,6 +34,11 @@ final class TableStore implements Store {
     @Override
     public long sampleRows() {
         return writer.sampleRows();
+    }
+
+    @Override
+    public TablePlan plan(WriteRequest request) {
+        return writer.plan(request);
     }
 
     @Override
