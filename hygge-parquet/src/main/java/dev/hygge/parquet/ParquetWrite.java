@@ -138,7 +138,15 @@ final class ParquetWrite implements StoreWrite {
         committed = true;
         LOG.debug("{} - committed {} file(s), {} rows{}", destination, moves.size(), rows.get(),
                 replace ? ", replacing " + old.size() + " file(s)" : "");
-        allocator.close();
+        closeAllocator();
+    }
+
+    private void closeAllocator() {
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            LOG.warn("{} - Arrow memory still held after the write: {}", staging.destination(), e.getMessage());
+        }
     }
 
     /** A write of no rows leaves one valid parquet file with the schema and no rows. */
@@ -180,11 +188,7 @@ final class ParquetWrite implements StoreWrite {
         }
         aborted = true;
         staging.close();
-        try {
-            allocator.close();
-        } catch (IllegalStateException e) {
-            LOG.warn("{} - Arrow memory still held after abort: {}", staging.destination(), e.getMessage());
-        }
+        closeAllocator();
     }
 
     @Override

@@ -55,6 +55,8 @@ final class Staging implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private boolean finished;
+    /** The journal is written: the commit is decided and only recovery may undo the folder. */
+    private boolean decided;
 
     /** One rename of a commit, both paths relative to the destination. */
     record Move(String from, String to) {}
@@ -111,6 +113,7 @@ final class Staging implements AutoCloseable {
                 channel.force(true);
             }
             Files.move(pending, journal, StandardCopyOption.ATOMIC_MOVE);
+            decided = true;
         } catch (IOException e) {
             throw new StoreException("Cannot commit into parquet destination " + destination + ": writing the commit journal "
                     + journal + " failed: " + reason(e) + "; nothing was changed", e);
@@ -121,7 +124,10 @@ final class Staging implements AutoCloseable {
         removeFolder(folder);
     }
 
-    /** Removes the staging folder and what it holds (abort); idempotent. */
+    /**
+     * Removes the staging folder and what it holds (abort); idempotent. A commit that failed after
+     * its journal was written is decided: its folder is kept for the next run to complete.
+     */
     @Override
     public void close() {
         if (finished) {
@@ -129,6 +135,11 @@ final class Staging implements AutoCloseable {
         }
         finished = true;
         release();
+        if (decided) {
+            LOG.warn("{} - the commit of {} did not finish; the next write into {} completes it", destination,
+                    folder.getFileName(), destination);
+            return;
+        }
         removeFolder(folder);
     }
 

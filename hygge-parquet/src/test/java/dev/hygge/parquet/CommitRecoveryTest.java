@@ -49,6 +49,28 @@ class CommitRecoveryTest {
     }
 
     @Test
+    void aCommitThatFailsBetweenRenamesKeepsItsJournalForTheNextRun() throws Exception {
+        Path source = dir.resolve("source.parquet");
+        DuckDbCheck.execute("COPY (SELECT i AS id FROM range(20000) t(i)) TO '" + source + "' (FORMAT parquet)");
+        Path lake = dir.resolve("lake");
+        Staging.afterRename = () -> {
+            throw new IllegalStateException("disk went away");
+        };
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hygge.flow("copy").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", Map.of("path", lake.toString(), "rows_per_file", 10_000)).parallelism(1).run())
+                    .hasMessageContaining("disk went away");
+        } finally {
+            Staging.afterRename = () -> {};
+        }
+        assertThat(names(lake)).containsExactly("copy_00000000000000000000.parquet");
+        Staging.recover(lake);
+        assertThat(names(lake)).containsExactly("copy_00000000000000000000.parquet", "copy_00000000000000000001.parquet");
+        assertThat(DuckDbCheck.count(lake + "/*.parquet")).isEqualTo(20_000);
+        assertThat(lake.resolve(Staging.ROOT)).doesNotExist();
+    }
+
+    @Test
     void stagedFilesOfARunThatNeverCommittedAreRemoved() throws Exception {
         Path lake = dir.resolve("lake");
         Path stale = Files.createDirectories(lake.resolve(Staging.ROOT).resolve("20250101T000000Z-abc-1"));
