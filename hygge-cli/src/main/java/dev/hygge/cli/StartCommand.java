@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -57,7 +56,6 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Project project = cli.loadProject();
         Plugins plugins = cli.plugins.get();
-        project.validate(plugins);
         List<FlowDefinition> selected = project.select(flow, entity);
         PrintWriter human = json ? cli.err : cli.out;
         if (failed) {
@@ -75,10 +73,7 @@ final class StartCommand implements Callable<Integer> {
                 return HyggeCli.OK;
             }
         }
-        List<Flow> flows = new ArrayList<>();
-        for (FlowDefinition d : selected) {
-            flows.add(d.toFlow());
-        }
+        List<Flow> flows = project.toFlows(selected, plugins);   // validates what runs; problems with file and line
         int width = selected.stream().mapToInt(d -> d.label().length()).max().orElse(20);
         human.println("hygge " + project.name() + ": " + flows.size() + " flow" + (flows.size() == 1 ? "" : "s")
                 + (failed ? " that failed last time" : "") + ", " + project.runOptions().maxParallelFlows() + " at a time");
