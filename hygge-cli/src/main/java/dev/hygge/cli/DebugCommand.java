@@ -17,13 +17,12 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.Split;
 import dev.hygge.jdbc.TablePlan;
+import dev.hygge.jdbc.TableStore;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.WriteRequest;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,15 +156,14 @@ final class DebugCommand implements Callable<Integer> {
     }
 
     /**
-     * Table Stores (duckdb, mssql, ...) offer {@code plan(WriteRequest)}: the inferred columns and
-     * the DDL, decided by reading the database only. The Store is created only when its factory
-     * declares such a Store and its database file (if any) exists, so that nothing is created.
+     * A {@link TableStore} (duckdb, mssql, ...) plans a write without writing: the inferred columns
+     * and the DDL. The Store is created only when its factory makes table Stores and its database
+     * file (if any) exists, so that nothing is created.
      */
     private static boolean describeStore(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d,
                                          ArrowReader reader, Schema schema) throws Exception {
         StoreFactory<?> factory = plugins.store(d.store().type());
-        Method plan = planMethod(factory);
-        if (plan == null) {
+        if (!makesTableStores(factory)) {
             out.println("  store: " + d.store().type() + " " + Secrets.mask(d.store().options()) + " (nothing written)");
             return true;
         }
@@ -177,6 +175,10 @@ final class DebugCommand implements Callable<Integer> {
         }
         List<VectorSchemaRoot> sample = new ArrayList<>();
         try (Store store = createStore(factory, d, hygge)) {
+            if (!(store instanceof TableStore table)) {
+                out.println("  store: " + Secrets.maskText(store.describe()) + " (nothing written)");
+                return true;
+            }
             long wanted = store.sampleRows();
             long rows = 0;
             while (rows < wanted && reader.loadNextBatch()) {
@@ -184,28 +186,27 @@ final class DebugCommand implements Callable<Integer> {
                 sample.add(copy(root, allocator));
                 rows += root.getRowCount();
             }
-            WriteRequest request = new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug");
-            Object result = plan.invoke(store, request);
+            TablePlan plan = table.plan(new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug"));
             out.println("  store: " + Secrets.maskText(store.describe()) + " (nothing written), the write would be:");
-            for (String line : Secrets.maskText(((TablePlan) result).describe()).split("\n")) {
+            for (String line : Secrets.maskText(plan.describe()).split("\\n")) {
                 out.println("    " + line);
             }
             return true;
-        } catch (InvocationTargetException e) {
-            out.println("  store: FAILED: " + Secrets.maskText(String.valueOf(e.getCause().getMessage())));
+        } catch (RuntimeException e) {
+            out.println("  store: FAILED: " + Secrets.maskText(String.valueOf(e.getMessage())));
             return false;
         } finally {
             sample.forEach(VectorSchemaRoot::close);
         }
     }
 
-    private static Method planMethod(StoreFactory<?> factory) {
+    /** Whether the factory's {@code create} declares a {@link TableStore}. */
+    private static boolean makesTableStores(StoreFactory<?> factory) {
         try {
-            Class<?> storeType = factory.getClass().getMethod("create", factory.optionsType(), HyggeContext.class).getReturnType();
-            Method plan = storeType.getMethod("plan", WriteRequest.class);
-            return TablePlan.class.isAssignableFrom(plan.getReturnType()) ? plan : null;
+            return TableStore.class.isAssignableFrom(
+                    factory.getClass().getMethod("create", factory.optionsType(), HyggeContext.class).getReturnType());
         } catch (NoSuchMethodException e) {
-            return null;
+            return false;
         }
     }
 
