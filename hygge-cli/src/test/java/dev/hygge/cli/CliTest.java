@@ -205,4 +205,24 @@ class CliTest {
         assertThat(after.exit()).as(after.out() + after.err()).isZero();
         assertThat(after.out()).contains("the write would be:", "(exists)", "columns (", "updated_at");
     }
+
+    @Test
+    void withoutContinueOnErrorTheRestIsCancelledAndFailedRerunsItToo() throws IOException {
+        Path project = init("strict", "--rows", "500", "--max-parallel-flows", "1");
+        Path yml = project.resolve("hygge.yml");
+        Files.writeString(yml, Files.readString(yml).replace("continue_on_error: true", "continue_on_error: false"));
+        Path orders = parquetFiles(project.resolve("data/landing/orders")).get(0);
+        byte[] good = Files.readAllBytes(orders);
+        Files.writeString(orders, "not parquet");
+
+        Run start = hygge("start", "--project", project.toString(), "--json");
+        assertThat(start.exit()).isEqualTo(HyggeCli.FLOW_FAILED);
+        JsonNode json = RunReport.JSON.readTree(start.out());
+        assertThat(json.get("flows").findValuesAsText("status")).containsExactly("succeeded", "failed", "cancelled");
+
+        Files.write(orders, good);
+        Run rerun = hygge("start", "--project", project.toString(), "--failed", "--json");
+        assertThat(rerun.exit()).as(rerun.err()).isZero();
+        assertThat(RunReport.JSON.readTree(rerun.out()).get("flows").findValuesAsText("entity")).containsExactly("orders", "products");
+    }
 }
