@@ -3,6 +3,8 @@ package dev.hygge.cli;
 import dev.hygge.ConfigException;
 import dev.hygge.HyggeException;
 import dev.hygge.Plugins;
+import dev.hygge.config.ConfigProblem;
+import dev.hygge.config.Origin;
 import dev.hygge.config.Project;
 import dev.hygge.config.ProjectConfigException;
 import dev.hygge.config.Secrets;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -76,13 +79,21 @@ public final class HyggeCli implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean json = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json");
             if (e instanceof ProjectConfigException config) {
                 err.println("Configuration error" + (config.problems().size() > 1 ? "s" : "") + ":");
                 config.problems().forEach(p -> err.println("  " + p));
+                if (json) {
+                    out.println(RunReport.configError(config.problems()));
+                }
                 return CONFIG_ERROR;
             }
             if (e instanceof ConfigException config) {
                 err.println("Configuration error: " + Secrets.maskText(config.getMessage()));
+                if (json) {
+                    out.println(RunReport.configError(List.of(new ConfigProblem(new Origin(Path.of(""), 0, 0),
+                            Secrets.maskText(config.getMessage())))));
+                }
                 return CONFIG_ERROR;
             }
             if (e instanceof HyggeException hygge) {

@@ -69,6 +69,24 @@ record RunReport(String project, String runId, String status, String startedAt, 
         return "succeeded".equals(status);
     }
 
+    /**
+     * What {@code --json} prints when the configuration is wrong and nothing ran:
+     * {@code {"status": "config_error", "problems": [{"file": "hygge.yml", "line": 4, "column": 5, "message": "..."}]}}.
+     */
+    static String configError(List<dev.hygge.config.ConfigProblem> problems) {
+        var root = JSON.createObjectNode().put("status", "config_error");
+        var list = root.putArray("problems");
+        for (dev.hygge.config.ConfigProblem p : problems) {
+            list.addObject().put("file", p.origin().file().toString()).put("line", p.origin().line())
+                    .put("column", p.origin().column()).put("message", p.message());
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -131,9 +131,14 @@ class CliTest {
         assertThat(validate.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(validate.err()).contains("flows/landing_to_lake/flow.yml:5:3: unknown key 'compresion'")
                 .contains("did you mean 'compression'?");
-        Run start = hygge("start", "--project", project.toString());
+        Run start = hygge("start", "--project", project.toString(), "--json");
         assertThat(start.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(project.resolve(".hygge")).doesNotExist();
+        JsonNode json = RunReport.JSON.readTree(start.out());
+        assertThat(json.get("status").asText()).isEqualTo("config_error");
+        assertThat(json.get("problems").get(0).get("file").asText()).isEqualTo("flows/landing_to_lake/flow.yml");
+        assertThat(json.get("problems").get(0).get("line").asInt()).isEqualTo(5);
+        assertThat(json.get("problems").get(0).get("message").asText()).contains("did you mean 'compression'?");
 
         Run noProject = hygge("start", "--project", tmp.resolve("nowhere").toString());
         assertThat(noProject.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
