@@ -26,6 +26,12 @@ if [[ ! -f examples/target/hygge-examples-0.1.0-SNAPSHOT.jar || ! -f "$CP_FILE" 
 fi
 CP="examples/target/hygge-examples-0.1.0-SNAPSHOT.jar:$(cat "$CP_FILE")"
 step() { java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.hygge.examples.ParquetCopyBench "$@"; }
+# One measured copy; prints its "seconds=… rows=… rss_mb=…" line, or its whole output and fails.
+measure() {
+  local log
+  log=$(step "$@" 2>&1) || { echo "$log" >&2; echo "step $1 failed" >&2; exit 1; }
+  grep '^seconds=' <<<"$log" || { echo "$log" >&2; echo "step $1 printed no result" >&2; exit 1; }
+}
 
 mkdir -p "$WORK"
 SOURCE="$WORK/source-$ROWS.parquet"
@@ -41,12 +47,12 @@ HYGGE=(); DUCK=(); RSS=0
 for ((i = 1; i <= RUNS; i++)); do
   for tool in $( ((i % 2)) && echo "hygge duckdb" || echo "duckdb hygge"); do
     if [[ $tool == hygge ]]; then
-      out=$(step hygge "$SOURCE" "$WORK/out-hygge" 2>&1 | grep '^seconds=')
+      out=$(measure hygge "$SOURCE" "$WORK/out-hygge")
       HYGGE+=("$(echo "$out" | field seconds)")
       rss=$(echo "$out" | field rss_mb); ((rss > RSS)) && RSS=$rss
       rows=$(echo "$out" | field rows)
     else
-      out=$(step duckdb "$SOURCE" "$WORK/out-duckdb.parquet" 2>&1 | grep '^seconds=')
+      out=$(measure duckdb "$SOURCE" "$WORK/out-duckdb.parquet")
       DUCK+=("$(echo "$out" | field seconds)")
     fi
     echo "run $i $tool: $out" >&2
