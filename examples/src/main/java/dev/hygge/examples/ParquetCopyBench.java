@@ -57,17 +57,27 @@ public final class ParquetCopyBench {
     private static long hygge(Path source, Path destination) {
         int parallelism = Integer.getInteger("hygge.parallelism", 0);
         int queue = Integer.getInteger("hygge.queue", 8);
-        Integer batch = Integer.getInteger("hygge.batch");
         try (Hygge hygge = Hygge.builder().progressInterval(null).build()) {
             FlowResult result = hygge.flow("copy")
-                    .from("parquet", batch == null ? Map.of("path", source.toString())
-                            : Map.of("path", source.toString(), "batch_size", batch))
+                    .from("parquet", homeOptions(source))
                     .to("parquet", Map.of("path", destination.toString(), "compression", "snappy", "if_exists", "replace"))
                     .parallelism(parallelism)
                     .queueSize(queue)
                     .run();
             return result.rowsWritten();
         }
+    }
+
+    /** The Home's options: the path, and for tuning runs {@code -Dhygge.batch} and {@code -Dhygge.splitRows}. */
+    private static Map<String, Object> homeOptions(Path source) {
+        Map<String, Object> options = new java.util.HashMap<>(Map.of("path", source.toString()));
+        if (Integer.getInteger("hygge.batch") != null) {
+            options.put("batch_size", Integer.getInteger("hygge.batch"));
+        }
+        if (Long.getLong("hygge.splitRows") != null) {
+            options.put("split_rows", Long.getLong("hygge.splitRows"));
+        }
+        return options;
     }
 
     /** For profiling: the hygge Home and engine only, into a Store that drops every batch. */
@@ -107,7 +117,8 @@ public final class ParquetCopyBench {
             }
         };
         try (Hygge hygge = Hygge.builder().progressInterval(null).build()) {
-            return hygge.flow("read").from("parquet", Map.of("path", source.toString())).to(discard).run().rowsWritten();
+            return hygge.flow("read").from("parquet", homeOptions(source)).to(discard)
+                    .parallelism(Integer.getInteger("hygge.parallelism", 0)).run().rowsWritten();
         }
     }
 
