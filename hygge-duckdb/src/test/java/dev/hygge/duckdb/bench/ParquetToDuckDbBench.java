@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The parquet → DuckDB benchmark's steps, one per JVM run (bench/parquet-to-duckdb.sh alternates them):
- * {@code generate FILE ROWS}, {@code hygge FILE DB STREAMS} (parquet Home), {@code hygge-via-duckdb FILE DB STREAMS}
+ * {@code generate FILE ROWS}, {@code hygge FILE DB STREAMS [STRATEGY]} (parquet Home), {@code hygge-via-duckdb FILE DB STREAMS}
  * (duckdb Home querying read_parquet), {@code duckdb FILE DB} (CTAS), and the halves alone: {@code read FILE},
  * {@code write DB STREAMS}. Each timed step
  * prints {@code seconds=… rows=…}, timed from opening the target database to closing it (so the
@@ -28,8 +28,10 @@ public final class ParquetToDuckDbBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Long.parseLong(args[2]));
-            case "hygge" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), true);
-            case "hygge-via-duckdb" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), false);
+            case "hygge" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), true,
+                    args.length > 4 ? args[4] : "temp_swap");
+            case "hygge-via-duckdb" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), false,
+                    args.length > 4 ? args[4] : "temp_swap");
             case "duckdb" -> duckdb(Path.of(args[1]), Path.of(args[2]));
             case "read" -> read(Path.of(args[1]));
             case "write" -> write(Path.of(args[1]), Integer.parseInt(args[2]));
@@ -61,7 +63,7 @@ public final class ParquetToDuckDbBench {
     }
 
     /** @param parquetHome read with the parquet Home, else with the duckdb Home querying read_parquet */
-    static void hygge(Path parquet, Path target, int streams, boolean parquetHome) throws Exception {
+    static void hygge(Path parquet, Path target, int streams, boolean parquetHome, String strategy) throws Exception {
         Files.deleteIfExists(target);
         long start = System.nanoTime();
         FlowResult result;
@@ -76,7 +78,7 @@ public final class ParquetToDuckDbBench {
             result = hygge.flow("bench")
                     .from(parquetHome ? "parquet" : "duckdb", home)
                     .to("duckdb", Map.of("path", target.toString(), "table", "bench", "if_exists", "replace",
-                            "max_streams", streams))
+                            "max_streams", streams, "write_strategy", strategy))
                     .parallelism(streams)
                     .run();
         }
