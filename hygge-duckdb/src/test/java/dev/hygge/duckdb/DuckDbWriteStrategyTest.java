@@ -152,6 +152,20 @@ class DuckDbWriteStrategyTest {
     }
 
     @Test
+    void severalStreamsLoadOneStagingTable() {
+        Path file = dir.resolve("s.duckdb");
+        Map<String, Object> options = options(file, WriteStrategy.TEMP_SWAP, IfExists.APPEND);
+        options.put("max_streams", 2);
+        try (Hygge hygge = DuckDb.runtime()) {
+            hygge.flow("f").from(GeneratedHome.builder(TestBatches.benchmark()).rows(20_000).batchSize(1_000).splits(4).build())
+                    .to("duckdb", options).parallelism(2).run();
+        }
+        assertThat(DuckDb.count(file, "t")).isEqualTo(20_000);
+        assertThat(DuckDb.count(file, "(SELECT DISTINCT id FROM t)")).isEqualTo(20_000);
+        assertThat(DuckDb.stagingTables(file)).isZero();
+    }
+
+    @Test
     void mergeOnOneKeyUpdatesAndInserts() {
         Path file = dir.resolve("k1.duckdb");
         write(options(file, WriteStrategy.TEMP_SWAP, IfExists.APPEND), rows(10));
