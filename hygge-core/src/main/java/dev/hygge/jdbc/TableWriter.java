@@ -465,9 +465,9 @@ public final class TableWriter {
             try {
                 control.setAutoCommit(false);
                 boolean existsNow = dialect.tableExists(control, table);
-                if (existsNow != plan.exists()) {
-                    throw new StoreException(at + (existsNow ? " was created" : " was dropped")
-                            + " by someone else during the write; nothing was changed, run the flow again");
+                List<String> ddl = plan.ddl();
+                if (existsNow && !plan.exists()) {
+                    ddl = appeared(table);
                 }
                 if (!existsNow) {
                     execute(control, dialect.renameTable(loadTable, table));
@@ -478,7 +478,7 @@ public final class TableWriter {
                     if (plan.ifExists() == IfExists.TRUNCATE) {
                         execute(control, dialect.truncate(table));
                     }
-                    for (String statement : plan.ddl()) {
+                    for (String statement : ddl) {
                         execute(control, statement);
                     }
                     for (SqlColumn column : columns) {
@@ -512,6 +512,47 @@ public final class TableWriter {
                 // the write is over either way: release the connection now rather than wait for close()
                 closeQuietly(control);
             }
+        }
+
+        /**
+         * The table did not exist when the write began and does now (another flow of the run
+         * created it): under fail that is an error; under replace it is replaced; otherwise the
+         * staged rows go into it as into any existing table. Returns the DDL that adds the
+         * staged columns it lacks.
+         */
+        private List<String> appeared(TableName table) throws SQLException {
+            if (plan.ifExists() == IfExists.FAIL) {
+                throw new StoreException(at + " was created by someone else during the write and if_exists is fail;"
+                        + " nothing was changed");
+            }
+            List<String> ddl = new ArrayList<>();
+            if (plan.ifExists() == IfExists.REPLACE) {
+                return ddl;
+            }
+            List<SqlColumn> current = dialect.columns(control, table);
+            List<String> problems = new ArrayList<>();
+            for (SqlColumn column : columns) {
+                SqlColumn match = find(current, column.name());
+                if (match == null) {
+                    ddl.add(dialect.addColumn(table, column));
+                } else if (!match.name().equals(column.name())) {
+                    problems.add("column '" + match.name() + "' is spelled '" + column.name() + "' in the source");
+                } else if (!match.type().family().accepts(column.type().family())) {
+                    problems.add("column '" + match.name() + "' is " + match.type().ddl() + " but the source has "
+                            + column.type().ddl());
+                }
+            }
+            for (SqlColumn column : current) {
+                if (!column.nullable() && find(plan.load(), column.name()) == null) {
+                    problems.add("NOT NULL column '" + column.name() + "' is missing from the source");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new StoreException(at + " was created by someone else during the write, with columns the staged"
+                        + " rows cannot be written to: " + String.join("; ", problems) + ". Nothing was changed");
+            }
+            LOG.info("{}: the table was created during the write; the staged rows are added to it", at);
+            return ddl;
         }
 
         private List<String> keysAsInTable() {

@@ -47,8 +47,18 @@ public final class ArrowStreamLoader implements BulkLoader {
     public long load(Connection connection, TableName table, List<String> columns, ArrowReader batches) throws SQLException {
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         String name = "hygge_arrow_" + SEQUENCE.incrementAndGet();
-        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-            Data.exportArrayStream(allocator, batches, stream);
+        // exported buffers are handed to the export's allocator: take the batches' own when there is one
+        BufferAllocator exporting = allocator;
+        try {
+            var vectors = batches.getVectorSchemaRoot().getFieldVectors();
+            if (!vectors.isEmpty()) {
+                exporting = vectors.get(0).getAllocator();
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("reading the stream's schema failed: " + e.getMessage(), e);
+        }
+        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(exporting)) {
+            Data.exportArrayStream(exporting, batches, stream);
             duck.registerArrowStream(name, stream);
             try (Statement statement = connection.createStatement()) {
                 return statement.executeLargeUpdate("INSERT INTO " + dialect.qualify(table) + " ("

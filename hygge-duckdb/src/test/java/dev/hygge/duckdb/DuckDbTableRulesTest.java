@@ -134,6 +134,35 @@ class DuckDbTableRulesTest {
     }
 
     @Test
+    void aTableCreatedDuringTheWriteIsAppendedTo() throws Exception {
+        Path file = dir.resolve("race.duckdb");
+        DuckDbStoreOptions options = Options.bind(Map.of("connection", "wh", "table", "t"), DuckDbStoreOptions.class, "test");
+        GeneratedHome home = GeneratedHome.builder(TestBatches.benchmark()).rows(500).batchSize(100).build();
+        try (Hygge hygge = Hygge.builder()
+                .plugins(dev.hygge.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
+                .connection("wh", "duckdb", Map.of("path", file.toString())).progressInterval(null).build();
+             DuckDbStore store = new DuckDbStoreFactory().create(options, hygge.context());
+             BufferAllocator allocator = new RootAllocator();
+             org.apache.arrow.vector.ipc.ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+            dev.hygge.spi.StoreWrite write = store.begin(new WriteRequest("f", Optional.empty(),
+                    TestBatches.benchmark().schema(), 1, List.of(), "run"));
+            assertThat(write.consume(reader)).isEqualTo(500);
+            // another flow creates the table (without 'amount') and commits first
+            try (java.sql.Connection c = hygge.context().connection("wh", DuckDbDatabase.class).duplicate();
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (id BIGINT NOT NULL, quantity INTEGER, price DOUBLE, name VARCHAR,"
+                        + " active BOOLEAN, day DATE, updated_at TIMESTAMPTZ)");
+                st.execute("INSERT INTO t (id, name) VALUES (-1, 'first')");
+            }
+            write.commit();
+            write.close();
+        }
+        assertThat(DuckDb.count(file, "t")).isEqualTo(501);
+        assertThat(columns(file)).contains("amount DECIMAL(18,2)");
+        assertThat(DuckDb.stagingTables(file)).isZero();
+    }
+
+    @Test
     void aLockedDatabaseFileIsAClearError() throws Exception {
         Path file = dir.resolve("locked.duckdb");
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
