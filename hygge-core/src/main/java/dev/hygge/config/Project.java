@@ -68,6 +68,17 @@ public final class Project {
 
     /** Loads a project with {@code ${VAR}} taken from {@code environment} instead of the process's. */
     public static Project load(Path fileOrFolder, Function<String, String> environment) {
+        return load(fileOrFolder, environment, null);
+    }
+
+    /**
+     * Loads a project knowing the plugins, so that Home/Store settings written the original
+     * hygge's way (under a flow's or entity's {@code options:} or {@code defaults:}) go to the
+     * Home or Store whose options have that key.
+     *
+     * @param plugins the plugins, or null to treat such settings as unknown keys
+     */
+    public static Project load(Path fileOrFolder, Function<String, String> environment, Plugins plugins) {
         requireNonNull(fileOrFolder, "fileOrFolder is null");
         requireNonNull(environment, "environment is null");
         Path file = fileOrFolder;
@@ -79,7 +90,7 @@ public final class Project {
             throw new ConfigException("Project file " + fileOrFolder.toAbsolutePath().normalize()
                     + " does not exist; check the path or run 'hygge init NAME'");
         }
-        return new ProjectLoader(file, environment).load();
+        return new ProjectLoader(file, environment, plugins).load();
     }
 
     /** The project file in {@code folder} or the nearest folder above it. */
@@ -101,9 +112,14 @@ public final class Project {
      * @throws ConfigException when there is none
      */
     public static Project discover(Path folder) {
+        return discover(folder, null);
+    }
+
+    /** As {@link #discover(Path)}, knowing the plugins (see {@link #load(Path, Function, Plugins)}). */
+    public static Project discover(Path folder, Plugins plugins) {
         return load(find(folder).orElseThrow(() -> new ConfigException("No hygge.yml in "
                 + folder.toAbsolutePath().normalize() + " or any folder above it; run 'hygge init NAME' to create a project,"
-                + " or cd into one")));
+                + " or cd into one")), System::getenv, plugins);
     }
 
     /** The project file. */

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import dev.hygge.Options;
+import dev.hygge.Plugins;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +44,10 @@ final class ProjectLoader {
     private final YamlReader reader;
     private final List<String> notes = new ArrayList<>();
 
-    ProjectLoader(Path file, Function<String, String> environment) {
+    private final Plugins plugins;
+
+    ProjectLoader(Path file, Function<String, String> environment, Plugins plugins) {
+        this.plugins = plugins;
         this.file = file.toAbsolutePath().normalize();
         this.root = this.file.getParent();
         this.reader = new YamlReader(environment, problems);
@@ -131,6 +137,17 @@ final class ProjectLoader {
                     + node.kind());
             return d;
         }
+        YamlNode legacy = node.get("max_parallel_entities");
+        if (legacy != null) {
+            Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
+            entries.remove("max_parallel_entities");
+            if (entries.putIfAbsent("max_parallel_flows", legacy) == null) {
+                note(legacy.origin() + ": 'max_parallel_entities' is the original hygge's name; write max_parallel_flows");
+            } else {
+                problems.add(legacy.origin(), "'max_parallel_entities' and 'max_parallel_flows' are the same setting; keep max_parallel_flows");
+            }
+            node = YamlNode.map(entries, node.origin());
+        }
         checkKeys(node, PROJECT_OPTION_KEYS, "the project's options");
         return new ProjectOptions(
                 integer(node.get("max_parallel_flows"), "max_parallel_flows", 1, MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
@@ -191,7 +208,9 @@ final class ProjectLoader {
                     where + " is a map of settings (home, store, entities, options), not " + (node == null ? "empty" : node.kind()));
             return List.of();
         }
-        checkKeys(node, FLOW_KEYS, where);
+        Map<String, YamlNode> checked = new LinkedHashMap<>(node.entries());
+        checked.remove("defaults");                        // the original's layout, handled below
+        checkKeys(YamlNode.map(checked, node.origin()), FLOW_KEYS, where);
         YamlNode home = pluginNode(node.get("home"), "home", where, true);
         YamlNode store = pluginNode(node.get("store"), "store", where, true);
         if (node.get("home") == null) {
@@ -200,12 +219,27 @@ final class ProjectLoader {
         if (node.get("store") == null) {
             problems.add(node.origin(), where + " has no store: add store: <path> or store: {type: ..., ...}");
         }
-        int[] settings = flowOptions(node.get("options"), where, defaults.queueSize(), defaults.parallelism());
+        Map<String, YamlNode> legacy = new LinkedHashMap<>();
+        int[] settings = flowOptions(node.get("options"), where, defaults.queueSize(), defaults.parallelism(), legacy);
+        YamlNode flowDefaults = node.get("defaults");
+        if (flowDefaults != null && flowDefaults.isMap()) {
+            note(flowDefaults.origin() + ": 'defaults:' is the original hygge's layout; write home and store settings under home: and store:");
+            flowDefaults.entries().forEach(legacy::putIfAbsent);
+        } else if (flowDefaults != null && !flowDefaults.isNull()) {
+            problems.add(flowDefaults.origin(), "'defaults' of " + where + " is a map of home/store settings, not " + flowDefaults.kind());
+        }
+        if (home != null && store != null && !legacy.isEmpty()) {
+            YamlNode[] routed = route(legacy, home, store, home, store, where);
+            home = routed[0];
+            store = routed[1];
+        }
 
         Map<String, YamlNode> entities = entities(node, entityFiles, home, where);
         if (home == null || store == null) {
             return List.of();
         }
+        YamlNode flowHome = home;
+        YamlNode flowStore = store;
         List<FlowDefinition> result = new ArrayList<>();
         if (entities == null) {
             PluginSpec homeSpec = spec(home, "home", where, null);
@@ -217,14 +251,25 @@ final class ProjectLoader {
         }
         entities.forEach((entity, entityNode) -> {
             String entityWhere = "entity '" + entity + "' of " + where;
-            YamlNode entityHome = home;
-            YamlNode entityStore = store;
+            YamlNode entityHome = flowHome;
+            YamlNode entityStore = flowStore;
             int[] entitySettings = settings;
             if (entityNode != null) {
                 checkKeys(entityNode, ENTITY_KEYS, entityWhere);
-                entityHome = merge(home, pluginNode(entityNode.get("home"), "home", entityWhere, false));
-                entityStore = merge(store, pluginNode(entityNode.get("store"), "store", entityWhere, false));
-                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings[0], settings[1]);
+                YamlNode ownHome = pluginNode(entityNode.get("home"), "home", entityWhere, false);
+                YamlNode ownStore = pluginNode(entityNode.get("store"), "store", entityWhere, false);
+                Map<String, YamlNode> entityLegacy = new LinkedHashMap<>();
+                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings[0], settings[1], entityLegacy);
+                if (!entityLegacy.isEmpty()) {
+                    // the entity's own settings, however written, override the flow's
+                    YamlNode[] routed = route(entityLegacy, merge(flowHome, ownHome), merge(flowStore, ownStore),
+                            ownHome != null ? ownHome : YamlNode.map(Map.of(), entityNode.origin()),
+                            ownStore != null ? ownStore : YamlNode.map(Map.of(), entityNode.origin()), entityWhere);
+                    ownHome = routed[0];
+                    ownStore = routed[1];
+                }
+                entityHome = merge(flowHome, ownHome);
+                entityStore = merge(flowStore, ownStore);
             }
             PluginSpec homeSpec = spec(entityHome, "home", where, entity);
             PluginSpec storeSpec = spec(entityStore, "store", where, entity);
@@ -236,8 +281,11 @@ final class ProjectLoader {
         return result;
     }
 
-    /** queue_size and parallelism of a flow or entity: {@code [queueSize, parallelism]}. */
-    private int[] flowOptions(YamlNode node, String where, int queueSize, int parallelism) {
+    /**
+     * queue_size and parallelism of a flow or entity: {@code [queueSize, parallelism]}. Other keys
+     * go to {@code legacy}: the original hygge kept Home/Store settings there.
+     */
+    private int[] flowOptions(YamlNode node, String where, int queueSize, int parallelism, Map<String, YamlNode> legacy) {
         if (node == null || node.isNull()) {
             return new int[] {queueSize, parallelism};
         }
@@ -245,10 +293,79 @@ final class ProjectLoader {
             problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism), not " + node.kind());
             return new int[] {queueSize, parallelism};
         }
-        checkKeys(node, FLOW_OPTION_KEYS, "options of " + where);
+        node.entries().forEach((key, value) -> {
+            if (!FLOW_OPTION_KEYS.contains(key)) {
+                legacy.put(key, value);
+            }
+        });
         return new int[] {
             integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(queueSize),
             integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(parallelism)};
+    }
+
+    /**
+     * Moves Home/Store settings written under {@code options:} or {@code defaults:} (the original
+     * hygge's layout) to the Store or Home whose options class has that key, with a deprecation
+     * note. A key set directly under home:/store: wins. Without the plugins to ask, or for a key
+     * neither has, the key is reported as unknown.
+     *
+     * @param home the Home whose type decides (merged)
+     * @param store the Store whose type decides (merged)
+     * @param homeTarget the settings the keys are added to (the flow's, or the entity's own)
+     * @param storeTarget likewise for the Store
+     * @return {@code [homeTarget, storeTarget]} with the keys added
+     */
+    private YamlNode[] route(Map<String, YamlNode> legacy, YamlNode home, YamlNode store, YamlNode homeTarget,
+                             YamlNode storeTarget, String where) {
+        Set<String> storeKeys = optionKeys(store, false);
+        Set<String> homeKeys = optionKeys(home, true);
+        Map<String, YamlNode> homeEntries = new LinkedHashMap<>(homeTarget.entries());
+        Map<String, YamlNode> storeEntries = new LinkedHashMap<>(storeTarget.entries());
+        List<String> moved = new ArrayList<>();
+        Origin first = null;
+        for (Map.Entry<String, YamlNode> e : legacy.entrySet()) {
+            String key = e.getKey();
+            Map<String, YamlNode> target = storeKeys.contains(key) ? storeEntries : homeKeys.contains(key) ? homeEntries : null;
+            if (target == null) {
+                List<String> valid = new ArrayList<>(FLOW_OPTION_KEYS);
+                storeKeys.stream().filter(k -> !k.equals("type")).sorted().forEach(valid::add);
+                problems.add(e.getValue().origin(), Closest.unknownKey("options of " + where, key, valid)
+                        + (plugins == null ? "; Home and Store settings belong under home: and store:" : ""));
+                continue;
+            }
+            target.putIfAbsent(key, e.getValue());
+            moved.add((target == storeEntries ? "store." : "home.") + key);
+            first = first == null ? e.getValue().origin() : first;
+        }
+        if (!moved.isEmpty()) {
+            note(first + ": Home/Store settings under options:/defaults: are the original hygge's layout; write them under home:"
+                    + " and store: (" + String.join(", ", moved) + ")");
+        }
+        return new YamlNode[] {YamlNode.map(homeEntries, homeTarget.origin()), YamlNode.map(storeEntries, storeTarget.origin())};
+    }
+
+    /** The snake_case keys of the Home's or Store's options class; empty when unknown. */
+    private Set<String> optionKeys(YamlNode node, boolean home) {
+        Optional<String> type = typeOf(node);
+        if (plugins == null || type.isEmpty()) {
+            return Set.of();
+        }
+        Collection<String> known = home ? plugins.homeTypes() : plugins.storeTypes();
+        if (!known.contains(type.get())) {
+            return Set.of();
+        }
+        Class<?> options = home ? plugins.home(type.get()).optionsType() : plugins.store(type.get()).optionsType();
+        var config = Options.mapper().getDeserializationConfig();
+        Set<String> keys = new java.util.TreeSet<>();
+        config.introspect(config.constructType(options)).findProperties().forEach(p -> keys.add(p.getName()));
+        return keys;
+    }
+
+    private void note(String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+            LOG.warn(note);
+        }
     }
 
     /**
@@ -418,10 +535,7 @@ final class ProjectLoader {
         });
         String note = nested.origin() + ": settings nested under " + role + ".options: are deprecated; write them directly under "
                 + role + ": (" + String.join(", ", nested.entries().keySet()) + ")";
-        if (!notes.contains(note)) {
-            notes.add(note);
-            LOG.warn(note);
-        }
+        note(note);
         return YamlNode.map(entries, node.origin());
     }
 

@@ -222,4 +222,31 @@ class ProjectShapesTest {
         assertThat(b.queueSize()).isEqualTo(3);
         assertThat(b.origin().line()).isEqualTo(8);
     }
+
+    @Test
+    void theOriginalsLayoutLoadsWithDeprecationNotes() throws Exception {
+        Project project = Project.load(shape("original"), ENV::get, OptionsOnlyFactories.plugins());
+        project.validate(OptionsOnlyFactories.plugins());
+        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(3);
+        assertThat(project.flows()).extracting(FlowDefinition::label)
+                .containsExactly("parquet_to_sql/accounts", "parquet_to_sql/contacts");
+        FlowDefinition accounts = project.flows().get(0);
+        FlowDefinition contacts = project.flows().get(1);
+        assertThat(accounts.queueSize()).isEqualTo(16);
+        assertThat(accounts.store().options()).containsEntry("batch_size", 100000).containsEntry("if_exists", "replace")
+                .containsEntry("parallel_workers", 3).containsEntry("table", "dbo.Accounts");
+        assertThat(contacts.store().options()).containsEntry("batch_size", 102400).containsEntry("table", "dbo.contacts");
+        assertThat(project.notes()).anySatisfy(n -> assertThat(n).startsWith("hygge.yml:12:3: 'max_parallel_entities'"))
+                .anySatisfy(n -> assertThat(n).startsWith("flows/parquet_to_sql/flow.yml:9:1: 'defaults:'"))
+                .anySatisfy(n -> assertThat(n).startsWith("flows/parquet_to_sql/entities/accounts.yml:5:3: Home/Store settings")
+                        .contains("store.batch_size"));
+    }
+
+    @Test
+    void withoutPluginsStoreSettingsUnderOptionsAreUnknownKeys() throws Exception {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Project.load(shape("original"), ENV::get));
+        assertThat(thrown).isInstanceOf(ProjectConfigException.class)
+                .hasMessageContaining("flows/parquet_to_sql/flow.yml:10:3: unknown key 'batch_size' in options of flow 'parquet_to_sql'")
+                .hasMessageContaining("Home and Store settings belong under home: and store:");
+    }
 }
