@@ -68,8 +68,8 @@ final class DebugCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = cli.loadProject();
         Plugins plugins = cli.plugins.get();
+        Project project = cli.loadProject(plugins);
         List<FlowDefinition> flows = project.select(flow, entity);
         PrintWriter out = cli.out;
         Map<String, Object> resolved = new LinkedHashMap<>();

@@ -118,11 +118,11 @@ public final class HyggeCli implements Runnable {
     }
 
     /** The project named by {@code --project}, or found from the working directory upwards. */
-    Project loadProject() {
+    Project loadProject(Plugins plugins) {
         if (project != null) {
-            return Project.load(project);
+            return Project.load(project, System::getenv, plugins);
         }
-        return Project.discover(Path.of(""));
+        return Project.discover(Path.of(""), plugins);
     }
 
     static String version() {

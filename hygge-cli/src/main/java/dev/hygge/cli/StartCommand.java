@@ -54,8 +54,8 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Project project = cli.loadProject();
         Plugins plugins = cli.plugins.get();
+        Project project = cli.loadProject(plugins);
         List<FlowDefinition> selected = project.select(flow, entity);
         PrintWriter human = json ? cli.err : cli.out;
         if (failed) {

@@ -1,5 +1,6 @@
 package dev.hygge.cli;
 
+import dev.hygge.Plugins;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.Project;
 import java.util.concurrent.Callable;
@@ -17,8 +18,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Project project = cli.loadProject();
-        project.validate(cli.plugins.get());
+        Plugins plugins = cli.plugins.get();
+        Project project = cli.loadProject(plugins);
+        project.validate(plugins);
         long entities = project.flows().stream().filter(d -> d.entity().isPresent()).count();
         cli.out.println("Project " + project.name() + " (" + project.file() + ") is valid: " + project.flowNames().size()
                 + " flow" + (project.flowNames().size() == 1 ? "" : "s") + (entities > 0 ? ", " + entities + " entities" : "")
