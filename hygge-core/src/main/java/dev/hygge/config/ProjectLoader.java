@@ -327,8 +327,9 @@ final class ProjectLoader {
             String key = e.getKey();
             Map<String, YamlNode> target = storeKeys.contains(key) ? storeEntries : homeKeys.contains(key) ? homeEntries : null;
             if (target == null) {
-                List<String> valid = new ArrayList<>(FLOW_OPTION_KEYS);
+                Set<String> valid = new java.util.LinkedHashSet<>(FLOW_OPTION_KEYS);
                 storeKeys.stream().filter(k -> !k.equals("type")).sorted().forEach(valid::add);
+                homeKeys.stream().filter(k -> !k.equals("type")).sorted().forEach(valid::add);
                 problems.add(e.getValue().origin(), Closest.unknownKey("options of " + where, key, valid)
                         + (plugins == null ? "; Home and Store settings belong under home: and store:" : ""));
                 continue;
