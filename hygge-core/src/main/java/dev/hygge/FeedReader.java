@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -20,8 +22,8 @@ final class FeedReader extends ArrowReader {
     /** Marks the end of a prefetch queue. */
     static final Object END = new Object();
 
-    /** Put on a prefetch queue when the reader side failed. */
-    record Failure(RuntimeException error) {}
+    /** How long a wait for the next batch lasts before the flow's cancellation is checked again. */
+    private static final long POLL_MILLIS = 50;
 
     private final Schema schema;
     private final Deque<VectorSchemaRoot> replay;
@@ -47,12 +49,24 @@ final class FeedReader extends ArrowReader {
         }, meter);
     }
 
-    /** Takes from a prefetch queue that a reader thread fills. */
+    /**
+     * Takes from a prefetch queue that a reader thread fills. Waits in short polls so that a
+     * cancelled flow ends the wait on any thread, including a Store's own threads that an
+     * interrupt of the engine's threads does not reach.
+     */
     static FeedReader queued(BufferAllocator allocator, Schema schema, List<VectorSchemaRoot> replay,
-                             BlockingQueue<Object> queue, Meter meter) {
+                             BlockingQueue<Object> queue, Meter meter, BooleanSupplier cancelled) {
         return new FeedReader(allocator, schema, replay, () -> {
             try {
-                return queue.take();
+                while (true) {
+                    Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    if (item != null) {
+                        return item;
+                    }
+                    if (cancelled.getAsBoolean()) {
+                        throw new FlowCancelledException("cancelled while waiting for the next batch");
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FlowCancelledException("cancelled while waiting for the next batch");
@@ -71,9 +85,6 @@ final class FeedReader extends ArrowReader {
             replay.clear();
             root.setRowCount(0);
             return false;
-        }
-        if (item instanceof Failure failure) {
-            throw failure.error();
         }
         VectorSchemaRoot batch = (VectorSchemaRoot) item;
         long batchBytes = Batches.bytes(batch);

@@ -64,6 +64,15 @@ final class FlowExecution {
         return flow;
     }
 
+    /**
+     * Whether the flow was cancelled or failed. Checked by the stream's readers between batches:
+     * a Store may pull its stream on threads of its own (DuckDB reads an Arrow C stream on its
+     * worker threads), which interrupting the engine's threads would not reach.
+     */
+    boolean isCancelled() {
+        return cancelled;
+    }
+
     /** Cancels the flow: both sides stop, the write is aborted. Safe from any thread, any time. */
     void cancel(String reason) {
         cancelled = true;
@@ -86,6 +95,7 @@ final class FlowExecution {
         Home home = null;
         Store store = null;
         StoreWrite write = null;
+        boolean committed = false;
         List<StreamSource> sources = new ArrayList<>();
         List<FeedReader> feeds = new ArrayList<>();
         List<BlockingQueue<Object>> queues = new ArrayList<>();
@@ -97,11 +107,11 @@ final class FlowExecution {
             List<Split> splits = home.splits();
             int streams = streams(store, splits.size());
             Queue<Split> pending = new ConcurrentLinkedQueue<>(splits);
-            StreamSource first = new StreamSource(home, pending, allocator, null, rowsRead);
+            StreamSource first = new StreamSource(home, pending, allocator, null, rowsRead, this::isCancelled);
             sources.add(first);
             Schema schema = first.open();
             for (int i = 1; i < streams; i++) {
-                sources.add(new StreamSource(home, pending, allocator, schema, rowsRead));
+                sources.add(new StreamSource(home, pending, allocator, schema, rowsRead, this::isCancelled));
             }
             readSample(first, store.sampleRows(), sample);
             checkCancelled();
@@ -115,7 +125,7 @@ final class FlowExecution {
                 if (flow.queueSize() > 0) {
                     BlockingQueue<Object> queue = new ArrayBlockingQueue<>(flow.queueSize());
                     queues.add(queue);
-                    feed = FeedReader.queued(allocator, schema, replay, queue, this::handedOver);
+                    feed = FeedReader.queued(allocator, schema, replay, queue, this::handedOver, this::isCancelled);
                     StreamSource source = sources.get(i);
                     submit(() -> fill(source, queue));
                 } else {
@@ -148,7 +158,7 @@ final class FlowExecution {
             } catch (Exception e) {
                 throw new StoreException("Committing to " + store.describe() + " failed: " + e, e);
             }
-            write = null;
+            committed = true;
         } catch (Throwable t) {
             firstError.compareAndSet(null, t instanceof HyggeException h ? h
                     : new HyggeException("Flow " + label + " failed: " + t, t));
@@ -156,9 +166,10 @@ final class FlowExecution {
         } finally {
             interrupted |= awaitTasks();
             HyggeException error = firstError.get();
-            if (write != null) {
+            if (write != null && !committed) {
                 abort(write, error);
             }
+            close(write, error);
             closeAll(feeds, error);
             drain(queues);
             sample.forEach(VectorSchemaRoot::close);

@@ -4,6 +4,7 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -18,11 +19,14 @@ final class StreamSource implements AutoCloseable {
     private final Queue<Split> splits;
     private final BufferAllocator allocator;
     private final AtomicLong rowsRead;
+    private final BooleanSupplier cancelled;
     private Schema schema;
     private ArrowReader current;
     private Split currentSplit;
 
-    StreamSource(Home home, Queue<Split> splits, BufferAllocator allocator, Schema schema, AtomicLong rowsRead) {
+    StreamSource(Home home, Queue<Split> splits, BufferAllocator allocator, Schema schema, AtomicLong rowsRead,
+                 BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
         this.home = home;
         this.splits = splits;
         this.allocator = allocator;
@@ -41,7 +45,7 @@ final class StreamSource implements AutoCloseable {
     /** The next batch, owned by the caller, or null at the end of the stream. */
     VectorSchemaRoot next() {
         while (true) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 throw new FlowCancelledException("cancelled while reading " + home.describe());
             }
             if (current == null && !openNext()) {

@@ -75,6 +75,7 @@ class FlowEngineTest {
         assertThat(store.lastRequest().streams()).isEqualTo(Math.min(parallelism, 4));
         assertThat(store.commits()).isEqualTo(1);
         assertThat(store.aborts()).isZero();
+        assertThat(store.writesClosed()).isEqualTo(1);
         assertThat(sortedById(store.committed())).isEqualTo(expectedAllTypes(10_007));
         assertThat(home.openReaders()).isZero();
         assertThat(home.closed()).isTrue();
@@ -128,9 +129,26 @@ class FlowEngineTest {
                 .extracting(Throwable::getMessage).asString().contains("generated failure at row 31500");
         assertThat(store.commits()).isZero();
         assertThat(store.aborts()).isEqualTo(1);
+        assertThat(store.writesClosed()).isEqualTo(1);
         assertThat(store.committed()).isEmpty();
         assertThat(home.openReaders()).isZero();
         assertThat(home.closed()).isTrue();
+    }
+
+    @ParameterizedTest(name = "queue_size={0}")
+    @CsvSource({"8", "0"})
+    void homeFailureEndsAStoreThatPullsOnThreadsTheEngineCannotInterrupt(int queueSize) {
+        GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(50_000).batchSize(1_000).splits(2)
+                .failAtRow(20_500).build();
+        ForeignThreadStore store = new ForeignThreadStore();
+
+        FlowResult result = hygge.run(Flow.builder("foreign").from(home).to(store).parallelism(2)
+                .queueSize(queueSize).build());
+
+        assertThat(result.status()).isEqualTo(FlowStatus.FAILED);
+        assertThat(result.error()).get().isInstanceOf(HomeException.class)
+                .extracting(Throwable::getMessage).asString().contains("generated failure at row 20500");
+        assertThat(home.openReaders()).isZero();
     }
 
     @Test
@@ -320,6 +338,68 @@ class FlowEngineTest {
                 System.out.println(e.getMessage());
                 System.exit(3);
             }
+        }
+    }
+
+    /**
+     * Reads each stream on a thread of its own and waits for it ignoring interrupts, as a native
+     * engine (DuckDB reading an Arrow C stream) does.
+     */
+    private static final class ForeignThreadStore implements Store {
+        @Override
+        public String describe() {
+            return "foreign-thread store";
+        }
+
+        @Override
+        public int maxStreams() {
+            return 2;
+        }
+
+        @Override
+        public StoreWrite begin(WriteRequest request) {
+            return new StoreWrite() {
+                @Override
+                public long consume(ArrowReader stream) throws Exception {
+                    AtomicReference<Exception> error = new AtomicReference<>();
+                    long[] rows = new long[1];
+                    Thread reader = new Thread(() -> {
+                        try {
+                            while (stream.loadNextBatch()) {
+                                rows[0] += stream.getVectorSchemaRoot().getRowCount();
+                                Thread.sleep(1);
+                            }
+                        } catch (Exception e) {
+                            error.set(e);
+                        }
+                    });
+                    reader.start();
+                    boolean interrupted = false;
+                    while (reader.isAlive()) {
+                        try {
+                            reader.join();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (error.get() != null) {
+                        throw error.get();
+                    }
+                    return rows[0];
+                }
+
+                @Override
+                public void commit() {}
+
+                @Override
+                public void abort() {}
+
+                @Override
+                public void close() {}
+            };
         }
     }
 

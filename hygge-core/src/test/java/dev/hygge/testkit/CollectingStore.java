@@ -22,6 +22,7 @@ public final class CollectingStore implements Store {
     private final List<List<Object>> committed = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger aborts = new AtomicInteger();
+    private final AtomicInteger writesClosed = new AtomicInteger();
     private volatile WriteRequest lastRequest;
     private volatile int sampledRows;
     private volatile boolean closed;
@@ -96,8 +97,14 @@ public final class CollectingStore implements Store {
             @Override
             public void close() {
                 abort();
+                writesClosed.incrementAndGet();
             }
         };
+    }
+
+    /** Writes whose {@code close()} was called. */
+    public int writesClosed() {
+        return writesClosed.get();
     }
 
     public List<List<Object>> committed() {
