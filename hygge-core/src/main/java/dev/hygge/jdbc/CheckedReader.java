@@ -1,6 +1,5 @@
 package dev.hygge.jdbc;
 
-import dev.hygge.schema.SchemaProfiler;
 import dev.hygge.schema.SqlType;
 import java.io.IOException;
 import java.util.Map;
@@ -108,9 +107,11 @@ final class CheckedReader extends ArrowReader {
 
     /**
      * The longest value of a bounded column in {@code vector} that exceeds {@code limit}, or -1:
-     * characters (code points) for text, bytes for binary.
+     * characters for text, in the units the dialect declares lengths in ({@code textLength} of the
+     * UTF-8 bytes), bytes for binary.
      */
-    static long longestOver(FieldVector vector, int rowCount, SqlType type, int limit) {
+    static long longestOver(FieldVector vector, int rowCount, SqlType type, int limit,
+                            java.util.function.ToIntFunction<byte[]> textLength) {
         if (!(vector instanceof VariableWidthFieldVector values)) {
             return -1;
         }
@@ -124,7 +125,7 @@ final class CheckedReader extends ArrowReader {
             if (bytes <= limit || bytes <= longest) {
                 continue;
             }
-            int length = text ? SchemaProfiler.utf8Length(values.get(i)) : bytes;
+            int length = text ? textLength.applyAsInt(values.get(i)) : bytes;
             if (length > limit && length > longest) {
                 longest = length;
             }

@@ -43,6 +43,15 @@ public interface SqlDialect {
     }
 
     /** The longest identifier the database accepts (PostgreSQL: 63, SQL Server: 128). */
+    /**
+     * The length of a text value in the units this database declares {@code VARCHAR(n)} in, from
+     * its UTF-8 bytes: characters (code points) by default. SQL Server counts UTF-16 code units,
+     * so a character outside the Basic Multilingual Plane counts twice there.
+     */
+    default int textLength(byte[] utf8) {
+        return dev.hygge.schema.SchemaProfiler.utf8Length(utf8);
+    }
+
     default int maxIdentifierLength() {
         return 63;
     }

@@ -411,7 +411,7 @@ public final class TableWriter {
                 SqlColumn column = columns[c];
                 if (column.type().bounded()) {
                     long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
-                            column.type().length());
+                            column.type().length(), dialect::textLength);
                     if (longest >= 0) {
                         String unit = column.type().family() == SqlType.Family.BINARY ? "bytes" : "characters";
                         throw new StoreException(at + ": column '" + column.name() + "' is " + column.type().ddl()
@@ -432,7 +432,7 @@ public final class TableWriter {
                         continue;
                     }
                     long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
-                            column.type().length());
+                            column.type().length(), dialect::textLength);
                     if (longest < 0) {
                         continue;
                     }

@@ -58,6 +58,21 @@ public final class MssqlDialect implements SqlDialect {
     }
 
     /** {@code a]b} becomes {@code [a]]b]}; names longer than 128 characters or holding NUL are rejected. */
+    /**
+     * {@code NVARCHAR(n)} counts UTF-16 code units: a character outside the Basic Multilingual
+     * Plane (4 UTF-8 bytes, e.g. an emoji) takes two.
+     */
+    @Override
+    public int textLength(byte[] utf8) {
+        int units = 0;
+        for (byte b : utf8) {
+            if ((b & 0xC0) != 0x80) {
+                units += (b & 0xF8) == 0xF0 ? 2 : 1;
+            }
+        }
+        return units;
+    }
+
     @Override
     public String quote(String identifier) {
         SqlDialect.checkIdentifier(identifier);

@@ -20,6 +20,16 @@ class MssqlDialectTest {
             new SqlColumn("amount", types.parse("DECIMAL(18,2)"), true, "inferred"));
 
     @Test
+    void textLengthsAreCountedInUtf16UnitsAsNvarcharDeclaresThem() {
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+
+        org.assertj.core.api.Assertions.assertThat(dialect.textLength("abc".getBytes(utf8))).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThat(dialect.textLength("ærø 日本".getBytes(utf8))).isEqualTo(6);
+        org.assertj.core.api.Assertions.assertThat(dialect.textLength("a😀b".getBytes(utf8)))
+                .isEqualTo("a😀b".length()).isEqualTo(4);
+    }
+
+    @Test
     void quotesWithBracketsAndDoublesClosingOnes() {
         assertThat(dialect.quote("users")).isEqualTo("[users]");
         assertThat(dialect.quote("a]b")).isEqualTo("[a]]b]");
