@@ -113,7 +113,7 @@ final class FlowExecution {
             for (int i = 1; i < streams; i++) {
                 sources.add(new StreamSource(home, pending, allocator, schema, rowsRead, this::isCancelled));
             }
-            readSample(first, store.sampleRows(), sample);
+            readSample(first, store.sampleRows(), store.sampleBatches(), sample);
             checkCancelled();
             write = store.begin(new WriteRequest(flow.name(), flow.entity(), schema, streams, sample, runId));
             LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}", label, splits.size(), home.describe(), streams,
@@ -198,9 +198,10 @@ final class FlowExecution {
         return Math.max(1, Math.min(wanted, Math.min(Math.max(1, store.maxStreams()), Math.max(1, splits))));
     }
 
-    private void readSample(StreamSource source, long rows, List<VectorSchemaRoot> sample) {
+    /** The first {@code batches} batches when above 0, else the batches holding the first {@code rows} rows. */
+    private void readSample(StreamSource source, long rows, int batches, List<VectorSchemaRoot> sample) {
         long taken = 0;
-        while (taken < rows) {
+        while (batches > 0 ? sample.size() < batches : taken < rows) {
             VectorSchemaRoot batch = source.next();
             if (batch == null) {
                 return;

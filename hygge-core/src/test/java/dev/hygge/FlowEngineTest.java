@@ -95,6 +95,39 @@ class FlowEngineTest {
     }
 
     @Test
+    void sampleBatchesTakesThatManyBatchesWhateverTheRows() {
+        GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(50_000).batchSize(1_000).build();
+        CollectingStore inner = new CollectingStore(1, -1, 300_000);
+        Store store = new Store() {
+            @Override
+            public String describe() {
+                return inner.describe();
+            }
+
+            @Override
+            public long sampleRows() {
+                return inner.sampleRows();
+            }
+
+            @Override
+            public int sampleBatches() {
+                return 3;
+            }
+
+            @Override
+            public StoreWrite begin(WriteRequest request) {
+                return inner.begin(request);
+            }
+        };
+
+        hygge.flow("batches").from(home).to(store).run();
+
+        assertThat(inner.lastRequest().sample()).hasSize(3);
+        assertThat(inner.sampledRows()).isEqualTo(3_000);
+        assertThat(inner.committed()).isEqualTo(expectedAllTypes(50_000));
+    }
+
+    @Test
     void homeAndStoreGivenByTypeNameAreCreatedFromOptions() {
         FlowResult result = hygge.flow("by-name").entity("orders")
                 .from("generated", Map.of("rows", 12_345, "batch_size", 1_000, "splits", 3))

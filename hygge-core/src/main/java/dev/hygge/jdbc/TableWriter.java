@@ -82,6 +82,12 @@ public final class TableWriter {
         return options.schemaInference.sampleRows;
     }
 
+    /** What a Store returns from {@code sampleBatches()}: {@code sample_batches} when set, else 0. */
+    public int sampleBatches() {
+        Integer batches = options.schemaInference.sampleBatches;
+        return batches != null ? batches : 0;
+    }
+
     public SqlDialect dialect() {
         return dialect;
     }

@@ -31,6 +31,14 @@ public interface Store extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * When above 0, the sample handed to {@link #begin} is the first that many batches, however
+     * many rows they hold ({@code sample_batches}), instead of {@link #sampleRows()} rows. Default 0.
+     */
+    default int sampleBatches() {
+        return 0;
+    }
+
     /** Begins a write. Nothing is visible to readers of the destination until {@link StoreWrite#commit()}. */
     StoreWrite begin(WriteRequest request);
 

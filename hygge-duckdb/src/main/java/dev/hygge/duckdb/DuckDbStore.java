@@ -56,6 +56,11 @@ public final class DuckDbStore implements TableStore {
     }
 
     @Override
+    public int sampleBatches() {
+        return writer.sampleBatches();
+    }
+
+    @Override
     public StoreWrite begin(WriteRequest request) {
         return writer.begin(request);
     }

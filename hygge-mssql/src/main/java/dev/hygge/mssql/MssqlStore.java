@@ -84,6 +84,11 @@ public final class MssqlStore implements Store {
         return writer.sampleRows();
     }
 
+    @Override
+    public int sampleBatches() {
+        return writer.sampleBatches();
+    }
+
     /** What a write of {@code request} would do (inferred DDL, swaps), without writing. */
     public TablePlan plan(WriteRequest request) {
         return writer.plan(request);
