@@ -17,6 +17,7 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.Split;
 import dev.hygge.jdbc.TablePlan;
+import dev.hygge.mssql.MssqlConnection;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
@@ -117,9 +118,15 @@ final class DebugCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    hygge.context().connection(c.name(), Connection.class);
+                    Connection connection = hygge.context().connection(c.name(), Connection.class);
+                    if (connection instanceof MssqlConnection sql) {
+                        // a pool opens lazily: borrow one connection to know that the server answers
+                        try (java.sql.Connection borrowed = sql.connection()) {
+                            borrowed.isValid(10);
+                        }
+                    }
                     out.println("connection " + c.name() + " (" + c.spec().type() + "): ok");
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | java.sql.SQLException e) {
                     ok = false;
                     out.println("connection " + c.name() + " (" + c.spec().type() + "): FAILED: " + Secrets.maskText(e.getMessage()));
                 }
@@ -179,9 +186,11 @@ final class DebugCommand implements Callable<Integer> {
                 out.println("  store: " + Secrets.maskText(store.describe()) + " (nothing written)");
                 return true;
             }
+            // the sample the engine would hand to begin(): sample_batches batches, else sampleRows() rows
+            int batches = store.sampleBatches();
             long wanted = store.sampleRows();
             long rows = 0;
-            while (rows < wanted && reader.loadNextBatch()) {
+            while ((batches > 0 ? sample.size() < batches : rows < wanted) && reader.loadNextBatch()) {
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
                 sample.add(copy(root, allocator));
                 rows += root.getRowCount();

@@ -230,4 +230,26 @@ class CliTest {
         assertThat(rerun.exit()).as(rerun.err()).isZero();
         assertThat(RunReport.JSON.readTree(rerun.out()).get("flows").findValuesAsText("entity")).containsExactly("orders", "products");
     }
+
+    @Test
+    void debugTestsASqlServerConnectionAndKeepsItsPasswordOut() throws IOException {
+        Path project = init("mssql", "--rows", "100");
+        Files.writeString(project.resolve("hygge.yml"), """
+                name: mssql
+                connections:
+                  warehouse: {type: mssql, server: 127.0.0.1, port: 1, database: analytics, auth: sql, user: sa,
+                              password: "${HYGGE_TEST_PW:-Hunter2secret}", connection_timeout: 1, login_timeout: 1}
+                """);
+        Files.writeString(project.resolve("flows/landing_to_lake/flow.yml"), """
+                home: data/landing/
+                store: {type: mssql, connection: warehouse, table: "stage.{entity}"}
+                entities: [orders]
+                """);
+        Run validate = hygge("validate", "--project", project.toString());
+        assertThat(validate.exit()).as(validate.err()).isZero();
+        Run debug = hygge("debug", "--project", project.toString());
+        assertThat(debug.exit()).isEqualTo(HyggeCli.FLOW_FAILED);
+        assertThat(debug.out()).contains("password: '****'", "connection warehouse (mssql): FAILED", "landing_to_lake/orders:");
+        assertThat(debug.out() + debug.err()).doesNotContain("Hunter2secret");
+    }
 }
