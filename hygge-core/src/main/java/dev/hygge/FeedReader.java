@@ -30,6 +30,7 @@ final class FeedReader extends ArrowReader {
     private final Supplier<Object> next;
     private final Meter meter;
     private long bytes;
+    private boolean ended;
 
     private FeedReader(BufferAllocator allocator, Schema schema, List<VectorSchemaRoot> replay,
                        Supplier<Object> next, Meter meter) {
@@ -77,11 +78,15 @@ final class FeedReader extends ArrowReader {
     @Override
     public boolean loadNextBatch() throws IOException {
         VectorSchemaRoot root = getVectorSchemaRoot();
+        if (ended) {
+            return false; // asked again after the end: stays ended (the queue has nothing more)
+        }
         // The Store is done with the previous batch once it asks for the next: release it before
         // taking a new one, so a stream never holds more than queue_size + 2 batches.
         root.clear();
         Object item = replay.isEmpty() ? next.get() : replay.poll();
         if (item == END) {
+            ended = true;
             replay.clear();
             root.setRowCount(0);
             return false;

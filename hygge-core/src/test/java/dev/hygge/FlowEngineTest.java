@@ -127,6 +127,47 @@ class FlowEngineTest {
         assertThat(inner.committed()).isEqualTo(expectedAllTypes(50_000));
     }
 
+    @ParameterizedTest(name = "queue_size={0}")
+    @CsvSource({"8", "0"})
+    void aStreamStaysEndedWhenAskedAgain(int queueSize) {
+        GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(2_500).batchSize(1_000).build();
+        Store store = new Store() {
+            @Override
+            public String describe() {
+                return "asks twice";
+            }
+
+            @Override
+            public StoreWrite begin(WriteRequest request) {
+                return new StoreWrite() {
+                    @Override
+                    public long consume(ArrowReader stream) throws Exception {
+                        long rows = 0;
+                        while (stream.loadNextBatch()) {
+                            rows += stream.getVectorSchemaRoot().getRowCount();
+                        }
+                        assertThat(stream.loadNextBatch()).isFalse();
+                        assertThat(stream.loadNextBatch()).isFalse();
+                        return rows;
+                    }
+
+                    @Override
+                    public void commit() {}
+
+                    @Override
+                    public void abort() {}
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+
+        FlowResult result = hygge.flow("twice").from(home).to(store).queueSize(queueSize).run();
+
+        assertThat(result.rowsWritten()).isEqualTo(2_500);
+    }
+
     @Test
     void homeAndStoreGivenByTypeNameAreCreatedFromOptions() {
         FlowResult result = hygge.flow("by-name").entity("orders")

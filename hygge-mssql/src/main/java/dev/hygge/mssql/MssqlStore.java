@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hygge.ConfigException;
 import dev.hygge.jdbc.TablePlan;
+import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>A write uses one pooled connection for its DDL and final transaction and one per stream,
  * so streams are capped at {@code pool_size - 1}.
  */
-public final class MssqlStore implements Store {
+public final class MssqlStore implements TableStore {
     private static final Logger LOG = LoggerFactory.getLogger(MssqlStore.class);
 
     private final MssqlStoreOptions options;
@@ -90,6 +91,7 @@ public final class MssqlStore implements Store {
     }
 
     /** What a write of {@code request} would do (inferred DDL, swaps), without writing. */
+    @Override
     public TablePlan plan(WriteRequest request) {
         return writer.plan(request);
     }

@@ -23,7 +23,7 @@ public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions> 
     }
 
     @Override
-    public Store create(MssqlStoreOptions options, HyggeContext context) {
+    public MssqlStore create(MssqlStoreOptions options, HyggeContext context) {
         options.validate("Store 'mssql' (table " + options.table + ")");
         MssqlConnection connection = context.connection(options.connection, MssqlConnection.class);
         return new MssqlStore(options, connection, context.allocator());
