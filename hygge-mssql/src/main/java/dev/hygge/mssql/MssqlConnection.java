@@ -184,6 +184,13 @@ public final class MssqlConnection implements Connection {
         try {
             return pool.getConnection();
         } catch (SQLTransientConnectionException e) {
+            Throwable failure = e.getCause();
+            if (failure != null && pool.getHikariPoolMXBean().getTotalConnections() == 0) {
+                // Nothing could be opened at all: the server's own answer is the useful part.
+                throw new SQLTransientConnectionException("Connection '" + name + "': could not connect to the server within "
+                        + timeoutMillis / 1000.0 + " s: " + dev.hygge.config.Secrets.maskText(String.valueOf(failure.getMessage()))
+                        + ". Check server, port, database, the network and the credentials.", e.getSQLState(), e);
+            }
             throw new SQLTransientConnectionException("Connection '" + name + "': no connection became free within "
                     + timeoutMillis / 1000.0 + " s (pool_size " + poolSize + ", in use " + pool.getHikariPoolMXBean().getActiveConnections()
                     + "). Raise pool_size or connection_timeout, or lower parallel_workers / max_parallel_flows. Pool says: "

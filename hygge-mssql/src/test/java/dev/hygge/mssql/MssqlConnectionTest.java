@@ -54,6 +54,22 @@ class MssqlConnectionTest {
     }
 
     @Test
+    void anUnreachableServerIsReportedWithTheServersAnswerNotAsAFullPool() {
+        JdbcDataSource missing = new JdbcDataSource();
+        missing.setURL("jdbc:h2:file:/nonexistent/hygge/db;IFEXISTS=TRUE");
+        missing.setPassword("hunter2");
+        try (MssqlConnection pool = MssqlConnection.pooled("down", missing, 2, 1000, "h2")) {
+            assertThatThrownBy(pool::connection)
+                    .isInstanceOf(SQLTransientConnectionException.class)
+                    .hasMessageContaining("Connection 'down': could not connect to the server within 1.0 s")
+                    .hasMessageContaining("/nonexistent/hygge/db")
+                    .hasMessageContaining("Check server, port, database")
+                    .hasMessageNotContaining("became free")
+                    .hasMessageNotContaining("hunter2");
+        }
+    }
+
+    @Test
     void capsStoreStreamsByThePoolKeepingOneForTheFinalTransaction() {
         assertThat(MssqlStore.streams(8, 8)).isEqualTo(7);
         assertThat(MssqlStore.streams(8, 20)).isEqualTo(8);
