@@ -73,7 +73,7 @@ public final class Hygge implements AutoCloseable {
             listeners.add(0, new LoggingFlowListener(builder.progressInterval));
         }
         this.listener = CompositeFlowListener.of(listeners);
-        this.connectionSpecs = Map.copyOf(builder.connections);
+        this.connectionSpecs = new ConcurrentHashMap<>(builder.connections);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000) | 0x1000000).substring(1);
@@ -118,6 +118,29 @@ public final class Hygge implements AutoCloseable {
     /** Runs many flows through the coordinator. */
     public RunResult run(List<Flow> flows, RunOptions options) {
         return new Coordinator(this, options).run(flows);
+    }
+
+    /**
+     * Runs every flow of a YAML project through the coordinator with the project's
+     * {@code max_parallel_flows} and {@code continue_on_error}. The project's connections join
+     * this runtime's (a connection the runtime already defines under that name wins).
+     *
+     * <pre>{@code
+     * try (Hygge hygge = Hygge.create()) {
+     *     RunResult result = hygge.run(Project.load(Path.of("hygge.yml")));
+     * }
+     * }</pre>
+     *
+     * @throws ConfigException listing every problem of the project, each with its file and line
+     */
+    public RunResult run(dev.hygge.config.Project project) {
+        requireNonNull(project, "project is null");
+        List<Flow> flows = project.toFlows(project.flows(), plugins);
+        for (dev.hygge.config.ConnectionDefinition connection : project.connections()) {
+            connectionSpecs.putIfAbsent(connection.name(),
+                    new ConnectionSpec(connection.spec().type(), Map.copyOf(connection.spec().options())));
+        }
+        return run(flows, project.runOptions());
     }
 
     FlowExecution newExecution(Flow flow) {
