@@ -45,6 +45,7 @@ final class ProjectLoader {
     private final List<String> notes = new ArrayList<>();
 
     private final Plugins plugins;
+    private List<ConnectionDefinition> connections = List.of();
 
     ProjectLoader(Path file, Function<String, String> environment, Plugins plugins) {
         this.plugins = plugins;
@@ -66,6 +67,7 @@ final class ProjectLoader {
         String flowsDir = text(doc.get("flows_dir"), "flows_dir").orElse("flows");
         ProjectOptions options = projectOptions(doc.get("options"));
         List<ConnectionDefinition> connections = connections(doc.get("connections"));
+        this.connections = connections;
         List<FlowDefinition> flows = new ArrayList<>();
         Set<String> flowNames = new LinkedHashSet<>();
         Map<String, Origin> flowOrigins = new LinkedHashMap<>();
@@ -433,7 +435,7 @@ final class ProjectLoader {
         if (result.isEmpty() && problems.size() == problemsBefore && list != null
                 && (list.isList() || "*".equals(list.scalarValue()))) {
             problems.add(list.origin(), where + " has no entities" + (include.isEmpty() && exclude.isEmpty() ? ""
-                    : " left after include/exclude") + "; check the home's folder or the globs");
+                    : " left after include/exclude") + "; check the home's folder or schema, or the globs");
         }
         return result;
     }
@@ -468,8 +470,27 @@ final class ProjectLoader {
         }
         for (EntityLister lister : ServiceLoader.load(EntityLister.class, classLoader())) {
             if (lister.homeType().equalsIgnoreCase(type)) {
+                Optional<EntityLister.NamedConnection> connection = Optional.empty();
+                YamlNode connectionNode = resolved.get("connection");
+                if (connectionNode != null && connectionNode.scalarValue() instanceof String connectionName) {
+                    Optional<ConnectionDefinition> definition = connections.stream()
+                            .filter(c -> c.name().equals(connectionName)).findFirst();
+                    if (definition.isEmpty()) {
+                        List<String> defined = connections.stream().map(ConnectionDefinition::name).toList();
+                        String hint = Closest.to(connectionName, defined).map(c -> "did you mean '" + c + "'? ").orElse("");
+                        problems.add(connectionNode.origin(), "entities: \"*\" lists the tables through connection '"
+                                + connectionName + "' of the home of " + where + ", which is not defined; " + hint
+                                + (defined.isEmpty() ? "add it under connections: in hygge.yml"
+                                        : "defined connections: " + String.join(", ", defined)));
+                        return List.of();
+                    }
+                    PluginSpec spec = definition.get().spec();
+                    connection = Optional.of(new EntityLister.NamedConnection(connectionName, spec.type(), spec.options()));
+                }
                 try {
-                    return lister.entities(options);
+                    List<String> names = lister.entities(new EntityLister.Source(options, connection));
+                    LOG.debug("entities: \"*\" of {} lists {} entities", where, names.size());
+                    return names;
                 } catch (RuntimeException e) {
                     problems.add(at.origin(), "cannot list the entities of " + where + ": " + Secrets.maskText(e.getMessage()), e);
                     return List.of();

@@ -254,6 +254,52 @@ class ProjectErrorsTest {
     }
 
     @Test
+    void starThroughAnUndefinedConnectionNamesItsLine() throws IOException {
+        ProjectConfigException e = fails("""
+                connections:
+                  warehouse: {type: catalog, tables: "crm.a"}
+                flows:
+                  f:
+                    home: {type: catalog, connection: warehous, table: "crm.{entity}"}
+                    store: lake
+                    entities: "*"
+                """);
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:5:27: entities: \"*\" lists the tables through connection 'warehous'"
+                + " of the home of flow 'f', which is not defined; did you mean 'warehouse'? defined connections: warehouse");
+    }
+
+    @Test
+    void starWhenTheListerFailsNamesTheLineAndHidesSecrets() throws IOException {
+        ProjectConfigException e = fails("""
+                connections:
+                  warehouse: {type: catalog, tables: "", password: "${PW}"}
+                flows:
+                  f:
+                    home: {type: catalog, connection: warehouse, table: "crm.{entity}"}
+                    store: lake
+                    entities: "*"
+                """, Map.of("PW", "hunter2"));
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:7:5: cannot list the entities of flow 'f': schema 'crm' does not exist")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void starWithNoTableLeftAfterTheGlobsSaysSo() throws IOException {
+        ProjectConfigException e = fails("""
+                connections:
+                  warehouse: {type: catalog, tables: "crm.a,crm.b"}
+                flows:
+                  f:
+                    home: {type: catalog, connection: warehouse, table: "crm.{entity}"}
+                    store: lake
+                    entities: "*"
+                    include: ["z*"]
+                """);
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:7:5: flow 'f' has no entities left after include/exclude; check the"
+                + " home's folder or schema, or the globs");
+    }
+
+    @Test
     void starOnAMissingFolderNamesIt() throws IOException {
         ProjectConfigException e = fails("""
                 flows:

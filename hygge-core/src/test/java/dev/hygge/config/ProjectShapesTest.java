@@ -149,6 +149,23 @@ class ProjectShapesTest {
     }
 
     @Test
+    void starAsksAListerWithTheHomesNamedConnection(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hygge.yml"), """
+                connections:
+                  warehouse: {type: catalog, tables: "${TABLES}"}
+                flows:
+                  crm:
+                    home: {type: catalog, connection: warehouse, table: "crm.{entity}"}
+                    store: lake/
+                    entities: "*"
+                    exclude: ["tmp_*"]
+                """);
+        Project project = Project.load(dir, Map.of("TABLES", "crm.orders,sales.x,crm.customers,crm.tmp_load")::get);
+        assertThat(project.flows()).extracting(d -> d.entity().orElseThrow()).containsExactly("customers", "orders");
+        assertThat(project.select("crm", "orders").get(0).home().options()).containsEntry("table", "crm.orders");
+    }
+
+    @Test
     void discoveryWalksUpFromASubfolderAndEntityPathsAreSubstituted(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("hygge.yml"), """
                 name: up
