@@ -66,6 +66,69 @@ public interface EntityLister {
     }
 
     /**
+     * The {@code table} pattern of a SQL Home split for listing: {@code "crm.{entity}"} is schema
+     * {@code crm} and every table name; {@code "db.raw.stg_{entity}"} is catalog {@code db}, schema
+     * {@code raw} and the tables named {@code stg_...}. Quotes ({@code "x"}, {@code [x]},
+     * {@code `x`}) around a part are dropped.
+     *
+     * <pre>{@code
+     * TablePattern p = TablePattern.parse("raw.stg_{entity}");
+     * p.schema();                 // Optional[raw]
+     * p.entity("stg_orders");     // Optional[orders]
+     * }</pre>
+     */
+    record TablePattern(Optional<String> catalog, Optional<String> schema, String prefix, String suffix) {
+        public TablePattern {
+            requireNonNull(catalog, "catalog is null");
+            requireNonNull(schema, "schema is null");
+            requireNonNull(prefix, "prefix is null");
+            requireNonNull(suffix, "suffix is null");
+        }
+
+        /**
+         * Splits a {@code table} option.
+         *
+         * @throws dev.hygge.ConfigException when {@code {entity}} is not in the table name part
+         */
+        public static TablePattern parse(String table) {
+            String[] parts = table.split("\\.", -1);
+            String name = unquote(parts[parts.length - 1]);
+            int at = name.indexOf("{entity}");
+            if (parts.length > 3 || at < 0 || name.indexOf("{entity}", at + 1) >= 0) {
+                throw new dev.hygge.ConfigException("entities: \"*\" needs {entity} once in the table name of the home's table"
+                        + " pattern ([catalog.][schema.]name, e.g. table: \"raw.{entity}\"), not '" + table + "'");
+            }
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (parts[i].contains("{entity}") || unquote(parts[i]).isBlank()) {
+                    throw new dev.hygge.ConfigException("entities: \"*\" lists the tables of one schema; the schema of the home's"
+                            + " table pattern '" + table + "' must be a fixed name (table: \"raw.{entity}\")");
+                }
+            }
+            Optional<String> schema = parts.length >= 2 ? Optional.of(unquote(parts[parts.length - 2])) : Optional.empty();
+            Optional<String> catalog = parts.length == 3 ? Optional.of(unquote(parts[0])) : Optional.empty();
+            return new TablePattern(catalog, schema, name.substring(0, at), name.substring(at + "{entity}".length()));
+        }
+
+        /** The entity of a table name, when the name fits the pattern. */
+        public Optional<String> entity(String tableName) {
+            if (tableName.length() > prefix.length() + suffix.length() && tableName.startsWith(prefix)
+                    && tableName.endsWith(suffix)) {
+                return Optional.of(tableName.substring(prefix.length(), tableName.length() - suffix.length()));
+            }
+            return Optional.empty();
+        }
+
+        private static String unquote(String part) {
+            String p = part.strip();
+            if (p.length() >= 2 && ((p.startsWith("\"") && p.endsWith("\"")) || (p.startsWith("[") && p.endsWith("]"))
+                    || (p.startsWith("`") && p.endsWith("`")))) {
+                return p.substring(1, p.length() - 1);
+            }
+            return p;
+        }
+    }
+
+    /**
      * A connection of the project's {@code connections:}: its name, type and options (resolved like
      * the Home's, without {@code type}).
      */
