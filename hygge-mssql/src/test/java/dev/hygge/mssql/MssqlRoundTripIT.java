@@ -164,4 +164,23 @@ class MssqlRoundTripIT {
         assertThat(scalar("SELECT COUNT_BIG(*) FROM dbo.it_million")).isEqualTo(1_000_000);
         assertThat(scalar("SELECT SUM(CAST(id AS BIGINT)) FROM dbo.it_million")).isEqualTo(999_999L * 1_000_000 / 2);
     }
+
+    @Test
+    void starListsTheTablesAndViewsOfASchema() throws Exception {
+        try (Connection c = pool.connection(); Statement st = c.createStatement()) {
+            st.execute("IF SCHEMA_ID('hygge_list') IS NULL EXEC('CREATE SCHEMA hygge_list')");
+            st.execute("DROP VIEW IF EXISTS hygge_list.v_b");
+            st.execute("DROP TABLE IF EXISTS hygge_list.b");
+            st.execute("DROP TABLE IF EXISTS hygge_list.A");
+            st.execute("CREATE TABLE hygge_list.A (id INT)");
+            st.execute("CREATE TABLE hygge_list.b (id INT)");
+            st.execute("CREATE VIEW hygge_list.v_b AS SELECT id FROM hygge_list.b");
+        }
+        MssqlEntityLister lister = new MssqlEntityLister((name, options) -> pool.dataSource());
+        dev.hygge.config.EntityLister.Source source = new dev.hygge.config.EntityLister.Source(
+                java.util.Map.of("connection", "it", "table", "hygge_list.{entity}"),
+                java.util.Optional.of(new dev.hygge.config.EntityLister.NamedConnection("it", "mssql",
+                        java.util.Map.of("server", "it", "user", "u", "password", "p"))));
+        assertThat(lister.entities(source)).containsExactly("A", "b", "v_b");
+    }
 }
