@@ -1,11 +1,14 @@
 package dev.hygge.jdbc;
 
 import dev.hygge.spi.Store;
+import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 
 /**
- * A Store that writes a SQL table and can say what it would do without writing: the table's
- * columns, their types and why, and the DDL. {@code hygge debug} and dry runs ask for it.
+ * A Store that writes a SQL table through the shared {@link TableWriter}: the writer decides the
+ * sample, begins the writes and can say what a write would do without writing (the table's
+ * columns, their types and why, and the DDL). {@code hygge debug} and dry runs ask for that plan.
+ * A dialect's Store supplies {@link #writer()}, its description and its streams; the rest is here.
  *
  * <pre>{@code
  * if (store instanceof TableStore table) {
@@ -14,6 +17,26 @@ import dev.hygge.spi.WriteRequest;
  * }</pre>
  */
 public interface TableStore extends Store {
+    /** The writer that does this Store's table work. */
+    TableWriter writer();
+
+    @Override
+    default long sampleRows() {
+        return writer().sampleRows();
+    }
+
+    @Override
+    default int sampleBatches() {
+        return writer().sampleBatches();
+    }
+
+    @Override
+    default StoreWrite begin(WriteRequest request) {
+        return writer().begin(request);
+    }
+
     /** What a write of {@code request} would do; reads the database, writes nothing. */
-    TablePlan plan(WriteRequest request);
+    default TablePlan plan(WriteRequest request) {
+        return writer().plan(request);
+    }
 }

@@ -1,10 +1,7 @@
 package dev.hygge.duckdb;
 
-import dev.hygge.jdbc.TablePlan;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
-import dev.hygge.spi.StoreWrite;
-import dev.hygge.spi.WriteRequest;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -46,29 +43,13 @@ public final class DuckDbStore implements TableStore {
     }
 
     @Override
+    public TableWriter writer() {
+        return writer;
+    }
+
+    @Override
     public int maxStreams() {
         return options.maxStreams;
-    }
-
-    @Override
-    public long sampleRows() {
-        return writer.sampleRows();
-    }
-
-    @Override
-    public int sampleBatches() {
-        return writer.sampleBatches();
-    }
-
-    @Override
-    public StoreWrite begin(WriteRequest request) {
-        return writer.begin(request);
-    }
-
-    /** What a write of {@code request} would do (the DDL, the columns and why), without writing. */
-    @Override
-    public TablePlan plan(WriteRequest request) {
-        return writer.plan(request);
     }
 
     @Override

@@ -3,12 +3,9 @@ package dev.hygge.mssql;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.ConfigException;
-import dev.hygge.jdbc.TablePlan;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
 import dev.hygge.spi.Store;
-import dev.hygge.spi.StoreWrite;
-import dev.hygge.spi.WriteRequest;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
@@ -76,28 +73,12 @@ public final class MssqlStore implements TableStore {
     }
 
     @Override
+    public TableWriter writer() {
+        return writer;
+    }
+
+    @Override
     public int maxStreams() {
         return streams;
-    }
-
-    @Override
-    public long sampleRows() {
-        return writer.sampleRows();
-    }
-
-    @Override
-    public int sampleBatches() {
-        return writer.sampleBatches();
-    }
-
-    /** What a write of {@code request} would do (inferred DDL, swaps), without writing. */
-    @Override
-    public TablePlan plan(WriteRequest request) {
-        return writer.plan(request);
-    }
-
-    @Override
-    public StoreWrite begin(WriteRequest request) {
-        return writer.begin(request);
     }
 }

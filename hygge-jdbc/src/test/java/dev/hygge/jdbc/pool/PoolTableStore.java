@@ -2,12 +2,9 @@ package dev.hygge.jdbc.pool;
 
 import dev.hygge.jdbc.InsertLoader;
 import dev.hygge.jdbc.SqlDialect;
-import dev.hygge.jdbc.TablePlan;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriteOptions;
 import dev.hygge.jdbc.TableWriter;
-import dev.hygge.spi.StoreWrite;
-import dev.hygge.spi.WriteRequest;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** A table Store over a pool, as a SQL plugin builds one: the machinery of dev.hygge.jdbc with the portable insert loader. */
@@ -27,22 +24,12 @@ final class PoolTableStore implements TableStore {
     }
 
     @Override
+    public TableWriter writer() {
+        return writer;
+    }
+
+    @Override
     public int maxStreams() {
         return streams;
-    }
-
-    @Override
-    public long sampleRows() {
-        return writer.sampleRows();
-    }
-
-    @Override
-    public TablePlan plan(WriteRequest request) {
-        return writer.plan(request);
-    }
-
-    @Override
-    public StoreWrite begin(WriteRequest request) {
-        return writer.begin(request);
     }
 }
