@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.hygge.ConfigException;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
-import dev.hygge.spi.Store;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
