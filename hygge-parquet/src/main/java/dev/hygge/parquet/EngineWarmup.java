@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: in a fresh JVM a parquet flow first spends ~0.3 s in Jackson (binding options) and then
  * ~0.3 s unpacking and loading DuckDB's 57 MB native library, one after the other on the main
- * thread, while the second core idles. Overlapping the two took a tiny-file copy from 0.76–0.79 s
- * to 0.64 s (timed inside the JVM). The warm-up opens a throwaway database and runs
+ * thread, while the second core idles. Overlapping the two took a tiny-file copy from 0.82 s to
+ * 0.70 s (medians of 6, timed inside the JVM; with an AppCDS archive, where Jackson starts faster,
+ * both take ~0.55 s). The warm-up opens a throwaway database and runs
  * {@code SELECT 1}; warming the Arrow C stream path as well measured no better, and would touch
  * Arrow's memory set-up off the main thread. A failure here is only logged: the flow then loads
  * the engine itself and reports any real error.
