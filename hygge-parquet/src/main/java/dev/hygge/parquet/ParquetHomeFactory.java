@@ -28,8 +28,6 @@ public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>
 
     @Override
     public Class<ParquetHomeOptions> optionsType() {
-        // called just before the runtime binds the options: load the engine meanwhile (see EngineWarmup)
-        EngineWarmup.start();
         return ParquetHomeOptions.class;
     }
 

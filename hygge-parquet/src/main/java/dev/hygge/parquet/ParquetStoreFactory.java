@@ -27,8 +27,6 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
 
     @Override
     public Class<ParquetStoreOptions> optionsType() {
-        // called just before the runtime binds the options: load the engine meanwhile (see EngineWarmup)
-        EngineWarmup.start();
         return ParquetStoreOptions.class;
     }
 
