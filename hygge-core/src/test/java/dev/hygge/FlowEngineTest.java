@@ -131,37 +131,15 @@ class FlowEngineTest {
     @CsvSource({"8", "0"})
     void aStreamStaysEndedWhenAskedAgain(int queueSize) {
         GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(2_500).batchSize(1_000).build();
-        Store store = new Store() {
-            @Override
-            public String describe() {
-                return "asks twice";
+        Store store = new ConsumingStore("asks twice", 1, stream -> {
+            long rows = 0;
+            while (stream.loadNextBatch()) {
+                rows += stream.getVectorSchemaRoot().getRowCount();
             }
-
-            @Override
-            public StoreWrite begin(WriteRequest request) {
-                return new StoreWrite() {
-                    @Override
-                    public long consume(ArrowReader stream) throws Exception {
-                        long rows = 0;
-                        while (stream.loadNextBatch()) {
-                            rows += stream.getVectorSchemaRoot().getRowCount();
-                        }
-                        assertThat(stream.loadNextBatch()).isFalse();
-                        assertThat(stream.loadNextBatch()).isFalse();
-                        return rows;
-                    }
-
-                    @Override
-                    public void commit() {}
-
-                    @Override
-                    public void abort() {}
-
-                    @Override
-                    public void close() {}
-                };
-            }
-        };
+            assertThat(stream.loadNextBatch()).isFalse();
+            assertThat(stream.loadNextBatch()).isFalse();
+            return rows;
+        });
 
         FlowResult result = hygge.flow("twice").from(home).to(store).queueSize(queueSize).run();
 
@@ -214,7 +192,7 @@ class FlowEngineTest {
     void homeFailureEndsAStoreThatPullsOnThreadsTheEngineCannotInterrupt(int queueSize) {
         GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(50_000).batchSize(1_000).splits(2)
                 .failAtRow(20_500).build();
-        ForeignThreadStore store = new ForeignThreadStore();
+        Store store = new ConsumingStore("foreign-thread store", 2, FlowEngineTest::readOnAThreadOfItsOwn);
 
         FlowResult result = hygge.run(Flow.builder("foreign").from(home).to(store).parallelism(2)
                 .queueSize(queueSize).build());
@@ -241,7 +219,10 @@ class FlowEngineTest {
 
     @Test
     void storeErrorsThatAreNotHyggeExceptionsKeepTheirCause() {
-        Store store = new ThrowingStore(new java.io.IOException("disk on fire"));
+        Store store = new ConsumingStore("throwing store", 1, stream -> {
+            stream.loadNextBatch();
+            throw new java.io.IOException("disk on fire");
+        });
         GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(100).build();
 
         FlowResult result = hygge.run(Flow.builder("io").from(home).to(store).build());
@@ -270,7 +251,7 @@ class FlowEngineTest {
     void leakedArrowMemoryFailsTheFlow() {
         GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(1_000).batchSize(100).build();
 
-        FlowResult result = hygge.run(Flow.builder("leaky").from(home).to(new LeakingStore()).build());
+        FlowResult result = hygge.run(Flow.builder("leaky").from(home).to(new ConsumingStore("leaking store", 1, FlowEngineTest::keepTheFirstBatch)).build());
 
         assertThat(result.status()).isEqualTo(FlowStatus.FAILED);
         assertThat(result.error()).get().extracting(Throwable::getMessage).asString()
@@ -415,19 +396,10 @@ class FlowEngineTest {
         }
     }
 
-    /**
-     * Reads each stream on a thread of its own and waits for it ignoring interrupts, as a native
-     * engine (DuckDB reading an Arrow C stream) does.
-     */
-    private static final class ForeignThreadStore implements Store {
-        @Override
-        public String describe() {
-            return "foreign-thread store";
-        }
-
-        @Override
-        public int maxStreams() {
-            return 2;
+    /** A Store whose writes consume with {@code consume} and whose commit, abort and close do nothing. */
+    private record ConsumingStore(String describe, int maxStreams, Consume consume) implements Store {
+        interface Consume {
+            long apply(ArrowReader stream) throws Exception;
         }
 
         @Override
@@ -435,34 +407,7 @@ class FlowEngineTest {
             return new StoreWrite() {
                 @Override
                 public long consume(ArrowReader stream) throws Exception {
-                    AtomicReference<Exception> error = new AtomicReference<>();
-                    long[] rows = new long[1];
-                    Thread reader = new Thread(() -> {
-                        try {
-                            while (stream.loadNextBatch()) {
-                                rows[0] += stream.getVectorSchemaRoot().getRowCount();
-                                Thread.sleep(1);
-                            }
-                        } catch (Exception e) {
-                            error.set(e);
-                        }
-                    });
-                    reader.start();
-                    boolean interrupted = false;
-                    while (reader.isAlive()) {
-                        try {
-                            reader.join();
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                    if (error.get() != null) {
-                        throw error.get();
-                    }
-                    return rows[0];
+                    return consume.apply(stream);
                 }
 
                 @Override
@@ -477,72 +422,56 @@ class FlowEngineTest {
         }
     }
 
-    /** Fails every consume with the given exception. */
-    private record ThrowingStore(Exception error) implements Store {
-        @Override
-        public String describe() {
-            return "throwing store";
-        }
-
-        @Override
-        public StoreWrite begin(WriteRequest request) {
-            return new StoreWrite() {
-                @Override
-                public long consume(ArrowReader stream) throws Exception {
-                    stream.loadNextBatch();
-                    throw error;
+    /**
+     * Reads the stream on a thread of its own and waits for it ignoring interrupts, as a native
+     * engine (DuckDB reading an Arrow C stream) does.
+     */
+    private static long readOnAThreadOfItsOwn(ArrowReader stream) throws Exception {
+        AtomicReference<Exception> error = new AtomicReference<>();
+        long[] rows = new long[1];
+        Thread reader = new Thread(() -> {
+            try {
+                while (stream.loadNextBatch()) {
+                    rows[0] += stream.getVectorSchemaRoot().getRowCount();
+                    Thread.sleep(1);
                 }
-
-                @Override
-                public void commit() {}
-
-                @Override
-                public void abort() {}
-
-                @Override
-                public void close() {}
-            };
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        reader.start();
+        boolean interrupted = false;
+        while (reader.isAlive()) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return rows[0];
     }
 
     /** Keeps the first batch's buffers and never releases them. */
-    private static final class LeakingStore implements Store {
-        @Override
-        public String describe() {
-            return "leaking store";
-        }
-
-        @Override
-        public StoreWrite begin(WriteRequest request) {
-            return new StoreWrite() {
-                private final List<FieldVector> kept = new ArrayList<>();
-
-                @Override
-                public long consume(ArrowReader stream) throws Exception {
-                    long rows = 0;
-                    while (stream.loadNextBatch()) {
-                        VectorSchemaRoot root = stream.getVectorSchemaRoot();
-                        rows += root.getRowCount();
-                        if (kept.isEmpty()) {
-                            for (FieldVector vector : root.getFieldVectors()) {
-                                var pair = vector.getTransferPair(vector.getAllocator());
-                                pair.transfer();
-                                kept.add((FieldVector) pair.getTo());
-                            }
-                        }
-                    }
-                    return rows;
+    private static long keepTheFirstBatch(ArrowReader stream) throws Exception {
+        List<FieldVector> kept = new ArrayList<>();
+        long rows = 0;
+        while (stream.loadNextBatch()) {
+            VectorSchemaRoot root = stream.getVectorSchemaRoot();
+            rows += root.getRowCount();
+            if (kept.isEmpty()) {
+                for (FieldVector vector : root.getFieldVectors()) {
+                    var pair = vector.getTransferPair(vector.getAllocator());
+                    pair.transfer();
+                    kept.add((FieldVector) pair.getTo());
                 }
-
-                @Override
-                public void commit() {}
-
-                @Override
-                public void abort() {}
-
-                @Override
-                public void close() {}
-            };
+            }
         }
+        return rows;
     }
 }
