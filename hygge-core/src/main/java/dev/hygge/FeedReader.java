@@ -87,7 +87,6 @@ final class FeedReader extends ArrowReader {
         Object item = replay.isEmpty() ? next.get() : replay.poll();
         if (item == END) {
             ended = true;
-            replay.clear();
             root.setRowCount(0);
             return false;
         }
