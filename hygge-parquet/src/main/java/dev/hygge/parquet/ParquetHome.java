@@ -107,24 +107,41 @@ final class ParquetHome implements Home {
             throw new HomeException("Parquet file " + name + " cannot be read (bad footer or metadata): "
                     + e.getMessage() + "; write the file again", e);
         }
+        return ranges(name, groupRows, options.splitRows);
+    }
+
+    /**
+     * Cuts a file's row groups into {@code round(rows / splitRows)} ranges of about equal rows (a
+     * range ends at the first row group boundary past its share), so streams taking ranges in turn
+     * get even work and none is left with a small last range; one range is the whole file.
+     */
+    static List<ParquetSplit> ranges(String file, List<Long> groupRows, long splitRows) {
+        long total = groupRows.stream().mapToLong(Long::longValue).sum();
+        long count = Math.min(groupRows.size(), Math.max(1, Math.round((double) total / splitRows)));
+        if (count <= 1) {
+            return List.of(ParquetSplit.whole(file));
+        }
         List<ParquetSplit> ranges = new ArrayList<>();
         long start = 0;
         long end = 0;
-        for (long rows : groupRows) {
-            end += rows;
-            if (end - start >= options.splitRows) {
-                ranges.add(new ParquetSplit(name, start, end));
+        for (int i = 0; i < groupRows.size() - 1 && ranges.size() < count - 1; i++) {
+            end += groupRows.get(i);
+            // a range ends at the row group boundary nearest to its share of the rows
+            long share = Math.round((double) total * (ranges.size() + 1) / count);
+            if (end >= share || share - end < end + groupRows.get(i + 1) - share) {
+                ranges.add(new ParquetSplit(file, start, end));
                 start = end;
             }
         }
-        if (end > start) {
-            ranges.add(new ParquetSplit(name, start, end));
-        }
-        return ranges.size() <= 1 ? List.of(ParquetSplit.whole(name)) : ranges;
+        ranges.add(new ParquetSplit(file, start, total));
+        return ranges;
     }
 
     /** Fails before any row is read when a projected column does not exist. */
     private void checkColumns() {
+        if (options.columns.isEmpty()) {
+            return; // every column: nothing to check, and each file's footer is read by split()
+        }
         Set<String> available = new LinkedHashSet<>();
         try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
              ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + readParquet(List.of(files.get(0).toString())))) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Files are written inside the destination (same file system, so moves are renames) under a
  * folder readers skip ({@code _}-prefixed). A commit first writes a journal listing every move
- * and delete, atomically, then applies it; once the journal exists the commit is decided. The
+ * and delete, atomically, then applies it; once the journal exists the commit is decided. A file
+ * a move replaces is first moved aside into the run's folder and removed with it. The
  * next write into the destination (or {@link #recover}) applies a journal left by an
  * interrupted commit to its end, and removes staging folders without one (their run never
  * committed). A lock file marks a folder whose write is still running, so it is left alone.
@@ -45,9 +47,11 @@ final class Staging implements AutoCloseable {
     static final String ROOT = "_hygge_staging";
     private static final String JOURNAL = "_journal";
     private static final String LOCK = "_lock";
+    /** Where a commit moves the files it replaces, inside the run's folder; removed with it. */
+    private static final String DISPLACED = "_replaced";
     private static final String HEADER = "hygge-commit 1";
 
-    /** Called after each rename of a commit; tests set it to interrupt a commit between renames. */
+    /** Called after each rename of a commit (moves aside too); tests set it to interrupt a commit between renames. */
     static volatile Runnable afterRename = () -> {};
 
     private final Path destination;
@@ -199,7 +203,9 @@ final class Staging implements AutoCloseable {
             throw new StoreException("Commit journal " + journal + " is not a hygge journal; remove the folder "
                     + journal.getParent() + " after checking " + destination);
         }
-        for (String line : lines.subList(1, lines.size())) {
+        Path displaced = journal.resolveSibling(DISPLACED);
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
             String[] parts = line.split("\t");
             try {
                 if (parts[0].equals("move")) {
@@ -207,6 +213,13 @@ final class Staging implements AutoCloseable {
                     Path to = destination.resolve(parts[2]);
                     if (Files.exists(from)) {
                         Files.createDirectories(to.getParent());
+                        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                            // renaming over a file makes ext4 flush the new file's data synchronously
+                            // (auto_da_alloc); a replaced file is moved aside and removed with the folder
+                            Files.createDirectories(displaced);
+                            move(to, displaced.resolve(String.valueOf(i)));
+                            afterRename.run();
+                        }
                         move(from, to);
                         afterRename.run();
                     }

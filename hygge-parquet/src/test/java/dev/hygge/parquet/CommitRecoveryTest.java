@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class CommitRecoveryTest {
@@ -64,6 +66,36 @@ class CommitRecoveryTest {
             Staging.afterRename = () -> {};
         }
         assertThat(names(lake)).containsExactly("copy_00000000000000000000.parquet");
+        Staging.recover(lake);
+        assertThat(names(lake)).containsExactly("copy_00000000000000000000.parquet", "copy_00000000000000000001.parquet");
+        assertThat(DuckDbCheck.count(lake + "/*.parquet")).isEqualTo(20_000);
+        assertThat(lake.resolve(Staging.ROOT)).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "fails after rename {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void aReplaceOverFilesOfTheSameNamesInterruptedMidwayIsCompleted(int failAfter) throws Exception {
+        Path source = dir.resolve("source.parquet");
+        DuckDbCheck.execute("COPY (SELECT i AS id FROM range(20000) t(i)) TO '" + source + "' (FORMAT parquet)");
+        Path lake = Files.createDirectories(dir.resolve("lake"));
+        for (String old : List.of("copy_00000000000000000000.parquet", "copy_00000000000000000001.parquet")) {
+            DuckDbCheck.execute("COPY (SELECT -1 AS id) TO '" + lake.resolve(old) + "' (FORMAT parquet)");
+        }
+        int[] renames = {0};
+        // renames: move old file 0 aside, move new file 0 in, move old file 1 aside, move new file 1 in
+        Staging.afterRename = () -> {
+            if (++renames[0] == failAfter) {
+                throw new IllegalStateException("disk went away");
+            }
+        };
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hygge.flow("copy").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", Map.of("path", lake.toString(), "rows_per_file", 10_000, "if_exists", "replace"))
+                    .parallelism(1).run())
+                    .hasMessageContaining("disk went away");
+        } finally {
+            Staging.afterRename = () -> {};
+        }
         Staging.recover(lake);
         assertThat(names(lake)).containsExactly("copy_00000000000000000000.parquet", "copy_00000000000000000001.parquet");
         assertThat(DuckDbCheck.count(lake + "/*.parquet")).isEqualTo(20_000);

@@ -81,6 +81,29 @@ class ParquetHomeTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("column 'nope'").hasMessageContaining("twice");
     }
 
+    @Test
+    void rowGroupRangesAreEvenAndCoverTheFileOnce() {
+        // the benchmark's shape: 81 groups of 122,880 rows and a last one of 46,720 (10M rows)
+        List<Long> groups = new java.util.ArrayList<>(java.util.Collections.nCopies(81, 122_880L));
+        groups.add(46_720L);
+        List<ParquetSplit> ranges = ParquetHome.ranges("f", groups, 1_000_000);
+        assertThat(ranges).hasSize(10);
+        assertThat(ranges.get(0).firstRow()).isZero();
+        assertThat(ranges.get(9).endRow()).isEqualTo(10_000_000);
+        for (int i = 1; i < ranges.size(); i++) {
+            assertThat(ranges.get(i).firstRow()).isEqualTo(ranges.get(i - 1).endRow());
+        }
+        // no range is more than one row group away from its share, so two streams get 5 each and even rows
+        assertThat(ranges).allSatisfy(r -> assertThat(r.endRow() - r.firstRow()).isBetween(1_000_000L - 122_880, 1_000_000L + 122_880));
+        long firstHalf = ranges.subList(0, 5).stream().mapToLong(r -> r.endRow() - r.firstRow()).sum();
+        assertThat(Math.abs(firstHalf - 5_000_000)).isLessThanOrEqualTo(61_440);
+
+        assertThat(ParquetHome.ranges("f", groups, 20_000_000)).containsExactly(ParquetSplit.whole("f"));
+        assertThat(ParquetHome.ranges("f", List.of(100L, 100L, 100L), 1)).hasSize(3); // never more ranges than groups
+        assertThat(ParquetHome.ranges("f", List.of(1_000L, 10L), 500)).hasSize(2)
+                .last().satisfies(r -> assertThat(r.endRow()).isEqualTo(1_010));
+    }
+
     private static ParquetHomeOptions options(Path file, long splitRows) {
         ParquetHomeOptions options = new ParquetHomeOptions();
         options.path = file.toString();
