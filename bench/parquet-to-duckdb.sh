@@ -6,11 +6,19 @@
 # float64, 10-40 char strings, bool, date, timestamp us UTC, decimal(18,2), 2-6% nulls), written
 # once as snappy parquet by DuckDB SQL into bench/work/.
 #
+# A third step, DuckDB alone through one Arrow C stream (read_parquet exported as Arrow into
+# CREATE TABLE ... AS SELECT * FROM stream, no hygge), shows what the Arrow data plane costs by
+# itself: the floor under any loader that moves rows as Arrow batches.
+#
 # hygge reads the file with the parquet Home (one stream into the duckdb Store). Set
 # HOME_KIND=duckdb to read it through the duckdb Home instead (a query on read_parquet).
 #
+# As in bench/parquet-copy.sh, both tools run with an application class-data-sharing archive
+# (JDK AppCDS) made by a warm-up run on a 1,000-row file, as a deployed JVM service would;
+# CDS=0 runs without. JVM start is outside the timing for both.
+#
 # Usage: bench/parquet-to-duckdb.sh [rows] [runs]      (default 10000000 3)
-# Needs hygge-core and hygge-parquet installed: ./mvnw -q install -DskipTests -pl hygge-bom,hygge-core,hygge-parquet
+# Builds what it needs (hygge-duckdb and the modules it uses) from a clean clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
@@ -19,33 +27,58 @@ work=bench/work
 mkdir -p "$work"
 mvn_cmd=./mvnw
 [ -x "$mvn_cmd" ] || mvn_cmd=mvn
-$mvn_cmd -q -B -pl hygge-duckdb test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$PWD/$work/duckdb.cp" -Dmdep.includeScope=test >/dev/null
+if [[ ! -f hygge-duckdb/target/hygge-duckdb-0.1.0-SNAPSHOT.jar || ! -f "$work/duckdb.cp" || -n "${HYGGE_REBUILD:-}" ]]; then
+  echo "building hygge..." >&2
+  $mvn_cmd -q -B install -DskipTests -pl hygge-bom,hygge-duckdb -am
+  $mvn_cmd -q -B -pl hygge-duckdb test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/$work/duckdb.cp" -Dmdep.includeScope=test >/dev/null
+fi
+# class-data sharing needs jars on the class path, not folders
+jar --create --file "$work/hygge-duckdb-bench.jar" -C hygge-duckdb/target/test-classes .
+CP="hygge-duckdb/target/hygge-duckdb-0.1.0-SNAPSHOT.jar:$work/hygge-duckdb-bench.jar:$(cat "$work/duckdb.cp")"
+declare -A CDS_OPTS=()
 run() {
+  local tool=$1
   java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "hygge-duckdb/target/classes:hygge-duckdb/target/test-classes:$(cat "$work/duckdb.cp")" \
-    dev.hygge.duckdb.bench.ParquetToDuckDbBench "$@"
+    ${CDS_OPTS[${tool%%-*}]:-} -cp "$CP" dev.hygge.duckdb.bench.ParquetToDuckDbBench "$@"
 }
 parquet="$work/bench-$rows.parquet"
 [ -f "$parquet" ] || run generate "$parquet" "$rows"
+if [[ "${CDS:-1}" == 1 ]]; then
+  tiny="$work/bench-1000.parquet"
+  [ -f "$tiny" ] || run generate "$tiny" 1000 >/dev/null
+  for tool in hygge duckdb; do
+    rm -f "$work/p2d-$tool.jsa" "$work/warmup.duckdb"
+    CDS_OPTS[$tool]="-XX:ArchiveClassesAtExit=$work/p2d-$tool.jsa"
+    run "$tool" "$tiny" "$work/warmup.duckdb" 1 >/dev/null 2>&1
+    CDS_OPTS[$tool]="-XX:SharedArchiveFile=$work/p2d-$tool.jsa"
+  done
+  rm -f "$work/warmup.duckdb"
+fi
 run duckdb "$parquet" "$work/ctas.duckdb" >/dev/null   # warm-up: the file in the page cache
+echo "CDS=${CDS:-1}, $(nproc) cores" >&2
 
 hygge_mode=hygge
 [ "${HOME_KIND:-parquet}" = duckdb ] && hygge_mode=hygge-via-duckdb
 hygge_times=()
 duckdb_times=()
+arrow_times=()
 for i in $(seq 1 "$runs"); do
   h=$(run "$hygge_mode" "$parquet" "$work/hygge.duckdb" 1 | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
   d=$(run duckdb "$parquet" "$work/ctas.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
-  echo "run $i: hygge ${h}s  duckdb_ctas ${d}s"
+  a=$(run duckdb-arrow "$parquet" "$work/arrow.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
+  echo "run $i: hygge ${h}s  duckdb_ctas ${d}s  duckdb_via_arrow ${a}s"
   hygge_times+=("$h")
   duckdb_times+=("$d")
+  arrow_times+=("$a")
 done
-rm -f "$work/hygge.duckdb" "$work/ctas.duckdb" "$work"/*.duckdb.wal
+rm -f "$work/hygge.duckdb" "$work/ctas.duckdb" "$work/arrow.duckdb" "$work"/*.duckdb.wal
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 h=$(median "${hygge_times[@]}")
 d=$(median "${duckdb_times[@]}")
-awk -v r="$rows" -v h="$h" -v d="$d" 'BEGIN {
+a=$(median "${arrow_times[@]}")
+awk -v r="$rows" -v h="$h" -v d="$d" -v a="$a" 'BEGIN {
   printf "hygge parquet->duckdb:      %.2f s  %.0f rows/s (median of runs)\n", h, r / h
   printf "duckdb CTAS read_parquet:   %.2f s  %.0f rows/s\n", d, r / d
+  printf "duckdb via one Arrow stream: %.2f s  %.0f rows/s (DuckDB alone: the Arrow data plane floor, ratio %.2f to CTAS; hygge / it = %.2f)\n", a, r / a, a / d, h / a
   printf "ratio=%.2f\n", h / d }'

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The parquet → DuckDB benchmark's steps, one per JVM run (bench/parquet-to-duckdb.sh alternates them):
  * {@code generate FILE ROWS}, {@code hygge FILE DB STREAMS [STRATEGY]} (parquet Home), {@code hygge-via-duckdb FILE DB STREAMS}
- * (duckdb Home querying read_parquet), {@code duckdb FILE DB} (CTAS), and the halves alone: {@code read FILE},
+ * (duckdb Home querying read_parquet), {@code duckdb FILE DB} (CTAS), {@code duckdb-arrow FILE DB} (DuckDB alone
+ * through one Arrow C stream: the floor of any loader on the Arrow data plane), and the halves alone: {@code read FILE},
  * {@code write DB STREAMS}. Each timed step
  * prints {@code seconds=… rows=…}, timed from opening the target database to closing it (so the
  * final checkpoint is included for both).
@@ -33,6 +34,7 @@ public final class ParquetToDuckDbBench {
             case "hygge-via-duckdb" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), false,
                     args.length > 4 ? args[4] : "temp_swap");
             case "duckdb" -> duckdb(Path.of(args[1]), Path.of(args[2]));
+            case "duckdb-arrow" -> duckdbViaArrow(Path.of(args[1]), Path.of(args[2]));
             case "read" -> read(Path.of(args[1]));
             case "write" -> write(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("generate | hygge | duckdb, not " + args[0]);
@@ -119,6 +121,37 @@ public final class ParquetToDuckDbBench {
             System.out.printf("seconds=%.3f rows=%d%n", (System.nanoTime() - start) / 1e9, result.rowsWritten());
             home.close();
         }
+    }
+
+    /**
+     * DuckDB alone, through the Arrow data plane and without hygge: one in-memory DuckDB (one thread,
+     * as the parquet Home) reads the file and exports it as one Arrow C stream, which the target
+     * database takes with {@code CREATE TABLE bench AS SELECT * FROM stream}. What hygge adds on top
+     * of this is the engine; what this adds on top of CTAS is the cost of going through Arrow.
+     */
+    static void duckdbViaArrow(Path parquet, Path target) throws Exception {
+        Files.deleteIfExists(target);
+        long start = System.nanoTime();
+        try (DuckDbDatabase source = DuckDbDatabase.open("source", DuckDbDatabase.MEMORY, false);
+             DuckDbDatabase db = DuckDbDatabase.open("ctas", target.toString(), false);
+             org.apache.arrow.memory.RootAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+             org.duckdb.DuckDBConnection read = source.duplicate(); Statement rs = read.createStatement();
+             org.duckdb.DuckDBConnection write = db.duplicate(); Statement ws = write.createStatement()) {
+            rs.execute("SET threads = 1");
+            rs.execute("SET TimeZone = 'UTC'");
+            ws.execute("SET TimeZone = 'UTC'");
+            try (org.duckdb.DuckDBResultSet result = (org.duckdb.DuckDBResultSet) rs.executeQuery(
+                         "SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')");
+                 org.apache.arrow.c.ArrowArrayStream stream = org.apache.arrow.c.ArrowArrayStream.allocateNew(allocator)) {
+                // the exported stream owns the reader: DuckDB's release of the stream closes it
+                org.apache.arrow.c.Data.exportArrayStream(allocator,
+                        (org.apache.arrow.vector.ipc.ArrowReader) result.arrowExportStream(allocator, 122_880), stream);
+                write.registerArrowStream("parquet_rows", stream);
+                ws.execute("CREATE TABLE bench AS SELECT * FROM parquet_rows");
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("seconds=%.3f rows=%d%n", seconds, check(target, -1));
     }
 
     static void duckdb(Path parquet, Path target) throws Exception {
