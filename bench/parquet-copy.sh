@@ -12,6 +12,11 @@
 # of a tiny file, as a deployed JVM service would: it cuts hygge's class loading (~0.5 s of a
 # 10M-row copy) and changes nothing for DuckDB's step (measured: 0.41 s either way).
 #
+# A third step, DuckDB alone through the Arrow data plane (two threads, each: read half the row
+# groups with a one-thread DuckDB, export them as an Arrow C stream, COPY them with a second
+# one-thread DuckDB; no hygge), shows the floor under any loader that moves rows as Arrow batches
+# between two engines: the line before the last prints it and hygge's ratio to it.
+#
 # Each copy runs in a JVM of its own; seconds are measured inside it around the copy (JVM start
 # excluded for both), peak RSS is the JVM's VmHWM. Last line:
 #   hygge_s=<median> duckdb_s=<median> ratio=<hygge/duckdb> hygge_rss_mb=<max> rows=<rows>
@@ -30,7 +35,7 @@ if [[ ! -f examples/target/hygge-examples-0.1.0-SNAPSHOT.jar || ! -f "$CP_FILE" 
   ./mvnw -q -B -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 CP="examples/target/hygge-examples-0.1.0-SNAPSHOT.jar:$(cat "$CP_FILE")"
-step() { java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS ${CDS_OPTS[$1]:-} -cp "$CP" dev.hygge.examples.ParquetCopyBench "$@"; }
+step() { java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS ${CDS_OPTS[${1%%-*}]:-} -cp "$CP" dev.hygge.examples.ParquetCopyBench "$@"; }
 declare -A CDS_OPTS=()
 # One measured copy; prints its "seconds=… rows=… rss_mb=…" line, or its whole output and fails.
 measure() {
@@ -49,7 +54,7 @@ fi
 if [[ "${CDS:-1}" == 1 ]]; then
   TINY="$WORK/warmup.parquet"
   [[ -f "$TINY" ]] || step generate "$TINY" 1000 >/dev/null
-  for tool in hygge duckdb; do
+  for tool in hygge duckdb; do  # duckdb-arrow shares duckdb's archive (same classes but Arrow's)
     rm -f "$WORK/$tool.jsa"
     CDS_OPTS[$tool]="-XX:ArchiveClassesAtExit=$WORK/$tool.jsa"
     step "$tool" "$TINY" "$WORK/warmup-$tool$([[ $tool == duckdb ]] && echo .parquet)" >/dev/null 2>&1
@@ -59,22 +64,26 @@ fi
 echo "source: $SOURCE ($(du -m "$SOURCE" | cut -f1) MB), $RUNS runs each, JAVA_OPTS=$JAVA_OPTS, CDS=${CDS:-1}, $(nproc) cores" >&2
 
 field() { sed -n "s/.*$1=\([0-9.-]*\).*/\1/p"; }
-HYGGE=(); DUCK=(); RSS=0
+HYGGE=(); DUCK=(); ARROW=(); RSS=0
 for ((i = 1; i <= RUNS; i++)); do
-  for tool in $( ((i % 2)) && echo "hygge duckdb" || echo "duckdb hygge"); do
+  for tool in $( ((i % 2)) && echo "hygge duckdb duckdb-arrow" || echo "duckdb-arrow duckdb hygge"); do
     if [[ $tool == hygge ]]; then
       out=$(measure hygge "$SOURCE" "$WORK/out-hygge")
       HYGGE+=("$(echo "$out" | field seconds)")
       rss=$(echo "$out" | field rss_mb); ((rss > RSS)) && RSS=$rss
       rows=$(echo "$out" | field rows)
-    else
+    elif [[ $tool == duckdb ]]; then
       out=$(measure duckdb "$SOURCE" "$WORK/out-duckdb.parquet")
       DUCK+=("$(echo "$out" | field seconds)")
+    else
+      out=$(measure duckdb-arrow "$SOURCE" "$WORK/out-arrow")
+      ARROW+=("$(echo "$out" | field seconds)")
     fi
     echo "run $i $tool: $out" >&2
   done
 done
 [[ "$rows" == "$ROWS" ]] || { echo "hygge wrote $rows rows, expected $ROWS" >&2; exit 1; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-H=$(median "${HYGGE[@]}"); D=$(median "${DUCK[@]}")
+H=$(median "${HYGGE[@]}"); D=$(median "${DUCK[@]}"); A=$(median "${ARROW[@]}")
+echo "duckdb_via_arrow_s=$A arrow_floor_ratio=$(awk -v a="$A" -v d="$D" 'BEGIN {printf "%.2f", a / d}') hygge_over_floor=$(awk -v h="$H" -v a="$A" 'BEGIN {printf "%.2f", h / a}')"
 echo "hygge_s=$H duckdb_s=$D ratio=$(awk -v h="$H" -v d="$D" 'BEGIN {printf "%.2f", h / d}') hygge_rss_mb=$RSS rows=$ROWS"

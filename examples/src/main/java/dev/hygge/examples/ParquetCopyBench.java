@@ -26,7 +26,9 @@ import org.duckdb.DuckDBDriver;
  *
  * <p>{@code read} (profiling only) runs the Home and engine into a Store that drops the batches.
  * {@code hygge} runs the general flow path (parquet Home → engine streams → parquet Store) with
- * snappy compression; {@code duckdb} runs DuckDB's own {@code COPY (SELECT * FROM read_parquet(...))}.
+ * snappy compression; {@code duckdb} runs DuckDB's own {@code COPY (SELECT * FROM read_parquet(...))};
+ * {@code duckdb-arrow} runs DuckDB alone through the Arrow data plane, without hygge (the floor
+ * of any Arrow-batch loader, see {@link #duckdbViaArrow}).
  * Each prints {@code seconds=… rows=… rss_mb=…} (the JVM's peak resident memory, VmHWM).
  */
 public final class ParquetCopyBench {
@@ -47,6 +49,7 @@ public final class ParquetCopyBench {
             }
             case "hygge" -> rows = hygge(source, Path.of(args[2]));
             case "duckdb" -> rows = duckdb(source, Path.of(args[2]));
+            case "duckdb-arrow" -> rows = duckdbViaArrow(source, Path.of(args[2]));
             case "read" -> rows = readOnly(source);
             default -> throw new IllegalArgumentException("unknown step " + args[0] + "; use generate, hygge or duckdb");
         }
@@ -129,6 +132,83 @@ public final class ParquetCopyBench {
             statement.execute("COPY (SELECT * FROM read_parquet('" + source.toAbsolutePath() + "')) TO '"
                     + destination.toAbsolutePath() + "' (FORMAT parquet, COMPRESSION snappy)");
             try (var count = statement.executeQuery("SELECT count(*) FROM read_parquet('" + destination.toAbsolutePath() + "')")) {
+                count.next();
+                return count.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * DuckDB alone through the Arrow data plane, shaped as hygge's flow but without it: two
+     * threads, each reading half of the file's row groups with a one-thread DuckDB, exporting the
+     * rows as an Arrow C stream and writing them with {@code COPY} on a second one-thread DuckDB.
+     * What this costs over {@link #duckdb} is the price of moving rows as Arrow batches between
+     * two engines; what hygge costs over this is its engine.
+     */
+    private static long duckdbViaArrow(Path source, Path destination) throws Exception {
+        if (Files.isDirectory(destination)) {
+            try (var old = Files.list(destination)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(destination);
+        String file = source.toAbsolutePath().toString().replace("'", "''");
+        Properties streaming = new Properties();
+        streaming.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        try (org.duckdb.DuckDBConnection reader = (org.duckdb.DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", streaming);
+             org.duckdb.DuckDBConnection writer = (org.duckdb.DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+             org.apache.arrow.memory.RootAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
+            long half;
+            try (Statement statement = reader.createStatement()) {
+                statement.execute("SET threads = 1");
+                statement.execute("SET TimeZone = 'UTC'");
+                try (var groups = statement.executeQuery("SELECT row_group_num_rows FROM parquet_metadata('" + file
+                        + "') GROUP BY row_group_id, row_group_num_rows ORDER BY row_group_id")) {
+                    long total = 0;
+                    java.util.List<Long> ends = new java.util.ArrayList<>();
+                    while (groups.next()) {
+                        total += groups.getLong(1);
+                        ends.add(total);
+                    }
+                    long target = total / 2;
+                    half = ends.stream().min(java.util.Comparator.comparingLong(e -> Math.abs(e - target))).orElse(total);
+                }
+            }
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("SET threads = 1");
+                statement.execute("SET TimeZone = 'UTC'");
+            }
+            String[] ranges = {"file_row_number < " + half, "file_row_number >= " + half};
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    int part = i;
+                    parts.add(pool.submit(() -> {
+                        try (org.duckdb.DuckDBConnection read = reader.duplicate(); Statement rs = read.createStatement();
+                             org.duckdb.DuckDBConnection write = writer.duplicate(); Statement ws = write.createStatement();
+                             org.duckdb.DuckDBResultSet result = (org.duckdb.DuckDBResultSet) rs.executeQuery(
+                                     "SELECT * FROM read_parquet('" + file + "') WHERE " + ranges[part]);
+                             org.apache.arrow.c.ArrowArrayStream stream = org.apache.arrow.c.ArrowArrayStream.allocateNew(allocator)) {
+                            // the exported stream owns the reader: DuckDB's release of the stream closes it
+                            org.apache.arrow.c.Data.exportArrayStream(allocator, (ArrowReader) result.arrowExportStream(allocator, 122_880), stream);
+                            write.registerArrowStream("part" + part, stream);
+                            ws.execute("COPY (SELECT * FROM part" + part + ") TO '" + destination.resolve("part" + part + ".parquet")
+                                    .toAbsolutePath() + "' (FORMAT parquet, COMPRESSION snappy)");
+                        }
+                        return null;
+                    }));
+                }
+                for (var part : parts) {
+                    part.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            try (Statement statement = writer.createStatement();
+                 var count = statement.executeQuery("SELECT count(*) FROM read_parquet('" + destination.toAbsolutePath() + "/*.parquet')")) {
                 count.next();
                 return count.getLong(1);
             }
