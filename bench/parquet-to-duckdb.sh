@@ -8,7 +8,7 @@
 #
 # A third step, DuckDB alone through one Arrow C stream (read_parquet exported as Arrow into
 # CREATE TABLE ... AS SELECT * FROM stream, no hygge), shows what the Arrow data plane costs by
-# itself: the floor under any loader that moves rows as Arrow batches.
+# itself, under any loader that moves rows into DuckDB as Arrow batches.
 #
 # hygge reads the file with the parquet Home (one stream into the duckdb Store). Set
 # HOME_KIND=duckdb to read it through the duckdb Home instead (a query on read_parquet).
@@ -80,5 +80,5 @@ a=$(median "${arrow_times[@]}")
 awk -v r="$rows" -v h="$h" -v d="$d" -v a="$a" 'BEGIN {
   printf "hygge parquet->duckdb:      %.2f s  %.0f rows/s (median of runs)\n", h, r / h
   printf "duckdb CTAS read_parquet:   %.2f s  %.0f rows/s\n", d, r / d
-  printf "duckdb via one Arrow stream: %.2f s  %.0f rows/s (DuckDB alone: the Arrow data plane floor, ratio %.2f to CTAS; hygge / it = %.2f)\n", a, r / a, a / d, h / a
+  printf "duckdb via one Arrow stream: %.2f s  %.0f rows/s (DuckDB alone through Arrow: %.2f x CTAS; hygge / it = %.2f)\n", a, r / a, a / d, h / a
   printf "ratio=%.2f\n", h / d }'

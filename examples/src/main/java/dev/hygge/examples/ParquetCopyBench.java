@@ -27,8 +27,8 @@ import org.duckdb.DuckDBDriver;
  * <p>{@code read} (profiling only) runs the Home and engine into a Store that drops the batches.
  * {@code hygge} runs the general flow path (parquet Home → engine streams → parquet Store) with
  * snappy compression; {@code duckdb} runs DuckDB's own {@code COPY (SELECT * FROM read_parquet(...))};
- * {@code duckdb-arrow} runs DuckDB alone through the Arrow data plane, without hygge (the floor
- * of any Arrow-batch loader, see {@link #duckdbViaArrow}).
+ * {@code duckdb-arrow} runs DuckDB alone through the Arrow data plane, without hygge (see
+ * {@link #duckdbViaArrow}).
  * Each prints {@code seconds=… rows=… rss_mb=…} (the JVM's peak resident memory, VmHWM).
  */
 public final class ParquetCopyBench {

@@ -18,7 +18,7 @@ import java.util.Map;
  * The parquet → DuckDB benchmark's steps, one per JVM run (bench/parquet-to-duckdb.sh alternates them):
  * {@code generate FILE ROWS}, {@code hygge FILE DB STREAMS [STRATEGY]} (parquet Home), {@code hygge-via-duckdb FILE DB STREAMS}
  * (duckdb Home querying read_parquet), {@code duckdb FILE DB} (CTAS), {@code duckdb-arrow FILE DB} (DuckDB alone
- * through one Arrow C stream: the floor of any loader on the Arrow data plane), and the halves alone: {@code read FILE},
+ * through one Arrow C stream: what the Arrow data plane costs without hygge), and the halves alone: {@code read FILE},
  * {@code write DB STREAMS}. Each timed step
  * prints {@code seconds=… rows=…}, timed from opening the target database to closing it (so the
  * final checkpoint is included for both).
