@@ -25,8 +25,8 @@ final class DuckDb implements AutoCloseable {
 
     /**
      * Opens a database with {@code threads} worker threads and a memory limit such as
-     * {@code "1GB"}. Results are streamed (never materialised whole) and time zones are UTC, so
-     * zone-aware timestamps come out as {@code timestamp[us, UTC]}.
+     * {@code "1GB"}. Results are streamed (never materialised whole), file blocks are not cached,
+     * and time zones are UTC, so zone-aware timestamps come out as {@code timestamp[us, UTC]}.
      */
     static DuckDb open(int threads, String memoryLimit) {
         Properties properties = new Properties();
@@ -38,6 +38,9 @@ final class DuckDb implements AutoCloseable {
                 statement.execute("SET memory_limit = '" + memoryLimit + "'");
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute("SET enable_progress_bar = false");
+                // a one-pass read gains nothing from caching file blocks in DuckDB's buffer pool, and the
+                // cache grew the reader's memory with the file (+40 MB over 100M rows, measured)
+                statement.execute("SET enable_external_file_cache = false");
             } catch (SQLException e) {
                 connection.close();
                 throw e;
