@@ -111,9 +111,10 @@ final class ParquetHome implements Home {
     }
 
     /**
-     * Cuts a file's row groups into {@code round(rows / splitRows)} ranges of about equal rows (a
-     * range ends at the first row group boundary past its share), so streams taking ranges in turn
-     * get even work and none is left with a small last range; one range is the whole file.
+     * Cuts a file's row groups into {@code round(rows / splitRows)} ranges (never more than there
+     * are row groups) of about equal rows: a range ends at the row group boundary nearest to its
+     * share, so streams taking ranges in turn get even work and none is left with a small last
+     * range. One range is the whole file.
      */
     static List<ParquetSplit> ranges(String file, List<Long> groupRows, long splitRows) {
         long total = groupRows.stream().mapToLong(Long::longValue).sum();
