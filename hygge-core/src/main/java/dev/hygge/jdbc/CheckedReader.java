@@ -1,28 +1,24 @@
 package dev.hygge.jdbc;
 
 import dev.hygge.schema.SqlType;
+import dev.hygge.spi.ForwardingReader;
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VariableWidthFieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A view of the flow's stream handed to a {@link BulkLoader}: the same batches (no copy), rows
  * counted, bounded columns checked, and closing it leaves the flow's stream open.
  */
-final class CheckedReader extends ArrowReader {
+final class CheckedReader extends ForwardingReader {
     /** Checks one batch before the loader sees it; throws to stop the load. */
     interface BatchCheck {
         void check(VectorSchemaRoot batch);
     }
 
-    private final ArrowReader source;
     private final BatchCheck check;
     private final boolean single;
     private boolean delivered;
@@ -34,8 +30,7 @@ final class CheckedReader extends ArrowReader {
      *     instead of reading {@code source} to its end
      */
     CheckedReader(BufferAllocator allocator, ArrowReader source, BatchCheck check, boolean single) {
-        super(allocator);
-        this.source = source;
+        super(allocator, source);
         this.check = check;
         this.single = single;
     }
@@ -62,38 +57,8 @@ final class CheckedReader extends ArrowReader {
     }
 
     @Override
-    public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-        return source.getVectorSchemaRoot();
-    }
-
-    @Override
-    public Map<Long, Dictionary> getDictionaryVectors() throws IOException {
-        return source.getDictionaryVectors();
-    }
-
-    @Override
-    public Dictionary lookup(long id) {
-        return source.lookup(id);
-    }
-
-    @Override
-    public Set<Long> getDictionaryIds() {
-        return source.getDictionaryIds();
-    }
-
-    @Override
-    public long bytesRead() {
-        return source.bytesRead();
-    }
-
-    @Override
     protected void closeReadSource() {
         // the flow's stream belongs to the engine
-    }
-
-    @Override
-    protected Schema readSchema() throws IOException {
-        return source.getVectorSchemaRoot().getSchema();
     }
 
     long rows() {

@@ -1,19 +1,14 @@
 package dev.hygge.duckdb;
 
 import dev.hygge.HomeException;
+import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
-import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 import org.slf4j.Logger;
@@ -65,22 +60,12 @@ public final class DuckDbHome implements Home {
             result = (DuckDBResultSet) statement.executeQuery();
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, batchSize);
             LOG.debug("{}: streaming {}", database.path(), query);
-            return new ResultReader(allocator, reader, result, statement, connection);
+            return ForwardingReader.closing(allocator, reader, result, statement, connection);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(result);
-            closeQuietly(statement);
-            closeQuietly(connection);
+            ForwardingReader.closeQuietly(result);
+            ForwardingReader.closeQuietly(statement);
+            ForwardingReader.closeQuietly(connection);
             throw new HomeException("DuckDB " + database.path() + ": running " + query + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable != null) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.debug("closing {} failed", closeable, e);
-            }
         }
     }
 
@@ -88,64 +73,6 @@ public final class DuckDbHome implements Home {
     public void close() {
         if (ownsDatabase) {
             database.close();
-        }
-    }
-
-    /** The driver's Arrow reader, closing the result set, statement and connection behind it. */
-    private static final class ResultReader extends ArrowReader {
-        private final ArrowReader reader;
-        private final AutoCloseable[] resources;
-
-        ResultReader(BufferAllocator allocator, ArrowReader reader, AutoCloseable... resources) {
-            super(allocator);
-            this.reader = reader;
-            this.resources = resources;
-        }
-
-        @Override
-        public boolean loadNextBatch() throws IOException {
-            return reader.loadNextBatch();
-        }
-
-        @Override
-        public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-            return reader.getVectorSchemaRoot();
-        }
-
-        @Override
-        public Map<Long, Dictionary> getDictionaryVectors() throws IOException {
-            return reader.getDictionaryVectors();
-        }
-
-        @Override
-        public Dictionary lookup(long id) {
-            return reader.lookup(id);
-        }
-
-        @Override
-        public Set<Long> getDictionaryIds() {
-            return reader.getDictionaryIds();
-        }
-
-        @Override
-        public long bytesRead() {
-            return reader.bytesRead();
-        }
-
-        @Override
-        protected void closeReadSource() throws IOException {
-            try {
-                reader.close();
-            } finally {
-                for (AutoCloseable resource : resources) {
-                    closeQuietly(resource);
-                }
-            }
-        }
-
-        @Override
-        protected Schema readSchema() throws IOException {
-            return reader.getVectorSchemaRoot().getSchema();
         }
     }
 }

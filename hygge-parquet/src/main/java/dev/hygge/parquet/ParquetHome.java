@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hygge.ConfigException;
 import dev.hygge.HomeException;
+import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,10 +85,10 @@ final class ParquetHome implements Home {
             statement = connection.createStatement();
             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, options.batchSize);
-            return new ClosingReader(allocator, reader, result, statement, connection);
+            return ForwardingReader.closing(allocator, reader, result, statement, connection);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(statement);
-            closeQuietly(connection);
+            ForwardingReader.closeQuietly(statement);
+            ForwardingReader.closeQuietly(connection);
             throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
         }
     }
@@ -202,71 +202,8 @@ final class ParquetHome implements Home {
         return types;
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable != null) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // already failing: the first error is reported
-            }
-        }
-    }
-
     @Override
     public void close() {
         duckdb.close();
-    }
-
-    /** DuckDB's Arrow stream, closing the result, statement and connection with it. */
-    private static final class ClosingReader extends ArrowReader {
-        private final ArrowReader delegate;
-        private final AutoCloseable[] resources;
-
-        ClosingReader(BufferAllocator allocator, ArrowReader delegate, AutoCloseable... resources) {
-            super(allocator);
-            this.delegate = delegate;
-            this.resources = resources;
-        }
-
-        @Override
-        public org.apache.arrow.vector.VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-            return delegate.getVectorSchemaRoot();
-        }
-
-        @Override
-        public boolean loadNextBatch() throws IOException {
-            return delegate.loadNextBatch();
-        }
-
-        @Override
-        public long bytesRead() {
-            return delegate.bytesRead();
-        }
-
-        @Override
-        public org.apache.arrow.vector.dictionary.Dictionary lookup(long id) {
-            return delegate.lookup(id);
-        }
-
-        @Override
-        public Map<Long, org.apache.arrow.vector.dictionary.Dictionary> getDictionaryVectors() throws IOException {
-            return delegate.getDictionaryVectors();
-        }
-
-        @Override
-        protected void closeReadSource() throws IOException {
-            try {
-                delegate.close();
-            } finally {
-                for (AutoCloseable resource : resources) {
-                    closeQuietly(resource);
-                }
-            }
-        }
-
-        @Override
-        protected org.apache.arrow.vector.types.pojo.Schema readSchema() throws IOException {
-            return delegate.getVectorSchemaRoot().getSchema();
-        }
     }
 }
