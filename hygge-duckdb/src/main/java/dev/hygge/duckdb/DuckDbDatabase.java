@@ -2,10 +2,13 @@ package dev.hygge.duckdb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.ConfigException;
 import dev.hygge.HyggeException;
 import dev.hygge.spi.Connection;
+import dev.hygge.spi.HyggeContext;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 import org.slf4j.Logger;
@@ -63,6 +66,33 @@ public final class DuckDbDatabase implements Connection {
                         + " opened: " + message + ". Close the program holding it and run again", e);
             }
             throw new HyggeException("DuckDB database " + path + " cannot be opened: " + message, e);
+        }
+    }
+
+    /**
+     * The database a Home or Store names: the named duckdb {@code connection} of the run, or the
+     * file at {@code path}, opened here (the caller then owns and closes it). Giving both or
+     * neither is a {@link ConfigException}; a file that cannot be opened is reported through
+     * {@code failure} (the caller's {@code HomeException} or {@code StoreException}).
+     *
+     * @param where the Home or Store, for messages ({@code "Store 'duckdb'"})
+     * @param role the name the opened database is logged under ({@code "home"}, {@code "store"})
+     */
+    static DuckDbDatabase resolve(String connection, String path, HyggeContext context, String where, String role,
+                                  BiFunction<String, Throwable, ? extends HyggeException> failure) {
+        if (connection != null && path != null) {
+            throw new ConfigException(where + ": give either path or connection, not both");
+        }
+        if (connection != null) {
+            return context.connection(connection, DuckDbDatabase.class);
+        }
+        if (path == null || path.isBlank()) {
+            throw new ConfigException(where + ": give path (a database file) or connection (a named duckdb connection)");
+        }
+        try {
+            return open(role, path, false);
+        } catch (HyggeException e) {
+            throw failure.apply(where + ": " + e.getMessage(), e.getCause());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.hygge.duckdb;
 
 import dev.hygge.ConfigException;
 import dev.hygge.HomeException;
-import dev.hygge.HyggeException;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
@@ -40,20 +39,8 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions> {
         String sql = options.query != null ? entity(options.query, options, where)
                 : "SELECT * FROM " + new DuckDbDialect().qualify(TableName.parse(entity(options.table, options, where)));
         boolean owns = options.connection == null;
-        DuckDbDatabase database;
-        if (options.connection != null && options.path != null) {
-            throw new ConfigException(where + ": give either path or connection, not both");
-        } else if (options.connection != null) {
-            database = context.connection(options.connection, DuckDbDatabase.class);
-        } else if (options.path != null && !options.path.isBlank()) {
-            try {
-                database = DuckDbDatabase.open("home", options.path, false);
-            } catch (HyggeException e) {
-                throw new HomeException(where + ": " + e.getMessage(), e.getCause());
-            }
-        } else {
-            throw new ConfigException(where + ": give path (a database file) or connection (a named duckdb connection)");
-        }
+        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, where, "home",
+                HomeException::new);
         try (Connection connection = database.duplicate()) {
             connection.prepareStatement(sql).close();
         } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package dev.hygge.duckdb;
 
 import dev.hygge.ConfigException;
-import dev.hygge.HyggeException;
 import dev.hygge.StoreException;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.StoreFactory;
@@ -33,20 +32,8 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
             throw new ConfigException(where + ": max_streams must be at least 1, not " + options.maxStreams);
         }
         boolean owns = options.connection == null;
-        DuckDbDatabase database;
-        if (options.connection != null && options.path != null) {
-            throw new ConfigException(where + ": give either path or connection, not both");
-        } else if (options.connection != null) {
-            database = context.connection(options.connection, DuckDbDatabase.class);
-        } else if (options.path != null && !options.path.isBlank()) {
-            try {
-                database = DuckDbDatabase.open("store", options.path, false);
-            } catch (HyggeException e) {
-                throw new StoreException(where + ": " + e.getMessage(), e.getCause());
-            }
-        } else {
-            throw new ConfigException(where + ": give path (a database file) or connection (a named duckdb connection)");
-        }
+        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, where, "store",
+                StoreException::new);
         BufferAllocator allocator = context.allocator().newChildAllocator("duckdb store " + options.table, 0, Long.MAX_VALUE);
         return new DuckDbStore(options, database, owns, allocator);
     }
