@@ -164,17 +164,7 @@ public interface SqlDialect {
 
     /** Whether {@code table} exists (its schema filled in). */
     default boolean tableExists(Connection connection, TableName table) throws SQLException {
-        StringBuilder sql = new StringBuilder(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?");
-        if (table.catalog() != null) {
-            sql.append(" AND table_catalog = ?");
-        }
-        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
-            st.setString(1, table.schema());
-            st.setString(2, table.table());
-            if (table.catalog() != null) {
-                st.setString(3, table.catalog());
-            }
+        try (PreparedStatement st = informationSchema(connection, "SELECT COUNT(*) FROM information_schema.tables", table, "")) {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() && rs.getLong(1) > 0;
             }
@@ -183,19 +173,10 @@ public interface SqlDialect {
 
     /** The columns of {@code table} (its schema filled in) in table order; empty when it does not exist. */
     default List<SqlColumn> columns(Connection connection, TableName table) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT column_name, data_type, character_maximum_length, numeric_precision,"
-                + " numeric_scale, is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ?");
-        if (table.catalog() != null) {
-            sql.append(" AND table_catalog = ?");
-        }
-        sql.append(" ORDER BY ordinal_position");
         List<SqlColumn> columns = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
-            st.setString(1, table.schema());
-            st.setString(2, table.table());
-            if (table.catalog() != null) {
-                st.setString(3, table.catalog());
-            }
+        try (PreparedStatement st = informationSchema(connection, "SELECT column_name, data_type, character_maximum_length,"
+                + " numeric_precision, numeric_scale, is_nullable FROM information_schema.columns", table,
+                " ORDER BY ordinal_position")) {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     long length = rs.getLong(3);
@@ -231,6 +212,28 @@ public interface SqlDialect {
         }
         if (identifier.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("identifier contains a NUL character: " + identifier.replace('\0', '?'));
+        }
+    }
+
+    /**
+     * {@code select} from an {@code information_schema} view, restricted to {@code table}'s schema,
+     * name and (when given) catalog, as bound parameters, then {@code suffix}.
+     */
+    private static PreparedStatement informationSchema(Connection connection, String select, TableName table, String suffix)
+            throws SQLException {
+        String sql = select + " WHERE table_schema = ? AND table_name = ?"
+                + (table.catalog() != null ? " AND table_catalog = ?" : "") + suffix;
+        PreparedStatement st = connection.prepareStatement(sql);
+        try {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            if (table.catalog() != null) {
+                st.setString(3, table.catalog());
+            }
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
         }
     }
 }
