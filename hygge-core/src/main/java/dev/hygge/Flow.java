@@ -35,6 +35,7 @@ public final class Flow {
     private final Plugin<Store> store;
     private final int parallelism;
     private final int queueSize;
+    private final java.time.Duration lockTimeout;
 
     private Flow(Builder builder) {
         this.name = builder.name;
@@ -43,6 +44,7 @@ public final class Flow {
         this.store = builder.store;
         this.parallelism = builder.parallelism;
         this.queueSize = builder.queueSize;
+        this.lockTimeout = builder.lockTimeout;
     }
 
     public String name() {
@@ -76,6 +78,11 @@ public final class Flow {
         return queueSize;
     }
 
+    /** How long the write waits for another writer of its destination to finish before failing. */
+    public java.time.Duration lockTimeout() {
+        return lockTimeout;
+    }
+
     /** A Home or Store: either an object or a type name with options, created at run time. */
     record Plugin<T>(T instance, String type, Map<String, Object> options) {
         static <T> Plugin<T> of(T instance) {
@@ -102,6 +109,7 @@ public final class Flow {
         private Plugin<Store> store;
         private int parallelism;
         private int queueSize = DEFAULT_QUEUE_SIZE;
+        private java.time.Duration lockTimeout = dev.hygge.spi.WriteRequest.DEFAULT_LOCK_WAIT;
 
         Builder(Hygge runtime, String name) {
             this.runtime = runtime;
@@ -145,6 +153,15 @@ public final class Flow {
             return this;
         }
 
+        /**
+         * How long the write waits for another writer of the same destination (another flow, another
+         * process) to finish before it fails naming that writer ({@code lock_timeout}); default 10 minutes.
+         */
+        public Builder lockTimeout(java.time.Duration lockTimeout) {
+            this.lockTimeout = requireNonNull(lockTimeout, "lockTimeout is null");
+            return this;
+        }
+
         public Flow build() {
             if (name.isBlank()) {
                 throw new ConfigException("A flow needs a name");
@@ -160,6 +177,9 @@ public final class Flow {
             }
             if (queueSize < 0) {
                 throw new ConfigException("Flow '" + name + "': queue_size must be 0 or more, not " + queueSize);
+            }
+            if (lockTimeout.isNegative()) {
+                throw new ConfigException("Flow '" + name + "': lock_timeout must not be negative, not " + lockTimeout);
             }
             return new Flow(this);
         }

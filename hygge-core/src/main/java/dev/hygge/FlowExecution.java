@@ -115,7 +115,8 @@ final class FlowExecution {
             }
             readSample(first, store.sampleRows(), store.sampleBatches(), sample);
             checkCancelled();
-            write = store.begin(new WriteRequest(flow.name(), flow.entity(), schema, streams, sample, runId));
+            write = store.begin(new WriteRequest(flow.name(), flow.entity(), schema, streams, sample, runId,
+                    flow.lockTimeout()));
             LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}", label, splits.size(), home.describe(), streams,
                     store.describe());
 

@@ -1,5 +1,7 @@
 package dev.hygge.spi;
 
+import java.util.Optional;
+
 /**
  * Creates Stores of one type. Found with {@link java.util.ServiceLoader}: declare the class in
  * {@code META-INF/services/dev.hygge.spi.StoreFactory}.
@@ -8,4 +10,18 @@ package dev.hygge.spi;
  */
 public interface StoreFactory<O> extends PluginFactory<O> {
     Store create(O options, HyggeContext context);
+
+    /**
+     * Where a Store with {@code options} writes for {@code entity} (or the flow {@code flow} when there
+     * is none), resolved by the Store's own naming rules, without opening anything; empty when the
+     * Store cannot tell (the default). Projects use it to report, before a run, two flows whose names
+     * land in one folder or table.
+     *
+     * @throws dev.hygge.ConfigException when the name cannot be used by this Store (it would reach
+     *     outside the destination, or the Store's rules reject it)
+     * @since 0.1
+     */
+    default Optional<Destination> destination(O options, String flow, Optional<String> entity) {
+        return Optional.empty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.hygge.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -17,24 +18,44 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param sample the leading rows the Store asked for through {@link Store#sampleRows()}, read-only
  *     and owned by the engine (they are replayed to the write afterwards); empty when none were asked for
  * @param runId an identifier of this run, unique enough for staging names
+ * @param lockWait how long the write waits for another writer of the same destination to finish
+ *     ({@link DestinationLock}) before it fails naming that writer
  * @since 0.1
  */
 public record WriteRequest(String flow, Optional<String> entity, Schema schema, int streams,
-                           List<VectorSchemaRoot> sample, String runId) {
+                           List<VectorSchemaRoot> sample, String runId, Duration lockWait) {
+    /** How long a write waits for the destination's lock unless told otherwise: {@code lock_timeout}. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
+
     public WriteRequest {
         requireNonNull(flow, "flow is null");
         requireNonNull(entity, "entity is null");
         requireNonNull(schema, "schema is null");
         requireNonNull(sample, "sample is null");
         requireNonNull(runId, "runId is null");
+        requireNonNull(lockWait, "lockWait is null");
         if (streams < 1) {
             throw new IllegalArgumentException("streams must be at least 1: " + streams);
         }
+        if (lockWait.isNegative()) {
+            throw new IllegalArgumentException("lockWait must not be negative: " + lockWait);
+        }
         sample = List.copyOf(sample);
+    }
+
+    /** A request that waits {@link #DEFAULT_LOCK_WAIT} for the destination's lock. */
+    public WriteRequest(String flow, Optional<String> entity, Schema schema, int streams, List<VectorSchemaRoot> sample,
+                        String runId) {
+        this(flow, entity, schema, streams, sample, runId, DEFAULT_LOCK_WAIT);
     }
 
     /** The entity if there is one, else the flow: what file patterns call {@code {name}}. */
     public String name() {
         return entity.orElse(flow);
+    }
+
+    /** Who this write is, for the destination's lock: the run and {@code flow/entity}. */
+    public DestinationLock.Holder holder() {
+        return new DestinationLock.Holder(runId, entity.map(e -> flow + "/" + e).orElse(flow));
     }
 }
