@@ -53,6 +53,8 @@ final class Staging implements AutoCloseable {
 
     /** Called after each rename of a commit (moves aside too); tests set it to interrupt a commit between renames. */
     static volatile Runnable afterRename = () -> {};
+    /** Called when a commit begins, before its journal is written; fault tests print a line here to time a kill. */
+    static volatile Runnable beforeCommit = () -> {};
 
     private final Path destination;
     private final Path folder;
@@ -101,6 +103,7 @@ final class Staging implements AutoCloseable {
         if (finished) {
             throw new IllegalStateException("staging folder " + folder + " was already committed or removed");
         }
+        beforeCommit.run();
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         for (Move move : moves) {
