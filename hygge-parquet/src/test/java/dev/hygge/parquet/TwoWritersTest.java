@@ -49,6 +49,8 @@ class TwoWritersTest {
     void twoFlowsAppendingToOneFolderAtOnceKeepEveryRow() throws Exception {
         Path lake = dir.resolve("lake");
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        // 20 ms per rename: two commits of 6 files each overlap unless one waits for the other
+        Staging.afterRename = () -> sleep(20);
         try (Hygge hygge = ParquetRoundTripTest.runtime()) {
             for (int trial = 1; trial <= 3; trial++) {
                 CountDownLatch go = new CountDownLatch(1);
@@ -67,7 +69,16 @@ class TwoWritersTest {
                 assertThat(orders.resolve(Staging.ROOT)).doesNotExist();
             }
         } finally {
+            Staging.afterRename = () -> {};
             pool.shutdownNow();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
