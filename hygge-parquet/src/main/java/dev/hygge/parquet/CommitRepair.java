@@ -39,14 +39,19 @@ final class CommitRepair {
 
     private CommitRepair() {}
 
-    /** Repairs every destination at or below {@code path} (a file's folder, a directory, a glob's fixed part). */
+    /** Repairs every destination at or below {@code path} (a directory or a glob's fixed part), or a file's own folder. */
     static void beforeReading(String path) {
         Path base = fixedPart(path);
         if (base == null || !Files.exists(base)) {
             return; // the Home says what is missing
         }
         if (!Files.isDirectory(base)) {
-            base = base.toAbsolutePath().getParent();
+            // one file: only its own folder can hold the commit it belongs to; no walk of the folders around it
+            Path folder = base.toAbsolutePath().getParent();
+            if (folder != null && Files.isDirectory(folder.resolve(Staging.ROOT))) {
+                repair(folder, path);
+            }
+            return;
         }
         for (Path destination : interrupted(base)) {
             repair(destination, path);

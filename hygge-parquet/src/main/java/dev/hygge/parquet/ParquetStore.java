@@ -88,14 +88,20 @@ final class ParquetStore implements Store {
                     + DestinationFiles.printable(first) + "' for flow '" + DestinationFiles.printable(request.flow())
                     + "', which is not a plain file name inside " + destination + "; rename the flow or set file_pattern");
         }
-        if (Files.exists(destination) && !Files.isDirectory(destination)) {
-            throw new StoreException("Parquet destination " + destination + " is a file, not a folder: point path at a folder");
-        }
         for (String column : options.partitionBy) {
             if (request.schema().getFields().stream().noneMatch(f -> f.getName().equals(column))) {
                 throw new StoreException("Store " + describe() + ": partition_by column '" + column + "' is not among the columns "
                         + request.schema().getFields().stream().map(f -> f.getName()).toList());
             }
+        }
+        if (Files.exists(destination) && !Files.isDirectory(destination)) {
+            throw new StoreException("Parquet destination " + destination + " is a file, not a folder: point path at a folder");
+        }
+        try {
+            Files.createDirectories(destination);
+        } catch (IOException e) {
+            throw new StoreException("Cannot write to parquet destination " + destination + ": " + Staging.reason(e)
+                    + "; check that the folder can be created and written", e);
         }
         DestinationLock lock = DestinationLock.acquire("parquet " + destination, destination.resolve(LOCK_FILE),
                 request.holder(), request.lockWait());

@@ -119,7 +119,7 @@ class TwoWritersTest {
             held.release.countDown();
             assertThat(first.get(1, TimeUnit.MINUTES).rowsWritten()).isEqualTo(HeldHome.ROWS);
             hygge.flow("b").entity("orders").from(ParquetFaultChild.home(1_000))
-                    .to("parquet", Map.of("path", lake.toString())).lockTimeout(Duration.ofMillis(300)).run();
+                    .to("parquet", Map.of("path", lake.toString())).parallelism(1).lockTimeout(Duration.ofMillis(300)).run();
             assertThat(DuckDbCheck.count(orders + "/*.parquet")).isEqualTo(HeldHome.ROWS + 1_000);
             assertThat(names(orders)).containsExactlyElementsOf(sequence("orders", 2));
         } finally {
