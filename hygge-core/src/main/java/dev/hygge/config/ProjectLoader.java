@@ -78,6 +78,7 @@ final class ProjectLoader {
                 problems.add(inline.origin(), "'flows' is a map of flow name to settings, not " + inline.kind());
             } else {
                 inline.entries().forEach((flowName, flowNode) -> {
+                    checkName(flowName, "flow", "the project", flowNode.origin());
                     flowOrigins.put(flowName, flowNode.origin());
                     flowNames.add(flowName);
                     flows.addAll(flow(flowName, flowNode, List.of(), options));
@@ -101,6 +102,7 @@ final class ProjectLoader {
                             + "; keep one of the two");
                     continue;
                 }
+                checkName(flowName, "flow", "folder " + root.relativize(flowDir), flowNode.origin());
                 flowOrigins.put(flowName, flowNode.origin());
                 flowNames.add(flowName);
                 List<YamlNode> entityFiles = new ArrayList<>();
@@ -391,11 +393,11 @@ final class ProjectLoader {
                     if (item.isScalar() && item.scalarValue() != null) {
                         putEntity(result, String.valueOf(item.scalarValue()), null, item.origin(), where);
                     } else if (item.isMap()) {
-                        Optional<String> name = text(item.get("name"), "name");
-                        if (name.isEmpty()) {
+                        YamlNode nameNode = item.get("name");
+                        if (nameNode == null || !nameNode.isScalar() || nameNode.isNull()) {
                             problems.add(item.origin(), "an entity of " + where + " given as a map needs a name: key");
                         } else {
-                            putEntity(result, name.get(), item, item.origin(), where);
+                            putEntity(result, String.valueOf(nameNode.scalarValue()), item, nameNode.origin(), where);
                         }
                     } else {
                         problems.add(item.origin(), "an entity of " + where + " is a name or a map with a name, not " + item.kind());
@@ -407,8 +409,10 @@ final class ProjectLoader {
             }
         }
         for (YamlNode entityFile : entityFiles) {
-            Optional<String> name = text(entityFile.get("name"), "name");
-            if (name.isEmpty()) {
+            YamlNode nameNode = entityFile.get("name");
+            Optional<String> name = nameNode != null && nameNode.isScalar() && nameNode.scalarValue() != null
+                    ? Optional.of(String.valueOf(nameNode.scalarValue())) : text(nameNode, "name");
+            if (name.isEmpty() || !checkName(name.get(), "entity", where, nameNode.origin())) {
                 continue;
             }
             YamlNode inline = result.get(name.get());
@@ -443,6 +447,8 @@ final class ProjectLoader {
     private void putEntity(Map<String, YamlNode> entities, String name, YamlNode node, Origin origin, String where) {
         if (name.isBlank()) {
             problems.add(origin, "an entity name of " + where + " is empty");
+        } else if (!checkName(name, "entity", where, origin)) {
+            return;
         } else if (entities.containsKey(name)) {
             problems.add(origin, "entity '" + name + "' is listed twice in " + where + "; keep one");
         } else {
@@ -680,6 +686,20 @@ final class ProjectLoader {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * Flow and entity names become folders, files and table names (see {@link dev.hygge.Names}):
+     * a name that could reach outside its destination is a problem here, before anything runs.
+     *
+     * @return whether the name can be used
+     */
+    private boolean checkName(String name, String kind, String where, Origin origin) {
+        Optional<String> why = dev.hygge.Names.problem(name);
+        why.ifPresent(reason -> problems.add(origin, kind + " name '" + dev.hygge.Names.shown(name) + "' of " + where + " "
+                + reason + "; " + kind + " names become folder, file and table names: rename it (no / or \\, not . or ..,"
+                + " no control characters, no leading or trailing spaces)"));
+        return why.isEmpty();
+    }
 
     static YamlNode merge(YamlNode base, YamlNode over) {
         if (over == null) {
