@@ -81,6 +81,7 @@ final class DebugCommand implements Callable<Integer> {
         options.put("continue_on_error", project.options().continueOnError());
         options.put("queue_size", project.options().queueSize());
         options.put("parallelism", project.options().parallelism());
+        options.put("lock_timeout", project.options().lockTimeout().toString());
         resolved.put("options", options);
         Map<String, Object> connections = new LinkedHashMap<>();
         for (ConnectionDefinition c : project.connections()) {
@@ -94,6 +95,7 @@ final class DebugCommand implements Callable<Integer> {
             f.put("store", typed(d.store()));
             f.put("parallelism", d.parallelism());
             f.put("queue_size", d.queueSize());
+            f.put("lock_timeout", d.lockTimeout().toString());
             f.put("defined_at", d.origin().toString());
             flowMap.put(d.label(), f);
         }

@@ -28,15 +28,17 @@ final class ProjectLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectLoader.class);
 
     static final List<String> PROJECT_KEYS = List.of("name", "flows_dir", "connections", "options", "flows");
-    static final List<String> PROJECT_OPTION_KEYS = List.of("max_parallel_flows", "continue_on_error", "queue_size", "parallelism");
+    static final List<String> PROJECT_OPTION_KEYS = List.of("max_parallel_flows", "continue_on_error", "queue_size", "parallelism",
+            "lock_timeout");
     static final List<String> FLOW_KEYS = List.of("name", "home", "store", "entities", "include", "exclude", "options");
-    static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism");
+    static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism", "lock_timeout");
     static final List<String> ENTITY_KEYS = List.of("name", "home", "store", "options");
     static final String ENTITY = "{entity}";
 
     static final int MAX_PARALLEL_FLOWS = 1024;
     static final int MAX_QUEUE_SIZE = 10_000;
     static final int MAX_PARALLELISM = 1024;
+    static final java.time.Duration MAX_LOCK_TIMEOUT = java.time.Duration.ofDays(7);
 
     private final Path file;
     private final Path root;
@@ -157,7 +159,8 @@ final class ProjectLoader {
                 integer(node.get("max_parallel_flows"), "max_parallel_flows", 1, MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
                 bool(node.get("continue_on_error"), "continue_on_error").orElse(d.continueOnError()),
                 integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(d.queueSize()),
-                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()));
+                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()),
+                duration(node.get("lock_timeout"), "lock_timeout").orElse(d.lockTimeout()));
     }
 
     private List<ConnectionDefinition> connections(YamlNode node) {
@@ -224,7 +227,8 @@ final class ProjectLoader {
             problems.add(node.origin(), where + " has no store: add store: <path> or store: {type: ..., ...}");
         }
         Map<String, YamlNode> legacy = new LinkedHashMap<>();
-        int[] settings = flowOptions(node.get("options"), where, defaults.queueSize(), defaults.parallelism(), legacy);
+        FlowSettings settings = flowOptions(node.get("options"), where, new FlowSettings(defaults.queueSize(),
+                defaults.parallelism(), defaults.lockTimeout()), legacy);
         YamlNode flowDefaults = node.get("defaults");
         if (flowDefaults != null && flowDefaults.isMap()) {
             note(flowDefaults.origin() + ": 'defaults:' is the original hygge's layout; write home and store settings under home: and store:");
@@ -249,7 +253,8 @@ final class ProjectLoader {
             PluginSpec homeSpec = spec(home, "home", where, null);
             PluginSpec storeSpec = spec(store, "store", where, null);
             if (homeSpec != null && storeSpec != null) {
-                result.add(new FlowDefinition(name, Optional.empty(), homeSpec, storeSpec, settings[1], settings[0], node.origin()));
+                result.add(new FlowDefinition(name, Optional.empty(), homeSpec, storeSpec, settings.parallelism(),
+                        settings.queueSize(), node.origin(), settings.lockTimeout()));
             }
             return result;
         }
@@ -257,13 +262,13 @@ final class ProjectLoader {
             String entityWhere = "entity '" + entity + "' of " + where;
             YamlNode entityHome = flowHome;
             YamlNode entityStore = flowStore;
-            int[] entitySettings = settings;
+            FlowSettings entitySettings = settings;
             if (entityNode != null) {
                 checkKeys(entityNode, ENTITY_KEYS, entityWhere);
                 YamlNode ownHome = pluginNode(entityNode.get("home"), "home", entityWhere, false);
                 YamlNode ownStore = pluginNode(entityNode.get("store"), "store", entityWhere, false);
                 Map<String, YamlNode> entityLegacy = new LinkedHashMap<>();
-                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings[0], settings[1], entityLegacy);
+                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings, entityLegacy);
                 if (!entityLegacy.isEmpty()) {
                     // the entity's own settings, however written, override the flow's
                     YamlNode[] routed = route(entityLegacy, merge(flowHome, ownHome), merge(flowStore, ownStore),
@@ -278,33 +283,39 @@ final class ProjectLoader {
             PluginSpec homeSpec = spec(entityHome, "home", where, entity);
             PluginSpec storeSpec = spec(entityStore, "store", where, entity);
             if (homeSpec != null && storeSpec != null) {
-                result.add(new FlowDefinition(name, Optional.of(entity), homeSpec, storeSpec, entitySettings[1], entitySettings[0],
-                        entityNode != null ? entityNode.origin() : node.origin()));
+                result.add(new FlowDefinition(name, Optional.of(entity), homeSpec, storeSpec, entitySettings.parallelism(),
+                        entitySettings.queueSize(), entityNode != null ? entityNode.origin() : node.origin(),
+                        entitySettings.lockTimeout()));
             }
         });
         return result;
     }
 
+    /** The engine settings a flow or entity may set under {@code options:}, over those it inherits. */
+    private record FlowSettings(int queueSize, int parallelism, java.time.Duration lockTimeout) {}
+
     /**
-     * queue_size and parallelism of a flow or entity: {@code [queueSize, parallelism]}. Other keys
-     * go to {@code legacy}: the original hygge kept Home/Store settings there.
+     * queue_size, parallelism and lock_timeout of a flow or entity, each over {@code inherited}.
+     * Other keys go to {@code legacy}: the original hygge kept Home/Store settings there.
      */
-    private int[] flowOptions(YamlNode node, String where, int queueSize, int parallelism, Map<String, YamlNode> legacy) {
+    private FlowSettings flowOptions(YamlNode node, String where, FlowSettings inherited, Map<String, YamlNode> legacy) {
         if (node == null || node.isNull()) {
-            return new int[] {queueSize, parallelism};
+            return inherited;
         }
         if (!node.isMap()) {
-            problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism), not " + node.kind());
-            return new int[] {queueSize, parallelism};
+            problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism, lock_timeout), not "
+                    + node.kind());
+            return inherited;
         }
         node.entries().forEach((key, value) -> {
             if (!FLOW_OPTION_KEYS.contains(key)) {
                 legacy.put(key, value);
             }
         });
-        return new int[] {
-            integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(queueSize),
-            integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(parallelism)};
+        return new FlowSettings(
+                integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(inherited.queueSize()),
+                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(inherited.parallelism()),
+                duration(node.get("lock_timeout"), "lock_timeout").orElse(inherited.lockTimeout()));
     }
 
     /**
@@ -771,6 +782,22 @@ final class ProjectLoader {
             return Optional.empty();
         }
         return Optional.of(number.intValue());
+    }
+
+    private Optional<java.time.Duration> duration(YamlNode node, String key) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        Optional<java.time.Duration> parsed = Durations.parse(node.scalarValue());
+        if (parsed.isEmpty()) {
+            problems.add(node.origin(), "'" + key + "' must be " + Durations.FORMS + ", not " + node.kind()
+                    + (node.isScalar() ? " '" + node.scalarValue() + "'" : ""));
+        } else if (parsed.get().compareTo(MAX_LOCK_TIMEOUT) > 0) {
+            problems.add(node.origin(), "'" + key + "' is " + Durations.shown(parsed.get()) + ", more than the 7 days it may be;"
+                    + " plain numbers are seconds (10m is ten minutes)");
+            return Optional.empty();
+        }
+        return parsed;
     }
 
     private Optional<Boolean> bool(YamlNode node, String key) {
