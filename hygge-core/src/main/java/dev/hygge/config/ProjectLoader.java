@@ -397,12 +397,14 @@ final class ProjectLoader {
             declared = true;
             if (list.isScalar() && "*".equals(list.scalarValue())) {
                 for (String name : discover(home, list, where)) {
-                    result.put(name, null);
+                    result.put(name, YamlNode.map(Map.of(), list.origin()));
                 }
             } else if (list.isList()) {
                 for (YamlNode item : list.items()) {
                     if (item.isScalar() && item.scalarValue() != null) {
-                        putEntity(result, String.valueOf(item.scalarValue()), null, item.origin(), where);
+                        // an empty settings node keeps the name's own line for messages about this entity
+                        putEntity(result, String.valueOf(item.scalarValue()), YamlNode.map(Map.of(), item.origin()),
+                                item.origin(), where);
                     } else if (item.isMap()) {
                         YamlNode nameNode = item.get("name");
                         if (nameNode == null || !nameNode.isScalar() || nameNode.isNull()) {

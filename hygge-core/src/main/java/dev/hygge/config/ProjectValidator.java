@@ -7,6 +7,7 @@ import dev.hygge.ConfigException;
 import dev.hygge.Options;
 import dev.hygge.Plugins;
 import dev.hygge.spi.PluginFactory;
+import dev.hygge.spi.StoreFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -40,23 +41,26 @@ final class ProjectValidator {
                 bind(factory, c.spec(), "connection '" + c.name() + "'");
             }
         }
+        Destinations destinations = new Destinations();
         for (FlowDefinition d : flows) {
             String where = "flow '" + d.flow() + "'";
             check("home", d.home(), where, plugins.homeTypes(), plugins::home);
-            check("store", d.store(), where, plugins.storeTypes(), plugins::store);
+            Object options = check("store", d.store(), where, plugins.storeTypes(), plugins::store);
+            if (options != null) {
+                destinations.add(d, (StoreFactory<?>) plugins.store(d.store().type()), options).ifPresent(problems::add);
+            }
         }
         if (!problems.isEmpty()) {
             throw new ProjectConfigException(new ArrayList<>(problems));
         }
     }
 
-    private void check(String role, PluginSpec spec, String where, Collection<String> known,
-                       java.util.function.Function<String, PluginFactory<?>> lookup) {
+    /** The options bound to the factory's options class, or null when they could not be (the problem is recorded). */
+    private Object check(String role, PluginSpec spec, String where, Collection<String> known,
+                         java.util.function.Function<String, PluginFactory<?>> lookup) {
         checkConnection(spec, role, where);
         PluginFactory<?> factory = factory(role.equals("home") ? "Home" : "Store", spec, known, lookup);
-        if (factory != null) {
-            bind(factory, spec, role + " of " + where);
-        }
+        return factory != null ? bind(factory, spec, role + " of " + where) : null;
     }
 
     private PluginFactory<?> factory(String kind, PluginSpec spec, Collection<String> known,
@@ -89,10 +93,10 @@ final class ProjectValidator {
         }
     }
 
-    private void bind(PluginFactory<?> factory, PluginSpec spec, String where) {
+    private Object bind(PluginFactory<?> factory, PluginSpec spec, String where) {
         try {
             Object options = Options.mapper().convertValue(spec.options(), factory.optionsType());
-            checkValues(options, spec, where);
+            return checkValues(options, spec, where) ? options : null;
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause();
             if (cause instanceof JsonMappingException mapping) {
@@ -100,6 +104,7 @@ final class ProjectValidator {
             } else {
                 problems.add(new ConfigProblem(spec.origin(), where + ": " + Secrets.maskText(e.getMessage())));
             }
+            return null;
         }
     }
 
@@ -109,15 +114,16 @@ final class ProjectValidator {
      * table Stores' options follow; it runs here so that the mistake is reported with its file
      * and line before anything runs. Factories without it check in {@code create()}.
      */
-    private void checkValues(Object options, PluginSpec spec, String where) {
+    private boolean checkValues(Object options, PluginSpec spec, String where) {
         Method validate;
         try {
             validate = options.getClass().getMethod("validate", String.class);
         } catch (NoSuchMethodException e) {
-            return;
+            return true;
         }
         try {
             validate.invoke(options, "the " + where);
+            return true;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ConfigException config) {
                 problems.add(new ConfigProblem(spec.origin(), Secrets.maskText(config.getMessage())));
@@ -126,8 +132,9 @@ final class ProjectValidator {
                         + Secrets.maskText(String.valueOf(e.getCause()))));
             }
         } catch (IllegalAccessException e) {
-            // not public: the factory checks in create()
+            return true;                                   // not public: the factory checks in create()
         }
+        return false;
     }
 
     private static ConfigProblem problem(JsonMappingException e, PluginSpec spec, String where, PluginFactory<?> factory) {

@@ -147,7 +147,7 @@ class ProjectErrorsTest {
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "hygge.yml:3:12: unknown Home type 'parqet'; did you mean 'parquet'? known types: mssql, parquet",
-                "hygge.yml:4:13: unknown Store type 'snowflake'; known types: mssql, parquet");
+                "hygge.yml:4:13: unknown Store type 'snowflake'; known types: mssql, parquet, table");
     }
 
     @Test
