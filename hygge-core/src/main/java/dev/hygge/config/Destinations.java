@@ -19,6 +19,11 @@ final class Destinations {
     private record Claim(FlowDefinition flow, Destination destination) {}
 
     private final Map<String, Claim> byKey = new LinkedHashMap<>();
+    private final Redactor redactor;
+
+    Destinations(Redactor redactor) {
+        this.redactor = redactor;
+    }
 
     /** Records where {@code flow} writes; a problem when that is unusable or another flow already writes there. */
     Optional<ConfigProblem> add(FlowDefinition flow, StoreFactory<?> factory, Object options) {
@@ -27,7 +32,7 @@ final class Destinations {
             destination = destination(factory, options, flow);
         } catch (ConfigException e) {
             return Optional.of(new ConfigProblem(where(flow), "the store of flow '" + flow.label() + "' cannot write there: "
-                    + Secrets.maskText(e.getMessage())));
+                    + redactor.redact(e.getMessage())));
         }
         if (destination.isEmpty()) {
             return Optional.empty();

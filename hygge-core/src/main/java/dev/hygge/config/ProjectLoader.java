@@ -128,7 +128,8 @@ final class ProjectLoader {
                     + flowsDir + "/<flow>/flow.yml");
         }
         problems.throwIfAny();
-        return new Project(file, name, flowsDir, options, connections, List.copyOf(flowNames), flows, notes);
+        return new Project(file, name, flowsDir, options, connections, List.copyOf(flowNames), flows, notes,
+                new Redactor(reader.substituted()));
     }
 
     // ---------------------------------------------------------------------------------------- project
@@ -370,11 +371,7 @@ final class ProjectLoader {
         if (!known.contains(type.get())) {
             return Set.of();
         }
-        Class<?> options = home ? plugins.home(type.get()).optionsType() : plugins.store(type.get()).optionsType();
-        var config = Options.mapper().getDeserializationConfig();
-        Set<String> keys = new java.util.TreeSet<>();
-        config.introspect(config.constructType(options)).findProperties().forEach(p -> keys.add(p.getName()));
-        return keys;
+        return OptionKeys.of(home ? plugins.home(type.get()).optionsType() : plugins.store(type.get()).optionsType());
     }
 
     private void note(String note) {
@@ -418,7 +415,7 @@ final class ProjectLoader {
                 }
             } else {
                 problems.add(list.origin(), "'entities' of " + where + " is a list of names ([a, b]) or \"*\" (every entity the home"
-                        + " offers), not " + list.kind() + (list.isScalar() ? " '" + list.scalarValue() + "'" : ""));
+                        + " offers), not " + list.described());
             }
         }
         for (YamlNode entityFile : entityFiles) {
@@ -511,7 +508,8 @@ final class ProjectLoader {
                     LOG.debug("entities: \"*\" of {} lists {} entities", where, names.size());
                     return names;
                 } catch (RuntimeException e) {
-                    problems.add(at.origin(), "cannot list the entities of " + where + ": " + Secrets.maskText(e.getMessage()), e);
+                    problems.add(at.origin(), "cannot list the entities of " + where + ": "
+                            + new Redactor(reader.substituted()).redact(e.getMessage()), e);
                     return List.of();
                 }
             }
@@ -549,7 +547,7 @@ final class ProjectLoader {
             if (flowLevel) {
                 entries.put("type", YamlNode.scalar("parquet", node.origin()));
             }
-            entries.put("path", YamlNode.scalar(String.valueOf(value), node.origin()));
+            entries.put("path", node.with(String.valueOf(value)));
             return YamlNode.map(entries, node.origin());
         }
         if (!node.isMap()) {
@@ -616,7 +614,7 @@ final class ProjectLoader {
         Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
         java.util.regex.Matcher trailing = TRAILING_ENTITY.matcher(text);
         if (trailing.matches()) {
-            entries.put("path", YamlNode.scalar(trailing.group(1).isEmpty() ? "." : trailing.group(1), path.origin()));
+            entries.put("path", path.with(trailing.group(1).isEmpty() ? "." : trailing.group(1)));
         } else if (text.contains(ENTITY)) {
             return node;
         }
@@ -654,7 +652,7 @@ final class ProjectLoader {
             return YamlNode.list(node.items().stream().map(i -> substitute(i, entity)).toList(), node.origin());
         }
         if (node.scalarValue() instanceof String s && s.contains(ENTITY)) {
-            return YamlNode.scalar(s.replace(ENTITY, entity), node.origin());
+            return node.with(s.replace(ENTITY, entity));
         }
         return node;
     }
@@ -664,7 +662,7 @@ final class ProjectLoader {
         Map<String, YamlNode> entries = new LinkedHashMap<>();
         node.entries().forEach((key, value) -> {
             if (isPathKey(key) && value.scalarValue() instanceof String s && !s.isBlank()) {
-                entries.put(key, YamlNode.scalar(resolvePath(s), value.origin()));
+                entries.put(key, value.with(resolvePath(s)));
             } else {
                 entries.put(key, value);
             }
@@ -775,8 +773,7 @@ final class ProjectLoader {
             }
         }
         if (number == null) {
-            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.kind()
-                    + (node.isScalar() ? " '" + value + "'" : ""));
+            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.described());
             return Optional.empty();
         }
         if (number < min || number > max) {
@@ -792,8 +789,7 @@ final class ProjectLoader {
         }
         Optional<java.time.Duration> parsed = Durations.parse(node.scalarValue());
         if (parsed.isEmpty()) {
-            problems.add(node.origin(), "'" + key + "' must be " + Durations.FORMS + ", not " + node.kind()
-                    + (node.isScalar() ? " '" + node.scalarValue() + "'" : ""));
+            problems.add(node.origin(), "'" + key + "' must be " + Durations.FORMS + ", not " + node.described());
         } else if (parsed.get().compareTo(MAX_LOCK_TIMEOUT) > 0) {
             problems.add(node.origin(), "'" + key + "' is " + Durations.shown(parsed.get()) + ", more than the 7 days it may be;"
                     + " plain numbers are seconds (10m is ten minutes)");
@@ -813,7 +809,7 @@ final class ProjectLoader {
         if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
             return Optional.of(Boolean.parseBoolean(s));
         }
-        problems.add(node.origin(), "'" + key + "' must be true or false, not " + node.kind() + (node.isScalar() ? " '" + value + "'" : ""));
+        problems.add(node.origin(), "'" + key + "' must be true or false, not " + node.described());
         return Optional.empty();
     }
 

@@ -28,10 +28,12 @@ final class ProjectValidator {
     private final Plugins plugins;
     private final List<ConnectionDefinition> connections;
     private final Set<ConfigProblem> problems = new LinkedHashSet<>();
+    private final Redactor redactor;
 
-    ProjectValidator(Plugins plugins, List<ConnectionDefinition> connections) {
+    ProjectValidator(Plugins plugins, List<ConnectionDefinition> connections, Redactor redactor) {
         this.plugins = plugins;
         this.connections = connections;
+        this.redactor = redactor;
     }
 
     void validate(List<FlowDefinition> flows) {
@@ -41,7 +43,7 @@ final class ProjectValidator {
                 bind(factory, c.spec(), "connection '" + c.name() + "'");
             }
         }
-        Destinations destinations = new Destinations();
+        Destinations destinations = new Destinations(redactor);
         for (FlowDefinition d : flows) {
             String where = "flow '" + d.flow() + "'";
             check("home", d.home(), where, plugins.homeTypes(), plugins::home);
@@ -74,7 +76,7 @@ final class ProjectValidator {
         try {
             return lookup.apply(spec.type());
         } catch (ConfigException e) {
-            problems.add(new ConfigProblem(spec.typeOrigin(), e.getMessage()));
+            problems.add(new ConfigProblem(spec.typeOrigin(), redactor.redact(e.getMessage())));
             return null;
         }
     }
@@ -102,7 +104,7 @@ final class ProjectValidator {
             if (cause instanceof JsonMappingException mapping) {
                 problems.add(problem(mapping, spec, where, factory));
             } else {
-                problems.add(new ConfigProblem(spec.origin(), where + ": " + Secrets.maskText(e.getMessage())));
+                problems.add(new ConfigProblem(spec.origin(), where + ": " + redactor.redact(e.getMessage())));
             }
             return null;
         }
@@ -126,10 +128,10 @@ final class ProjectValidator {
             return true;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ConfigException config) {
-                problems.add(new ConfigProblem(spec.origin(), Secrets.maskText(config.getMessage())));
+                problems.add(new ConfigProblem(spec.origin(), redactor.redact(config.getMessage())));
             } else {
                 problems.add(new ConfigProblem(spec.origin(), "the " + where + " cannot be checked: "
-                        + Secrets.maskText(String.valueOf(e.getCause()))));
+                        + redactor.redact(String.valueOf(e.getCause()))));
             }
         } catch (IllegalAccessException e) {
             return true;                                   // not public: the factory checks in create()
@@ -137,7 +139,7 @@ final class ProjectValidator {
         return false;
     }
 
-    private static ConfigProblem problem(JsonMappingException e, PluginSpec spec, String where, PluginFactory<?> factory) {
+    private ConfigProblem problem(JsonMappingException e, PluginSpec spec, String where, PluginFactory<?> factory) {
         List<Object> path = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             path.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
@@ -156,11 +158,14 @@ final class ProjectValidator {
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             String last = path.isEmpty() ? "" : String.valueOf(path.get(path.size() - 1));
             boolean secret = path.stream().anyMatch(p -> Secrets.isSecretKey(String.valueOf(p)));
-            String value = secret ? Secrets.MASK : node.isScalar() ? "'" + node.scalarValue() + "'" : node.kind();
+            String value = secret || Secrets.looksSecret(last) ? Secrets.MASK : node.shown();
             return new ConfigProblem(node.origin(), "'" + (key.isEmpty() ? last : key) + "' of the " + where + " must be "
                     + expected(mismatch.getTargetType()) + ", not " + value);
         }
-        return new ConfigProblem(node.origin(), "'" + key + "' of the " + where + ": " + Secrets.maskText(e.getOriginalMessage()));
+        if (!node.variables().isEmpty()) {
+            return new ConfigProblem(node.origin(), "'" + key + "' of the " + where + " cannot be read from " + node.shown());
+        }
+        return new ConfigProblem(node.origin(), "'" + key + "' of the " + where + ": " + redactor.redact(e.getOriginalMessage()));
     }
 
     static String expected(Class<?> type) {
