@@ -57,8 +57,8 @@ public final class Secrets {
     /**
      * Whether a key is a secret key or one mistyped ({@code pasword}, {@code secert},
      * {@code clinet_secret}): a misspelt secret key is an unknown key, but its value is still the
-     * password. Words of five letters or more within one edit (two from eight letters) of a secret
-     * word count; shorter words ({@code key}, {@code pwd}) only as written, so {@code keys} stays plain.
+     * password. Words of four letters or more within one edit (two from eight letters) of a secret
+     * word count; shorter words ({@code key}, {@code pwd}, {@code sas}) only as written, so {@code keys} stays plain.
      */
     public static boolean looksSecret(String key) {
         if (isSecretKey(key)) {
@@ -74,7 +74,7 @@ public final class Secrets {
             }
         }
         for (String word : lower.split("[_\\-.\\s]+")) {
-            if (word.length() < 5) {
+            if (word.length() < 4) {
                 continue;
             }
             for (String secret : SECRET_WORDS) {

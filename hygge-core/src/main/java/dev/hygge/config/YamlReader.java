@@ -122,20 +122,20 @@ final class YamlReader {
                 value = "";
             } else {
                 value = environment.apply(name);
+                if (value == null && m.group(2) != null) {
+                    value = m.group(2);
+                }
                 if (value != null) {
+                    // a default stands for the variable too: messages name ${NAME}, never what it gave
                     variables.add(name);
                     if (!value.isEmpty()) {
                         substituted.putIfAbsent(value, name);
                     }
                 }
                 if (value == null) {
-                    if (m.group(2) != null) {
-                        value = m.group(2);
-                    } else {
-                        problems.add(origin, "environment variable " + name + " is not set; set it, or give a default as ${"
-                                + name + ":-default}");
-                        value = "";
-                    }
+                    problems.add(origin, "environment variable " + name + " is not set; set it, or give a default as ${"
+                            + name + ":-default}");
+                    value = "";
                 }
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
