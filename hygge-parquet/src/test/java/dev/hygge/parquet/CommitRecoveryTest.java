@@ -129,6 +129,17 @@ class CommitRecoveryTest {
     }
 
     @Test
+    void aHomeReadingOneFileOfSuchAFolderCompletesTheCommitFirst() throws Exception {
+        Path lake = interruptedReplace();
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            assertThat(hygge.flow("read").from("parquet", Map.of("path", lake.resolve("copy_00000000000000000001.parquet").toString()))
+                    .to(new NoopStore(2)).run().rowsRead()).isEqualTo(10_000);
+        }
+        assertThat(names(lake)).containsExactly("copy_00000000000000000000.parquet", "copy_00000000000000000001.parquet");
+        assertThat(lake.resolve(Staging.ROOT)).doesNotExist();
+    }
+
+    @Test
     void aHomeWaitsForTheWriterHoldingTheLockRatherThanReadAHalfCommit() throws Exception {
         Path lake = interruptedReplace();
         DestinationLock held = DestinationLock.acquire("parquet " + lake, lake.resolve("_hygge.lock"),
