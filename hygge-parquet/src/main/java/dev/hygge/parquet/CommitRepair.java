@@ -42,11 +42,12 @@ final class CommitRepair {
     /** Repairs every destination at or below {@code path} (a directory or a glob's fixed part), or a file's own folder. */
     static void beforeReading(String path) {
         Path base = fixedPart(path);
-        if (base == null || !Files.exists(base)) {
-            return; // the Home says what is missing
+        if (base == null) {
+            return;
         }
         if (!Files.isDirectory(base)) {
-            // one file: only its own folder can hold the commit it belongs to; no walk of the folders around it
+            // one file (or a name not there yet, that the interrupted commit has still to move in): only its own
+            // folder can hold the commit it belongs to; no walk of the folders around it
             Path folder = base.toAbsolutePath().getParent();
             if (folder != null && Files.isDirectory(folder.resolve(Staging.ROOT))) {
                 repair(folder, path);
