@@ -28,15 +28,17 @@ final class ProjectLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectLoader.class);
 
     static final List<String> PROJECT_KEYS = List.of("name", "flows_dir", "connections", "options", "flows");
-    static final List<String> PROJECT_OPTION_KEYS = List.of("max_parallel_flows", "continue_on_error", "queue_size", "parallelism");
+    static final List<String> PROJECT_OPTION_KEYS = List.of("max_parallel_flows", "continue_on_error", "queue_size", "parallelism",
+            "lock_timeout");
     static final List<String> FLOW_KEYS = List.of("name", "home", "store", "entities", "include", "exclude", "options");
-    static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism");
+    static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism", "lock_timeout");
     static final List<String> ENTITY_KEYS = List.of("name", "home", "store", "options");
     static final String ENTITY = "{entity}";
 
     static final int MAX_PARALLEL_FLOWS = 1024;
     static final int MAX_QUEUE_SIZE = 10_000;
     static final int MAX_PARALLELISM = 1024;
+    static final java.time.Duration MAX_LOCK_TIMEOUT = java.time.Duration.ofDays(7);
 
     private final Path file;
     private final Path root;
@@ -78,6 +80,7 @@ final class ProjectLoader {
                 problems.add(inline.origin(), "'flows' is a map of flow name to settings, not " + inline.kind());
             } else {
                 inline.entries().forEach((flowName, flowNode) -> {
+                    checkName(flowName, "flow", "the project", flowNode.origin());
                     flowOrigins.put(flowName, flowNode.origin());
                     flowNames.add(flowName);
                     flows.addAll(flow(flowName, flowNode, List.of(), options));
@@ -101,6 +104,7 @@ final class ProjectLoader {
                             + "; keep one of the two");
                     continue;
                 }
+                checkName(flowName, "flow", "folder " + root.relativize(flowDir), flowNode.origin());
                 flowOrigins.put(flowName, flowNode.origin());
                 flowNames.add(flowName);
                 List<YamlNode> entityFiles = new ArrayList<>();
@@ -124,7 +128,8 @@ final class ProjectLoader {
                     + flowsDir + "/<flow>/flow.yml");
         }
         problems.throwIfAny();
-        return new Project(file, name, flowsDir, options, connections, List.copyOf(flowNames), flows, notes);
+        return new Project(file, name, flowsDir, options, connections, List.copyOf(flowNames), flows, notes,
+                new Redactor(reader.substituted()));
     }
 
     // ---------------------------------------------------------------------------------------- project
@@ -155,7 +160,8 @@ final class ProjectLoader {
                 integer(node.get("max_parallel_flows"), "max_parallel_flows", 1, MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
                 bool(node.get("continue_on_error"), "continue_on_error").orElse(d.continueOnError()),
                 integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(d.queueSize()),
-                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()));
+                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()),
+                duration(node.get("lock_timeout"), "lock_timeout").orElse(d.lockTimeout()));
     }
 
     private List<ConnectionDefinition> connections(YamlNode node) {
@@ -222,7 +228,8 @@ final class ProjectLoader {
             problems.add(node.origin(), where + " has no store: add store: <path> or store: {type: ..., ...}");
         }
         Map<String, YamlNode> legacy = new LinkedHashMap<>();
-        int[] settings = flowOptions(node.get("options"), where, defaults.queueSize(), defaults.parallelism(), legacy);
+        FlowSettings settings = flowOptions(node.get("options"), where, new FlowSettings(defaults.queueSize(),
+                defaults.parallelism(), defaults.lockTimeout()), legacy);
         YamlNode flowDefaults = node.get("defaults");
         if (flowDefaults != null && flowDefaults.isMap()) {
             note(flowDefaults.origin() + ": 'defaults:' is the original hygge's layout; write home and store settings under home: and store:");
@@ -247,7 +254,8 @@ final class ProjectLoader {
             PluginSpec homeSpec = spec(home, "home", where, null);
             PluginSpec storeSpec = spec(store, "store", where, null);
             if (homeSpec != null && storeSpec != null) {
-                result.add(new FlowDefinition(name, Optional.empty(), homeSpec, storeSpec, settings[1], settings[0], node.origin()));
+                result.add(new FlowDefinition(name, Optional.empty(), homeSpec, storeSpec, settings.parallelism(),
+                        settings.queueSize(), node.origin(), settings.lockTimeout()));
             }
             return result;
         }
@@ -255,13 +263,13 @@ final class ProjectLoader {
             String entityWhere = "entity '" + entity + "' of " + where;
             YamlNode entityHome = flowHome;
             YamlNode entityStore = flowStore;
-            int[] entitySettings = settings;
+            FlowSettings entitySettings = settings;
             if (entityNode != null) {
                 checkKeys(entityNode, ENTITY_KEYS, entityWhere);
                 YamlNode ownHome = pluginNode(entityNode.get("home"), "home", entityWhere, false);
                 YamlNode ownStore = pluginNode(entityNode.get("store"), "store", entityWhere, false);
                 Map<String, YamlNode> entityLegacy = new LinkedHashMap<>();
-                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings[0], settings[1], entityLegacy);
+                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings, entityLegacy);
                 if (!entityLegacy.isEmpty()) {
                     // the entity's own settings, however written, override the flow's
                     YamlNode[] routed = route(entityLegacy, merge(flowHome, ownHome), merge(flowStore, ownStore),
@@ -276,33 +284,39 @@ final class ProjectLoader {
             PluginSpec homeSpec = spec(entityHome, "home", where, entity);
             PluginSpec storeSpec = spec(entityStore, "store", where, entity);
             if (homeSpec != null && storeSpec != null) {
-                result.add(new FlowDefinition(name, Optional.of(entity), homeSpec, storeSpec, entitySettings[1], entitySettings[0],
-                        entityNode != null ? entityNode.origin() : node.origin()));
+                result.add(new FlowDefinition(name, Optional.of(entity), homeSpec, storeSpec, entitySettings.parallelism(),
+                        entitySettings.queueSize(), entityNode != null ? entityNode.origin() : node.origin(),
+                        entitySettings.lockTimeout()));
             }
         });
         return result;
     }
 
+    /** The engine settings a flow or entity may set under {@code options:}, over those it inherits. */
+    private record FlowSettings(int queueSize, int parallelism, java.time.Duration lockTimeout) {}
+
     /**
-     * queue_size and parallelism of a flow or entity: {@code [queueSize, parallelism]}. Other keys
-     * go to {@code legacy}: the original hygge kept Home/Store settings there.
+     * queue_size, parallelism and lock_timeout of a flow or entity, each over {@code inherited}.
+     * Other keys go to {@code legacy}: the original hygge kept Home/Store settings there.
      */
-    private int[] flowOptions(YamlNode node, String where, int queueSize, int parallelism, Map<String, YamlNode> legacy) {
+    private FlowSettings flowOptions(YamlNode node, String where, FlowSettings inherited, Map<String, YamlNode> legacy) {
         if (node == null || node.isNull()) {
-            return new int[] {queueSize, parallelism};
+            return inherited;
         }
         if (!node.isMap()) {
-            problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism), not " + node.kind());
-            return new int[] {queueSize, parallelism};
+            problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism, lock_timeout), not "
+                    + node.kind());
+            return inherited;
         }
         node.entries().forEach((key, value) -> {
             if (!FLOW_OPTION_KEYS.contains(key)) {
                 legacy.put(key, value);
             }
         });
-        return new int[] {
-            integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(queueSize),
-            integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(parallelism)};
+        return new FlowSettings(
+                integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(inherited.queueSize()),
+                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(inherited.parallelism()),
+                duration(node.get("lock_timeout"), "lock_timeout").orElse(inherited.lockTimeout()));
     }
 
     /**
@@ -357,11 +371,7 @@ final class ProjectLoader {
         if (!known.contains(type.get())) {
             return Set.of();
         }
-        Class<?> options = home ? plugins.home(type.get()).optionsType() : plugins.store(type.get()).optionsType();
-        var config = Options.mapper().getDeserializationConfig();
-        Set<String> keys = new java.util.TreeSet<>();
-        config.introspect(config.constructType(options)).findProperties().forEach(p -> keys.add(p.getName()));
-        return keys;
+        return OptionKeys.of(home ? plugins.home(type.get()).optionsType() : plugins.store(type.get()).optionsType());
     }
 
     private void note(String note) {
@@ -384,18 +394,20 @@ final class ProjectLoader {
             declared = true;
             if (list.isScalar() && "*".equals(list.scalarValue())) {
                 for (String name : discover(home, list, where)) {
-                    result.put(name, null);
+                    result.put(name, YamlNode.map(Map.of(), list.origin()));
                 }
             } else if (list.isList()) {
                 for (YamlNode item : list.items()) {
                     if (item.isScalar() && item.scalarValue() != null) {
-                        putEntity(result, String.valueOf(item.scalarValue()), null, item.origin(), where);
+                        // an empty settings node keeps the name's own line for messages about this entity
+                        putEntity(result, String.valueOf(item.scalarValue()), YamlNode.map(Map.of(), item.origin()),
+                                item.origin(), where);
                     } else if (item.isMap()) {
-                        Optional<String> name = text(item.get("name"), "name");
-                        if (name.isEmpty()) {
+                        YamlNode nameNode = item.get("name");
+                        if (nameNode == null || !nameNode.isScalar() || nameNode.isNull()) {
                             problems.add(item.origin(), "an entity of " + where + " given as a map needs a name: key");
                         } else {
-                            putEntity(result, name.get(), item, item.origin(), where);
+                            putEntity(result, String.valueOf(nameNode.scalarValue()), item, nameNode.origin(), where);
                         }
                     } else {
                         problems.add(item.origin(), "an entity of " + where + " is a name or a map with a name, not " + item.kind());
@@ -403,12 +415,14 @@ final class ProjectLoader {
                 }
             } else {
                 problems.add(list.origin(), "'entities' of " + where + " is a list of names ([a, b]) or \"*\" (every entity the home"
-                        + " offers), not " + list.kind() + (list.isScalar() ? " '" + list.scalarValue() + "'" : ""));
+                        + " offers), not " + list.described());
             }
         }
         for (YamlNode entityFile : entityFiles) {
-            Optional<String> name = text(entityFile.get("name"), "name");
-            if (name.isEmpty()) {
+            YamlNode nameNode = entityFile.get("name");
+            Optional<String> name = nameNode != null && nameNode.isScalar() && nameNode.scalarValue() != null
+                    ? Optional.of(String.valueOf(nameNode.scalarValue())) : text(nameNode, "name");
+            if (name.isEmpty() || !checkName(name.get(), "entity", where, nameNode.origin())) {
                 continue;
             }
             YamlNode inline = result.get(name.get());
@@ -443,6 +457,8 @@ final class ProjectLoader {
     private void putEntity(Map<String, YamlNode> entities, String name, YamlNode node, Origin origin, String where) {
         if (name.isBlank()) {
             problems.add(origin, "an entity name of " + where + " is empty");
+        } else if (!checkName(name, "entity", where, origin)) {
+            return;
         } else if (entities.containsKey(name)) {
             problems.add(origin, "entity '" + name + "' is listed twice in " + where + "; keep one");
         } else {
@@ -492,7 +508,8 @@ final class ProjectLoader {
                     LOG.debug("entities: \"*\" of {} lists {} entities", where, names.size());
                     return names;
                 } catch (RuntimeException e) {
-                    problems.add(at.origin(), "cannot list the entities of " + where + ": " + Secrets.maskText(e.getMessage()), e);
+                    problems.add(at.origin(), "cannot list the entities of " + where + ": "
+                            + new Redactor(reader.substituted()).redact(e.getMessage()), e);
                     return List.of();
                 }
             }
@@ -530,7 +547,7 @@ final class ProjectLoader {
             if (flowLevel) {
                 entries.put("type", YamlNode.scalar("parquet", node.origin()));
             }
-            entries.put("path", YamlNode.scalar(String.valueOf(value), node.origin()));
+            entries.put("path", node.with(String.valueOf(value)));
             return YamlNode.map(entries, node.origin());
         }
         if (!node.isMap()) {
@@ -597,7 +614,7 @@ final class ProjectLoader {
         Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
         java.util.regex.Matcher trailing = TRAILING_ENTITY.matcher(text);
         if (trailing.matches()) {
-            entries.put("path", YamlNode.scalar(trailing.group(1).isEmpty() ? "." : trailing.group(1), path.origin()));
+            entries.put("path", path.with(trailing.group(1).isEmpty() ? "." : trailing.group(1)));
         } else if (text.contains(ENTITY)) {
             return node;
         }
@@ -635,7 +652,7 @@ final class ProjectLoader {
             return YamlNode.list(node.items().stream().map(i -> substitute(i, entity)).toList(), node.origin());
         }
         if (node.scalarValue() instanceof String s && s.contains(ENTITY)) {
-            return YamlNode.scalar(s.replace(ENTITY, entity), node.origin());
+            return node.with(s.replace(ENTITY, entity));
         }
         return node;
     }
@@ -645,7 +662,7 @@ final class ProjectLoader {
         Map<String, YamlNode> entries = new LinkedHashMap<>();
         node.entries().forEach((key, value) -> {
             if (isPathKey(key) && value.scalarValue() instanceof String s && !s.isBlank()) {
-                entries.put(key, YamlNode.scalar(resolvePath(s), value.origin()));
+                entries.put(key, value.with(resolvePath(s)));
             } else {
                 entries.put(key, value);
             }
@@ -680,6 +697,20 @@ final class ProjectLoader {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * Flow and entity names become folders, files and table names (see {@link dev.hygge.Names}):
+     * a name that could reach outside its destination is a problem here, before anything runs.
+     *
+     * @return whether the name can be used
+     */
+    private boolean checkName(String name, String kind, String where, Origin origin) {
+        Optional<String> why = dev.hygge.Names.problem(name);
+        why.ifPresent(reason -> problems.add(origin, kind + " name '" + dev.hygge.Names.shown(name) + "' of " + where + " "
+                + reason + "; " + kind + " names become folder, file and table names: rename it (no / or \\, not . or ..,"
+                + " no control characters, no leading or trailing spaces)"));
+        return why.isEmpty();
+    }
 
     static YamlNode merge(YamlNode base, YamlNode over) {
         if (over == null) {
@@ -742,8 +773,7 @@ final class ProjectLoader {
             }
         }
         if (number == null) {
-            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.kind()
-                    + (node.isScalar() ? " '" + value + "'" : ""));
+            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.described());
             return Optional.empty();
         }
         if (number < min || number > max) {
@@ -751,6 +781,21 @@ final class ProjectLoader {
             return Optional.empty();
         }
         return Optional.of(number.intValue());
+    }
+
+    private Optional<java.time.Duration> duration(YamlNode node, String key) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        Optional<java.time.Duration> parsed = Durations.parse(node.scalarValue());
+        if (parsed.isEmpty()) {
+            problems.add(node.origin(), "'" + key + "' must be " + Durations.FORMS + ", not " + node.described());
+        } else if (parsed.get().compareTo(MAX_LOCK_TIMEOUT) > 0) {
+            problems.add(node.origin(), "'" + key + "' is " + Durations.shown(parsed.get()) + ", more than the 7 days it may be;"
+                    + " plain numbers are seconds (10m is ten minutes)");
+            return Optional.empty();
+        }
+        return parsed;
     }
 
     private Optional<Boolean> bool(YamlNode node, String key) {
@@ -764,7 +809,7 @@ final class ProjectLoader {
         if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
             return Optional.of(Boolean.parseBoolean(s));
         }
-        problems.add(node.origin(), "'" + key + "' must be true or false, not " + node.kind() + (node.isScalar() ? " '" + value + "'" : ""));
+        problems.add(node.origin(), "'" + key + "' must be true or false, not " + node.described());
         return Optional.empty();
     }
 
