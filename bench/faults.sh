@@ -31,6 +31,6 @@ if [[ ! -f examples/target/hygge-examples-0.1.0-SNAPSHOT.jar || ! -f "$CP_FILE" 
 fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
-exec java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx512m \
+exec java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "examples/target/hygge-examples-0.1.0-SNAPSHOT.jar:$(cat "$CP_FILE")" \
   dev.hygge.examples.faults.FaultTrials "$WORK" "$KILLS" "$WRITERS" "$ROWS" ${SEED:-}
