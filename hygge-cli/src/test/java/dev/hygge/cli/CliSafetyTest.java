@@ -80,6 +80,27 @@ class CliSafetyTest {
     }
 
     @Test
+    void aFolderWithGlobCharactersIsReadAsItselfNotAsAPattern() throws IOException {
+        Path project = init("globs", "--rows", "100");
+        Path decoy = init("decoy", "--rows", "30");
+        Path landing = project.resolve("data/landing");
+        Files.move(landing.resolve("orders"), landing.resolve("ord[1]ers"));
+        // what [1] matches as a glob; its files are named apart, since the parquet Home's DuckDB reader
+        // still globs an explicit file name (ord[1]ers/orders_0.parquet would read ord1ers/orders_0.parquet)
+        Files.createDirectories(landing.resolve("ord1ers"));
+        for (Path file : parquetFiles(decoy.resolve("data/landing/orders"))) {
+            Files.move(file, landing.resolve("ord1ers").resolve("decoy_" + file.getFileName()));
+        }
+        CliTest.Run start = CliTest.hygge("start", "--project", project.toString(), "--json");
+        assertThat(start.exit()).as(start.err()).isZero();
+        JsonNode flows = RunReport.JSON.readTree(start.out()).get("flows");
+        java.util.Map<String, Long> rows = new java.util.TreeMap<>();
+        flows.forEach(f -> rows.put(f.get("entity").asText(), f.get("rows_written").asLong()));
+        assertThat(rows).containsEntry("ord[1]ers", 100L).containsEntry("ord1ers", 30L);
+        assertThat(parquetFiles(project.resolve("data/lake/ord[1]ers"))).isNotEmpty();
+    }
+
+    @Test
     void aKilledRunReadsInterruptedAndFailedRerunsWhatDidNotFinish() throws Exception {
         Path gate = tmp.resolve("gate");
         Files.writeString(gate, "holds the flow until the test kills the run");

@@ -390,10 +390,12 @@ final class ProjectLoader {
         Map<String, YamlNode> result = new LinkedHashMap<>();
         boolean declared = false;
         int problemsBefore = problems.size();
+        Set<String> discovered = new LinkedHashSet<>();
         if (list != null && !list.isNull()) {
             declared = true;
             if (list.isScalar() && "*".equals(list.scalarValue())) {
                 for (String name : discover(home, list, where)) {
+                    discovered.add(name);
                     result.put(name, YamlNode.map(Map.of(), list.origin()));
                 }
             } else if (list.isList()) {
@@ -446,6 +448,14 @@ final class ProjectLoader {
                 return (!in.isEmpty() && in.stream().noneMatch(m -> m.matches(p))) || out.stream().anyMatch(m -> m.matches(p));
             });
         }
+        // A listed name that cannot be an entity is an error, not a skip: its rows would be missing
+        // from the Store while the run reports success. exclude: (applied above) leaves it out on purpose.
+        result.keySet().removeIf(name -> discovered.contains(name) && dev.hygge.Names.problem(name).map(why -> {
+            problems.add(list.origin(), "entities: \"*\" of " + where + " found '" + dev.hygge.Names.shown(name) + "', whose name "
+                    + why + "; entity names become folder, file and table names: rename it, or add it to exclude: to leave it"
+                    + " out");
+            return true;
+        }).orElse(false));
         if (result.isEmpty() && problems.size() == problemsBefore && list != null
                 && (list.isList() || "*".equals(list.scalarValue()))) {
             problems.add(list.origin(), where + " has no entities" + (include.isEmpty() && exclude.isEmpty() ? ""
@@ -592,7 +602,7 @@ final class ProjectLoader {
             if (type.get().equals("parquet")) {
                 resolved = parquetEntity(resolved, role, entity);
             }
-            resolved = substitute(resolved, entity);
+            resolved = substitute(resolved, entity, type.get().equals("parquet") && role.equals("home"));
         } else {
             checkNoEntity(node, role, where);
         }
@@ -613,13 +623,21 @@ final class ProjectLoader {
         }
         Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
         java.util.regex.Matcher trailing = TRAILING_ENTITY.matcher(text);
+        String folder = text;
         if (trailing.matches()) {
-            entries.put("path", path.with(trailing.group(1).isEmpty() ? "." : trailing.group(1)));
+            folder = trailing.group(1).isEmpty() ? "." : trailing.group(1);
+            entries.put("path", path.with(folder));
         } else if (text.contains(ENTITY)) {
             return node;
         }
         if (role.equals("home") && node.get("entity") == null) {
-            entries.put("entity", YamlNode.scalar(entity, node.origin()));
+            if (Globs.has(entity)) {
+                // the Home reads a path with * ? [ { as a glob: a folder named sales[2024] is matched
+                // literally, and every file below it as the entity folder would be
+                entries.put("path", path.with(folder.replaceAll("/+$", "") + "/" + Globs.escape(entity) + "/**"));
+            } else {
+                entries.put("entity", YamlNode.scalar(entity, node.origin()));
+            }
         }
         return YamlNode.map(entries, node.origin());
     }
@@ -642,14 +660,19 @@ final class ProjectLoader {
         node.items().forEach(child -> checkNoEntity(child, role, where));
     }
 
-    private static YamlNode substitute(YamlNode node, String entity) {
+    /**
+     * Replaces {@code {entity}}; in a parquet Home's {@code path} (a glob when it holds
+     * {@code * ? [ {}) the name's glob characters are escaped, so that it means that one folder or file.
+     */
+    private static YamlNode substitute(YamlNode node, String entity, boolean globPath) {
         if (node.isMap()) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
-            node.entries().forEach((k, v) -> entries.put(k, substitute(v, entity)));
+            node.entries().forEach((k, v) -> entries.put(k, globPath && k.equals("path") ? substitute(v, Globs.escape(entity), false)
+                    : substitute(v, entity, false)));
             return YamlNode.map(entries, node.origin());
         }
         if (node.isList()) {
-            return YamlNode.list(node.items().stream().map(i -> substitute(i, entity)).toList(), node.origin());
+            return YamlNode.list(node.items().stream().map(i -> substitute(i, entity, false)).toList(), node.origin());
         }
         if (node.scalarValue() instanceof String s && s.contains(ENTITY)) {
             return node.with(s.replace(ENTITY, entity));

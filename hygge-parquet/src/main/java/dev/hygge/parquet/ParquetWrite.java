@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ParquetWrite implements StoreWrite {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetWrite.class);
+    /** Bytes a row group is sized for when rows are wide. */
+    static final long ROW_GROUP_BYTES = 64L << 20;
 
     private final ParquetStoreOptions options;
     private final FilePattern pattern;
@@ -72,9 +74,10 @@ final class ParquetWrite implements StoreWrite {
              StreamChunks chunks = new StreamChunks(stream, options.rowsPerFile, streamAllocator)) {
             for (int file = 0; chunks.hasMore(); file++) {
                 String staged = String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? ".parquet" : "");
+                long rowGroup = rowGroupRows(chunks.bytesPerRow(), options.rowGroupSize);
                 try (ArrowReader chunk = chunks.next()) {
                     copy(connection, statement, chunk, "hygge_s" + id + "_" + file, staging.folder().resolve(staged),
-                            streamAllocator);
+                            streamAllocator, rowGroup);
                 }
             }
             written = chunks.rows();
@@ -85,23 +88,35 @@ final class ParquetWrite implements StoreWrite {
 
     /** Writes one reader's rows to {@code target} with DuckDB's parquet writer. */
     private void copy(DuckDBConnection connection, Statement statement, ArrowReader reader, String view, Path target,
-                      BufferAllocator streamAllocator) {
+                      BufferAllocator streamAllocator, long rowGroupRows) {
         try (ArrowArrayStream exported = ArrowArrayStream.allocateNew(streamAllocator)) {
             Data.exportArrayStream(streamAllocator, reader, exported);
             connection.registerArrowStream(view, exported);
             statement.execute("COPY (SELECT * FROM " + DuckDb.identifier(view) + ") TO " + DuckDb.literal(target.toString())
-                    + " (" + copyOptions() + ")");
+                    + " (" + copyOptions(rowGroupRows) + ")");
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("Writing parquet file " + target + " for " + staging.destination() + " failed: "
                     + e.getMessage(), e);
         }
     }
 
-    private String copyOptions() {
+    /**
+     * Rows per row group: {@code row_group_size}, fewer for wide rows so that a row group DuckDB
+     * buffers while encoding holds about {@link #ROW_GROUP_BYTES} (122,880 rows of 20 KB strings are
+     * 2.4 GB, past the writer's memory limit), never fewer than DuckDB's 2,048-row vector.
+     */
+    static long rowGroupRows(double bytesPerRow, long rowGroupSize) {
+        if (bytesPerRow <= 0) {
+            return rowGroupSize;
+        }
+        return Math.min(rowGroupSize, Math.max(2_048, (long) (ROW_GROUP_BYTES / bytesPerRow)));
+    }
+
+    private String copyOptions(long rowGroupRows) {
         StringBuilder sql = new StringBuilder("FORMAT parquet, COMPRESSION ")
                 .append(options.compression.equals("none") ? "uncompressed" : options.compression.equals("lz4") ? "lz4_raw"
                         : options.compression)
-                .append(", ROW_GROUP_SIZE ").append(options.rowGroupSize);
+                .append(", ROW_GROUP_SIZE ").append(rowGroupRows);
         if (!options.partitionBy.isEmpty()) {
             sql.append(", PARTITION_BY (")
                     .append(options.partitionBy.stream().map(DuckDb::identifier).collect(Collectors.joining(", ")))
@@ -173,7 +188,8 @@ final class ParquetWrite implements StoreWrite {
         try (BufferAllocator emptyAllocator = allocator.newChildAllocator("empty", 0, Long.MAX_VALUE);
              DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
              ArrowReader empty = new EmptyReader(emptyAllocator, schema)) {
-            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), emptyAllocator);
+            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), emptyAllocator,
+                    options.rowGroupSize);
         } catch (SQLException | IOException e) {
             throw new StoreException("Writing an empty parquet file into " + staging.destination() + " failed: " + e, e);
         }
