@@ -65,6 +65,7 @@ final class ParquetHome implements Home {
 
     @Override
     public List<Split> splits() {
+        CommitRepair.beforeReading(path);
         files = ParquetFiles.resolve(path);
         hive = hiveTypes();
         checkColumns();

@@ -1,10 +1,12 @@
 package dev.hygge.parquet;
 
 import dev.hygge.StoreException;
+import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.StoreWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,7 @@ final class ParquetWrite implements StoreWrite {
     private final Map<String, String> names;
     private final DuckDb duckdb;
     private final Staging staging;
+    private final DestinationLock lock;
     private final Schema schema;
     private final BufferAllocator allocator;
     private final AtomicInteger streams = new AtomicInteger();
@@ -50,12 +52,13 @@ final class ParquetWrite implements StoreWrite {
     private boolean aborted;
 
     ParquetWrite(ParquetStoreOptions options, FilePattern pattern, Map<String, String> names, DuckDb duckdb,
-                 Staging staging, Schema schema, BufferAllocator parent) {
+                 Staging staging, DestinationLock lock, Schema schema, BufferAllocator parent) {
         this.options = options;
         this.pattern = pattern;
         this.names = names;
         this.duckdb = duckdb;
         this.staging = staging;
+        this.lock = lock;
         this.schema = schema;
         this.allocator = parent.newChildAllocator("parquet write " + staging.folder(), 0, Long.MAX_VALUE);
     }
@@ -122,38 +125,54 @@ final class ParquetWrite implements StoreWrite {
         return sql.toString();
     }
 
+    /**
+     * Names the staged files from what is committed (the destination's lock is held since begin,
+     * so nothing else changes it meanwhile) and applies the commit: a replace's old files are
+     * those of this destination ({@link DestinationFiles}), an append never lands on an existing name.
+     */
     @Override
     public synchronized void commit() {
         if (committed || aborted) {
             throw new IllegalStateException("This write of " + staging.destination() + " was already "
                     + (committed ? "committed" : "aborted"));
         }
-        Path destination = staging.destination();
-        if (rows.get() == 0 && options.partitionBy.isEmpty()) {
-            writeEmptyFile();
+        try {
+            Path destination = staging.destination();
+            if (rows.get() == 0 && options.partitionBy.isEmpty()) {
+                writeEmptyFile();
+            }
+            List<Path> staged = stagedFiles();
+            boolean replace = options.ifExists.equals("replace");
+            List<Path> owned = DestinationFiles.owned(destination, pattern, names, options.partitionBy);
+            long sequence = replace ? 0 : DestinationFiles.nextSequence(owned, pattern, names);
+            Set<Path> replaced = replace ? new HashSet<>(owned) : Set.of();
+            List<Staging.Move> moves = new ArrayList<>();
+            for (Path file : staged) {
+                Path relative = staging.folder().relativize(file);
+                // partitioned: s000-000000/region=eu/data_0.parquet -> region=eu/<name>
+                Path folder = relative.getNameCount() > 2 ? relative.subpath(1, relative.getNameCount() - 1) : null;
+                String name = pattern.format(names, sequence++);
+                Path target = folder == null ? destination.resolve(name) : destination.resolve(folder).resolve(name);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !replaced.contains(target)) {
+                    throw new StoreException("Parquet destination " + destination + ": " + target + " already exists and is"
+                            + " not a file this write replaces; a commit never moves aside a file it does not own: move that"
+                            + " file away, then run again. Nothing was changed");
+                }
+                moves.add(new Staging.Move(destination.relativize(file).toString(), destination.relativize(target).toString()));
+            }
+            List<String> asides = replace ? owned.stream().map(f -> destination.relativize(f).toString()).toList() : List.of();
+            staging.commit(moves, asides);
+            committed = true;
+            LOG.debug("{} - committed {} file(s), {} rows{}", destination, moves.size(), rows.get(),
+                    replace ? ", replacing " + owned.size() + " file(s)" : "");
+        } finally {
+            if (!committed) {
+                aborted = true;
+                staging.close();
+            }
+            lock.close();
+            closeAllocator();
         }
-        List<Path> staged = stagedFiles();
-        boolean replace = options.ifExists.equals("replace");
-        List<Path> old = replace ? ParquetStore.dataFiles(destination) : List.of();
-        long sequence = replace ? 0 : nextSequence(destination);
-        List<Staging.Move> moves = new ArrayList<>();
-        Set<Path> targets = new HashSet<>();
-        for (Path file : staged) {
-            Path relative = staging.folder().relativize(file);
-            // partitioned: s000-000000/region=eu/data_0.parquet -> region=eu/<name>
-            Path folder = relative.getNameCount() > 2 ? relative.subpath(1, relative.getNameCount() - 1) : null;
-            String name = pattern.format(names, sequence++);
-            Path target = folder == null ? destination.resolve(name) : destination.resolve(folder).resolve(name);
-            targets.add(target.normalize());
-            moves.add(new Staging.Move(destination.relativize(file).toString(), destination.relativize(target).toString()));
-        }
-        List<String> deletes = old.stream().filter(f -> !targets.contains(f.normalize()))
-                .map(f -> destination.relativize(f).toString()).toList();
-        staging.commit(moves, deletes);
-        committed = true;
-        LOG.debug("{} - committed {} file(s), {} rows{}", destination, moves.size(), rows.get(),
-                replace ? ", replacing " + old.size() + " file(s)" : "");
-        closeAllocator();
     }
 
     private void closeAllocator() {
@@ -185,26 +204,18 @@ final class ParquetWrite implements StoreWrite {
         }
     }
 
-    /** One past the highest sequence among the destination's files of this pattern and name. */
-    private long nextSequence(Path destination) {
-        long next = 0;
-        for (Path file : ParquetStore.dataFiles(destination)) {
-            OptionalLong sequence = pattern.sequenceOf(file.getFileName().toString(), names);
-            if (sequence.isPresent()) {
-                next = Math.max(next, sequence.getAsLong() + 1);
-            }
-        }
-        return next;
-    }
-
     @Override
     public synchronized void abort() {
         if (committed || aborted) {
             return;
         }
         aborted = true;
-        staging.close();
-        closeAllocator();
+        try {
+            staging.close();
+        } finally {
+            lock.close();
+            closeAllocator();
+        }
     }
 
     @Override
