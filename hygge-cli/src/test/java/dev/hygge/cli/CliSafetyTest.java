@@ -101,6 +101,32 @@ class CliSafetyTest {
     }
 
     @Test
+    void twoFlowsReplacingOneParquetFolderAreAnErrorNamingBothButAppendsMayShareIt() throws IOException {
+        Path project = init("collide", "--rows", "100");
+        Files.writeString(project.resolve("hygge.yml"), """
+                name: collide
+                flows:
+                  first: {home: data/landing/orders, store: {type: parquet, path: data/lake/all, if_exists: replace}}
+                  second: {home: data/landing/customers, store: {type: parquet, path: "data/lake/./all/", if_exists: replace}}
+                """);
+        Files.delete(project.resolve("flows/landing_to_lake/flow.yml"));
+        CliTest.Run validate = CliTest.hygge("validate", "--project", project.toString());
+        assertThat(validate.exit()).as(validate.out() + validate.err()).isEqualTo(HyggeCli.CONFIG_ERROR);
+        assertThat(validate.err()).contains("hygge.yml:4:", "flow 'second' writes ", "and flow 'first' (hygge.yml:3:",
+                "the same destination");
+
+        Files.writeString(project.resolve("hygge.yml"), """
+                name: collide
+                flows:
+                  first: {home: data/landing/orders, store: {type: parquet, path: data/lake/all, if_exists: append}}
+                  second: {home: data/landing/customers, store: {type: parquet, path: data/lake/all, if_exists: append}}
+                """);
+        CliTest.Run appends = CliTest.hygge("start", "--project", project.toString());
+        assertThat(appends.exit()).as(appends.out() + appends.err()).isZero();
+        assertThat(appends.out()).contains("2 of 2 flows succeeded: 200 rows");
+    }
+
+    @Test
     void aKilledRunReadsInterruptedAndFailedRerunsWhatDidNotFinish() throws Exception {
         Path gate = tmp.resolve("gate");
         Files.writeString(gate, "holds the flow until the test kills the run");
