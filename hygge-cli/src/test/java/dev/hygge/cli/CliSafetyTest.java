@@ -205,6 +205,26 @@ class CliSafetyTest {
     }
 
     @Test
+    void aRunThatEndsAfterANewerOneStartedKeepsItsRecordButLeavesLastJsonToTheNewerRun() throws IOException {
+        Path project = init("overlap", "--rows", "100", "--no-data");
+        List<RunReport.FlowReport> flows = List.of(new RunReport.FlowReport("f", null, "pending", 0, 0, 0, 0, 0, null));
+        RunReport older = new RunReport("overlap", "run-older", "running", "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0, flows, 1L,
+                RunRecord.HOST, null, null);
+        RunReport newer = new RunReport("overlap", "run-newer", "running", "2026-01-01T00:01:00Z", 0, 0, 0, 0, 0, flows, 2L,
+                RunRecord.HOST, null, null);
+        older.write(project);
+        newer.write(project);                                        // a run claims last.json when it begins
+        older.closed(flows.stream().map(f -> f.withStatus("succeeded", null)).toList(), 10).write(project, false);
+        assertThat(RunReport.JSON.readTree(project.resolve(".hygge/runs/last.json").toFile()).get("run_id").asText())
+                .isEqualTo("run-newer");
+        assertThat(RunReport.JSON.readTree(project.resolve(".hygge/runs/run-older.json").toFile()).get("status").asText())
+                .isEqualTo("succeeded");
+        newer.closed(flows.stream().map(f -> f.withStatus("failed", "x")).toList(), 10).write(project, false);
+        assertThat(RunReport.JSON.readTree(project.resolve(".hygge/runs/last.json").toFile()).get("status").asText())
+                .isEqualTo("failed");
+    }
+
+    @Test
     void anUnexpectedErrorInAFlowStillEndsWithTheSummaryAndTheRecord() throws IOException {
         Path project = gatedProject("error", """
                 name: error
