@@ -6,6 +6,7 @@ import dev.hygge.ConfigException;
 import dev.hygge.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.NativeLibraries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,7 @@ public final class DuckDbDatabase implements Connection {
     }
 
     private static DuckDBConnection connect(String file, String path, boolean readOnly) {
+        loadNativeLibrary();
         Properties properties = new Properties();
         properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         if (readOnly) {
@@ -122,6 +124,14 @@ public final class DuckDbDatabase implements Connection {
             }
             throw new HyggeException("DuckDB database " + path + " cannot be opened: " + message, e);
         }
+    }
+
+    /**
+     * Loads DuckDB's native library and deletes the copy its driver extracted into the temp folder
+     * (and copies killed processes left there): {@link NativeLibraries}.
+     */
+    static void loadNativeLibrary() {
+        NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
     }
 
     /** The file as one name whatever the spelling: absolute, normalized, links resolved where it exists. */
