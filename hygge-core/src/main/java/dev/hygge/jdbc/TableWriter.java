@@ -131,7 +131,7 @@ public final class TableWriter {
         try (Connection connection = connections.open()) {
             return plan(connection, request);
         } catch (SQLException e) {
-            throw new StoreException(where + ": reading the table definition failed: " + e.getMessage(), e);
+            throw new StoreException(where + ": reading the table definition failed: " + dialect.errorLine(e), e);
         }
     }
 

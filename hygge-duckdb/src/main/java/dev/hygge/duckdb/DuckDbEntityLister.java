@@ -72,7 +72,7 @@ public final class DuckDbEntityLister implements EntityLister {
             }
         } catch (SQLException e) {
             throw new ConfigException("cannot list the tables of schema '" + schema + "' in DuckDB database " + path + ": "
-                    + e.getMessage(), e);
+                    + DuckDbDialect.firstLine(e), e);
         }
         LOG.debug("DuckDB database {} schema {}: {} entities", path, schema, entities.size());
         return entities;
