@@ -166,6 +166,17 @@ public final class Flow {
             if (name.isBlank()) {
                 throw new ConfigException("A flow needs a name");
             }
+            // names become folders, files and tables of the Store: check them before any of that happens
+            Names.problem(name).ifPresent(why -> {
+                throw new ConfigException("Flow '" + Names.shown(name) + "': the flow name " + why
+                        + "; flow names become file and table names, so use a plain name such as 'orders'");
+            });
+            if (entity != null) {
+                Names.problem(entity).ifPresent(why -> {
+                    throw new ConfigException("Flow '" + Names.shown(name) + "': entity '" + Names.shown(entity) + "' " + why
+                            + "; entity names become folder and table names, so use a plain name such as 'orders'");
+                });
+            }
             if (home == null) {
                 throw new ConfigException("Flow '" + name + "' has no home: call from(...)");
             }

@@ -5,6 +5,7 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.VectorBytes;
 import dev.hygge.spi.WriteRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FlowExecution {
     private static final Logger LOG = LoggerFactory.getLogger(FlowExecution.class);
+    /** The most a Store's inference sample holds, whatever {@code sample_rows} asks for. */
+    static final long SAMPLE_BYTES = 256L << 20;
 
     private final Hygge runtime;
     private final Flow flow;
@@ -199,16 +202,22 @@ final class FlowExecution {
         return Math.max(1, Math.min(wanted, Math.min(Math.max(1, store.maxStreams()), Math.max(1, splits))));
     }
 
-    /** The first {@code batches} batches when above 0, else the batches holding the first {@code rows} rows. */
+    /**
+     * The first {@code batches} batches when above 0, else the batches holding the first {@code rows}
+     * rows; either way no more than {@link #SAMPLE_BYTES} once a batch is in (wide rows: 300,000 rows
+     * of 20 KB strings would hold 6 GB).
+     */
     private void readSample(StreamSource source, long rows, int batches, List<VectorSchemaRoot> sample) {
         long taken = 0;
-        while (batches > 0 ? sample.size() < batches : taken < rows) {
+        long bytes = 0;
+        while ((batches > 0 ? sample.size() < batches : taken < rows) && bytes < SAMPLE_BYTES) {
             VectorSchemaRoot batch = source.next();
             if (batch == null) {
                 return;
             }
             sample.add(batch);
             taken += batch.getRowCount();
+            bytes += VectorBytes.of(batch);
         }
     }
 

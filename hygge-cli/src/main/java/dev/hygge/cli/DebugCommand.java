@@ -11,7 +11,6 @@ import dev.hygge.config.ConnectionDefinition;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.PluginSpec;
 import dev.hygge.config.Project;
-import dev.hygge.config.Secrets;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
@@ -20,6 +19,7 @@ import dev.hygge.jdbc.TablePlan;
 import dev.hygge.mssql.MssqlConnection;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.PluginFactory;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.WriteRequest;
@@ -67,10 +67,18 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = "--no-open", description = "Do not open connections and homes; only print the configuration.")
     boolean noOpen;
 
+    private Project project;
+
+    /** Secrets and values from the environment out of anything printed. */
+    private String redact(String text) {
+        return project.redact(text);
+    }
+
     @Override
     public Integer call() throws Exception {
         Plugins plugins = cli.plugins.get();
         Project project = cli.loadProject(plugins);
+        this.project = project;
         List<FlowDefinition> flows = project.select(flow, entity);
         PrintWriter out = cli.out;
         Map<String, Object> resolved = new LinkedHashMap<>();
@@ -81,19 +89,21 @@ final class DebugCommand implements Callable<Integer> {
         options.put("continue_on_error", project.options().continueOnError());
         options.put("queue_size", project.options().queueSize());
         options.put("parallelism", project.options().parallelism());
+        options.put("lock_timeout", project.options().lockTimeout().toString());
         resolved.put("options", options);
         Map<String, Object> connections = new LinkedHashMap<>();
         for (ConnectionDefinition c : project.connections()) {
-            connections.put(c.name(), typed(c.spec()));
+            connections.put(c.name(), typed(c.spec(), factory(() -> plugins.connection(c.spec().type()))));
         }
         resolved.put("connections", connections);
         Map<String, Object> flowMap = new LinkedHashMap<>();
         for (FlowDefinition d : flows) {
             Map<String, Object> f = new LinkedHashMap<>();
-            f.put("home", typed(d.home()));
-            f.put("store", typed(d.store()));
+            f.put("home", typed(d.home(), factory(() -> plugins.home(d.home().type()))));
+            f.put("store", typed(d.store(), factory(() -> plugins.store(d.store().type()))));
             f.put("parallelism", d.parallelism());
             f.put("queue_size", d.queueSize());
+            f.put("lock_timeout", d.lockTimeout().toString());
             f.put("defined_at", d.origin().toString());
             flowMap.put(d.label(), f);
         }
@@ -128,7 +138,7 @@ final class DebugCommand implements Callable<Integer> {
                     out.println("connection " + c.name() + " (" + c.spec().type() + "): ok");
                 } catch (RuntimeException | java.sql.SQLException e) {
                     ok = false;
-                    out.println("connection " + c.name() + " (" + c.spec().type() + "): FAILED: " + Secrets.maskText(e.getMessage()));
+                    out.println("connection " + c.name() + " (" + c.spec().type() + "): FAILED: " + redact(e.getMessage()));
                 }
                 out.flush();
             }
@@ -141,11 +151,11 @@ final class DebugCommand implements Callable<Integer> {
     }
 
     /** Opens the Home (splits, columns) and, for a table Store, plans the write (DDL); writes nothing. */
-    private static boolean describeFlow(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d) {
+    private boolean describeFlow(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d) {
         out.println(d.label() + ":");
         try (Home home = createHome(plugins.home(d.home().type()), d, hygge)) {
             List<Split> splits = home.splits();
-            out.println("  home: " + Secrets.maskText(home.describe()) + ", " + splits.size() + " split" + (splits.size() == 1 ? "" : "s"));
+            out.println("  home: " + redact(home.describe()) + ", " + splits.size() + " split" + (splits.size() == 1 ? "" : "s"));
             try (ArrowReader reader = home.open(splits.get(0), allocator)) {
                 Schema schema = reader.getVectorSchemaRoot().getSchema();
                 StringBuilder columns = new StringBuilder();
@@ -157,7 +167,7 @@ final class DebugCommand implements Callable<Integer> {
                 return describeStore(out, plugins, hygge, allocator, d, reader, schema);
             }
         } catch (Exception e) {
-            out.println("  home: FAILED: " + Secrets.maskText(e.getMessage()));
+            out.println("  home: FAILED: " + redact(e.getMessage()));
             return false;
         }
     }
@@ -167,11 +177,11 @@ final class DebugCommand implements Callable<Integer> {
      * and the DDL. The Store is created only when its factory makes table Stores and its database
      * file (if any) exists, so that nothing is created.
      */
-    private static boolean describeStore(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d,
+    private boolean describeStore(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d,
                                          ArrowReader reader, Schema schema) throws Exception {
         StoreFactory<?> factory = plugins.store(d.store().type());
         if (!makesTableStores(factory)) {
-            out.println("  store: " + d.store().type() + " " + Secrets.mask(d.store().options()) + " (nothing written)");
+            out.println("  store: " + d.store().type() + " " + Project.shown(d.store(), factory) + " (nothing written)");
             return true;
         }
         Object path = d.store().options().get("path");
@@ -183,7 +193,7 @@ final class DebugCommand implements Callable<Integer> {
         List<VectorSchemaRoot> sample = new ArrayList<>();
         try (Store store = createStore(factory, d, hygge)) {
             if (!(store instanceof TableStore table)) {
-                out.println("  store: " + Secrets.maskText(store.describe()) + " (nothing written)");
+                out.println("  store: " + redact(store.describe()) + " (nothing written)");
                 return true;
             }
             // the sample the engine would hand to begin(): sample_batches batches, else sampleRows() rows
@@ -196,13 +206,13 @@ final class DebugCommand implements Callable<Integer> {
                 rows += root.getRowCount();
             }
             TablePlan plan = table.plan(new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug"));
-            out.println("  store: " + Secrets.maskText(store.describe()) + " (nothing written), the write would be:");
-            for (String line : Secrets.maskText(plan.describe()).split("\\n")) {
+            out.println("  store: " + redact(store.describe()) + " (nothing written), the write would be:");
+            for (String line : redact(plan.describe()).split("\\n")) {
                 out.println("    " + line);
             }
             return true;
         } catch (RuntimeException e) {
-            out.println("  store: FAILED: " + Secrets.maskText(String.valueOf(e.getMessage())));
+            out.println("  store: FAILED: " + redact(String.valueOf(e.getMessage())));
             return false;
         } finally {
             sample.forEach(VectorSchemaRoot::close);
@@ -239,11 +249,21 @@ final class DebugCommand implements Callable<Integer> {
         return factory.create(options, hygge.context());
     }
 
-    private static Map<String, Object> typed(PluginSpec spec) {
+    /** What debug prints of a Home, Store or connection: secrets, and values of keys the plugin does not know, masked. */
+    private static Map<String, Object> typed(PluginSpec spec, PluginFactory<?> factory) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", spec.type());
-        map.putAll(spec.masked());
+        map.putAll(Project.shown(spec, factory));
         return map;
+    }
+
+    /** The factory of a type, or null when the type is unknown (validation reports it below). */
+    private static PluginFactory<?> factory(java.util.function.Supplier<PluginFactory<?>> lookup) {
+        try {
+            return lookup.get();
+        } catch (RuntimeException unknownType) {
+            return null;
+        }
     }
 
     private static String yaml(Object value) throws JsonProcessingException {

@@ -25,9 +25,12 @@ final class ProgressPrinter implements FlowListener, AutoCloseable {
     private final Map<String, long[]> running = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService ticker;
     private final int width;
+    private final java.util.function.UnaryOperator<String> redact;
 
-    ProgressPrinter(PrintWriter out, Duration interval, int labelWidth) {
+    /** @param redact makes an error message safe to print (the project's {@code redact}) */
+    ProgressPrinter(PrintWriter out, Duration interval, int labelWidth, java.util.function.UnaryOperator<String> redact) {
         this.out = out;
+        this.redact = redact;
         this.width = Math.max(20, Math.min(labelWidth, 60));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hygge-progress");
@@ -62,7 +65,7 @@ final class ProgressPrinter implements FlowListener, AutoCloseable {
     @Override
     public void flowFailed(String flow, Throwable error) {
         running.remove(flow);
-        print("FAILED", flow, dev.hygge.config.Secrets.maskText(String.valueOf(error.getMessage())));
+        print("FAILED", flow, redact.apply(String.valueOf(error.getMessage())));
     }
 
     private void tick() {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.hygge.FlowResult;
 import dev.hygge.RunResult;
-import dev.hygge.config.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,10 +17,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The JSON result of a run, for orchestrators: written to {@code .hygge/runs/<run_id>.json} and
- * {@code .hygge/runs/last.json} in the project, printed by {@code hygge start --json}.
+ * {@code .hygge/runs/last.json} in the project when the run starts ({@code status: running}, every
+ * flow {@code pending}), again as flows finish ({@link RunRecord}), and closed at the end; printed
+ * by {@code hygge start --json}. A record still {@code running} whose process is gone reads as
+ * {@code interrupted}.
  *
  * <pre>{@code
  * {"project": "sales", "run_id": "20261125T170102Z-3fa2c1", "status": "failed", "rows": 400000, ...,
@@ -31,7 +34,11 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record RunReport(String project, String runId, String status, String startedAt, long durationMs, long rows,
-                 long rowsPerSecond, int flowsSucceeded, int flowsFailed, List<FlowReport> flows) {
+                 long rowsPerSecond, int flowsSucceeded, int flowsFailed, List<FlowReport> flows, Long pid, String host,
+                 String processStartedAt, String finishedAt) {
+    static final String RUNNING = "running";
+    static final String INTERRUPTED = "interrupted";
+    static final String PENDING = "pending";
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -50,23 +57,65 @@ record RunReport(String project, String runId, String status, String startedAt, 
         boolean succeeded() {
             return "succeeded".equals(status);
         }
+
+        FlowReport withStatus(String newStatus, String newError) {
+            return new FlowReport(flow, entity, newStatus, rowsRead, rowsWritten, durationMs, rowsPerSecond, peakMemoryBytes,
+                    newError);
+        }
     }
 
-    static RunReport of(String project, String runId, Instant startedAt, RunResult result) {
-        List<FlowReport> flows = result.flows().stream().map(RunReport::flow).toList();
-        int failed = (int) flows.stream().filter(f -> !f.succeeded()).count();
-        return new RunReport(project, runId, failed == 0 ? "succeeded" : "failed", startedAt.toString(), result.duration().toMillis(),
-                result.rowsWritten(), Math.round(result.rowsPerSecond()), flows.size() - failed, failed, flows);
+    /** The closed record of a run that ended, from the engine's result. */
+    static RunReport of(RunReport started, RunResult result, UnaryOperator<String> redact) {
+        List<FlowReport> flows = result.flows().stream().map(r -> flow(r, redact)).toList();
+        return started.closed(flows, result.duration().toMillis());
     }
 
-    private static FlowReport flow(FlowResult r) {
+    static FlowReport flow(FlowResult r, UnaryOperator<String> redact) {
         return new FlowReport(r.flow(), r.entity().orElse(null), r.status().name().toLowerCase(Locale.ROOT), r.rowsRead(),
                 r.rowsWritten(), r.duration().toMillis(), Math.round(r.rowsPerSecond()), r.peakMemoryBytes(),
-                r.error().map(e -> Secrets.maskText(e.getMessage())).orElse(null));
+                r.error().map(e -> redact.apply(e.getMessage())).orElse(null));
+    }
+
+    /** This run with these flows, ended: succeeded only when every flow did. */
+    RunReport closed(List<FlowReport> ended, long durationMs) {
+        int failed = (int) ended.stream().filter(f -> !f.succeeded()).count();
+        long rows = ended.stream().mapToLong(FlowReport::rowsWritten).sum();
+        return new RunReport(project, runId, failed == 0 ? "succeeded" : "failed", startedAt, durationMs, rows,
+                durationMs > 0 ? Math.round(rows * 1000.0 / durationMs) : 0, ended.size() - failed, failed, ended, pid, host,
+                processStartedAt, Instant.now().toString());
+    }
+
+    /** This run, still running, with these flows. */
+    RunReport running(List<FlowReport> now) {
+        int succeeded = (int) now.stream().filter(FlowReport::succeeded).count();
+        int failed = (int) now.stream().filter(f -> !f.succeeded() && !PENDING.equals(f.status()) && !RUNNING.equals(f.status()))
+                .count();
+        long rows = now.stream().mapToLong(FlowReport::rowsWritten).sum();
+        return new RunReport(project, runId, RUNNING, startedAt, durationMs, rows, rowsPerSecond, succeeded, failed, now, pid,
+                host, processStartedAt, null);
     }
 
     boolean succeeded() {
         return "succeeded".equals(status);
+    }
+
+    /**
+     * As the record should be read now: a run still marked {@code running} whose process has ended
+     * (killed, the machine restarted) was interrupted, and so were its flows that were running.
+     * A run of another host cannot be checked from here and stays {@code running}.
+     */
+    RunReport asSeenNow() {
+        if (!RUNNING.equals(status) || !sameHost() || RunRecord.alive(pid, processStartedAt)) {
+            return this;
+        }
+        List<FlowReport> seen = flows.stream().map(f -> RUNNING.equals(f.status())
+                ? f.withStatus(INTERRUPTED, "the run's process (pid " + pid + ") ended while this flow was running") : f).toList();
+        return new RunReport(project, runId, INTERRUPTED, startedAt, durationMs, rows, rowsPerSecond, flowsSucceeded,
+                flowsFailed, seen, pid, host, processStartedAt, finishedAt);
+    }
+
+    boolean sameHost() {
+        return host == null || host.equals(RunRecord.HOST);
     }
 
     /**
@@ -100,22 +149,29 @@ record RunReport(String project, String runId, String status, String startedAt, 
         return projectRoot.resolve(".hygge").resolve("runs");
     }
 
-    /** Writes {@code <run_id>.json} and replaces {@code last.json}; returns the latter. */
+    /**
+     * Replaces {@code <run_id>.json} and {@code last.json}, each through a temporary file renamed
+     * over it, so that a reader (or a kill) never meets half a record; returns {@code last.json}.
+     */
     Path write(Path projectRoot) throws IOException {
         Path dir = Files.createDirectories(runsDir(projectRoot));
         String json = toJson();
-        Files.writeString(dir.resolve(runId + ".json"), json);
-        Path tmp = dir.resolve("last.json.tmp");
-        Files.writeString(tmp, json);
-        return Files.move(tmp, dir.resolve("last.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        replace(dir, runId + ".json", json);
+        return replace(dir, "last.json", json);
     }
 
-    /** The last run's result, if there was one. */
+    private Path replace(Path dir, String name, String json) throws IOException {
+        Path tmp = dir.resolve("." + name + "." + runId + ".tmp");      // per run: two runs never share a temporary file
+        Files.writeString(tmp, json);
+        return Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The last run's record as it should be read now ({@link #asSeenNow()}), if there was one. */
     static Optional<RunReport> last(Path projectRoot) throws IOException {
         Path file = runsDir(projectRoot).resolve("last.json");
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        return Optional.of(JSON.readValue(file.toFile(), RunReport.class));
+        return Optional.of(JSON.readValue(file.toFile(), RunReport.class).asSeenNow());
     }
 }

@@ -1,15 +1,14 @@
 package dev.hygge.cli;
 
+import dev.hygge.ConfigException;
 import dev.hygge.Flow;
 import dev.hygge.Hygge;
 import dev.hygge.Plugins;
-import dev.hygge.RunResult;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.Project;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
  * <pre>
  * hygge start                          every flow
  * hygge start --flow crm --entity Account
- * hygge start --failed                 what failed (or was cancelled) in the last run
+ * hygge start --failed                 what did not succeed in the last run (failed, cancelled, or never
+ *                                      finished because the run was killed)
  * hygge start --json                   the JSON result on stdout, progress on stderr
  * </pre>
  */
@@ -42,7 +42,8 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = {"-e", "--entity"}, paramLabel = "ENTITY", description = "Run only this entity (of --flow, or of every flow that has it).")
     String entity;
 
-    @Option(names = "--failed", description = "Rerun only what failed or was cancelled in the last run (.hygge/runs/last.json).")
+    @Option(names = "--failed", description = "Rerun only what did not succeed in the last run (failed, cancelled, or left unfinished by a killed"
+            + " run; .hygge/runs/last.json).")
     boolean failed;
 
     @Option(names = "--json", description = "Print the run's JSON result on stdout (progress and summary go to stderr).")
@@ -58,28 +59,24 @@ final class StartCommand implements Callable<Integer> {
         Project project = cli.loadProject(plugins);
         List<FlowDefinition> selected = project.select(flow, entity);
         PrintWriter human = json ? cli.err : cli.out;
+        String rerunning = "";
         if (failed) {
-            var last = RunReport.last(project.root());
-            if (last.isEmpty()) {
-                throw new dev.hygge.ConfigException("--failed reruns what failed in the last run, but this project has no run yet"
-                        + " (no " + project.root().relativize(RunReport.runsDir(project.root()).resolve("last.json"))
-                        + "); run hygge start first");
-            }
-            Set<String> again = last.get().flows().stream().filter(f -> !f.succeeded()).map(RunReport.FlowReport::label)
+            RunReport last = lastRun(project);
+            Set<String> again = last.flows().stream().filter(f -> !f.succeeded()).map(RunReport.FlowReport::label)
                     .collect(Collectors.toSet());
             selected = selected.stream().filter(d -> again.contains(d.label())).toList();
             if (selected.isEmpty()) {
-                human.println("Nothing to rerun: every flow of the last run (" + last.get().runId() + ") succeeded.");
+                human.println("Nothing to rerun: every flow of the last run (" + last.runId() + ") succeeded.");
                 return HyggeCli.OK;
             }
+            rerunning = RunReport.INTERRUPTED.equals(last.status()) ? " that did not finish in the interrupted run " + last.runId()
+                    : " that failed last time";
         }
         List<Flow> flows = project.toFlows(selected, plugins);   // validates what runs; problems with file and line
+        project.notes().forEach(note -> cli.err.println("note: " + note));
         int width = selected.stream().mapToInt(d -> d.label().length()).max().orElse(20);
         human.println("hygge " + project.name() + ": " + flows.size() + " flow" + (flows.size() == 1 ? "" : "s")
-                + (failed ? " that failed last time" : "") + ", " + project.runOptions().maxParallelFlows() + " at a time");
-        Instant started = Instant.now();
-        RunResult result;
-        String runId;
+                + rerunning + ", " + project.runOptions().maxParallelFlows() + " at a time");
         // Ctrl-C: interrupting the coordinator cancels every flow (their writes abort, destinations
         // stay as they were); the hook waits until the result naming them cancelled is written.
         Thread runner = Thread.currentThread();
@@ -93,17 +90,24 @@ final class StartCommand implements Callable<Integer> {
             }
         }, "hygge-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Path written;
+        RunRecord record = new RunRecord(project.root(), project.name(), selected, project::redact);
         RunReport report;
         try {
-            try (ProgressPrinter progress = new ProgressPrinter(cli.err, Duration.ofMillis((long) (progressInterval * 1000)), width);
-                 Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null).listener(progress))
-                         .build()) {
-                runId = hygge.runId();
-                result = hygge.run(flows, project.runOptions());
+            try (ProgressPrinter progress = new ProgressPrinter(cli.err, Duration.ofMillis((long) (progressInterval * 1000)), width,
+                    project::redact);
+                 Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null).listener(progress)
+                         .listener(record)).build()) {
+                record.begin(hygge.runId());
+                report = record.finish(hygge.run(flows, project.runOptions()));
             }
-            report = RunReport.of(project.name(), runId, started, result);
-            written = report.write(project.root());
+        } catch (Throwable t) {
+            // whatever escaped the engine, the run ends with its record and summary
+            RunReport ended = record.abort(t);
+            if (ended != null) {
+                SummaryTable.print(human, ended);
+                human.flush();
+            }
+            throw t;
         } finally {
             finished.countDown();
             try {
@@ -114,6 +118,7 @@ final class StartCommand implements Callable<Integer> {
             Thread.interrupted();
         }
         SummaryTable.print(human, report);
+        Path written = RunReport.runsDir(project.root()).resolve("last.json");
         Path here = Path.of("").toAbsolutePath();
         human.println("Result: " + (written.toAbsolutePath().startsWith(here) ? here.relativize(written.toAbsolutePath()) : written));
         human.flush();
@@ -122,5 +127,28 @@ final class StartCommand implements Callable<Integer> {
             cli.out.flush();
         }
         return report.succeeded() ? HyggeCli.OK : HyggeCli.FLOW_FAILED;
+    }
+
+    /**
+     * The last run, for {@code --failed}. A run still running cannot be rerun: on this machine its
+     * process is alive (a dead one reads as interrupted); on another, hygge cannot tell.
+     */
+    private static RunReport lastRun(Project project) throws java.io.IOException {
+        var last = RunReport.last(project.root());
+        if (last.isEmpty()) {
+            throw new ConfigException("--failed reruns what failed in the last run, but this project has no run yet"
+                    + " (no " + project.root().relativize(RunReport.runsDir(project.root()).resolve("last.json"))
+                    + "); run hygge start first");
+        }
+        RunReport run = last.get();
+        if (RunReport.RUNNING.equals(run.status())) {
+            throw new ConfigException(run.sameHost()
+                    ? "--failed: the last run " + run.runId() + " is still running (pid " + run.pid() + ", since " + run.startedAt()
+                            + "); wait for it to end or stop it, then rerun what it did not finish"
+                    : "--failed: the last run " + run.runId() + " is marked running on host " + run.host() + " (pid " + run.pid()
+                            + "), which this machine cannot check; wait for it to end there, or rerun flows by name with"
+                            + " --flow/--entity");
+        }
+        return run;
     }
 }

@@ -3,6 +3,8 @@ package dev.hygge.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.Flow;
+import dev.hygge.spi.WriteRequest;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,10 +24,18 @@ import java.util.Optional;
  * @param parallelism streams at most, 0 = as many as the machine has cores
  * @param queueSize batches read ahead per stream
  * @param origin where the flow (or the entity) is defined
+ * @param lockTimeout how long the write waits for another writer of its destination ({@code lock_timeout})
  */
 public record FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
-                             int queueSize, Origin origin) {
+                             int queueSize, Origin origin, Duration lockTimeout) {
+    /** With the default {@code lock_timeout}. */
+    public FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
+                          int queueSize, Origin origin) {
+        this(flow, entity, home, store, parallelism, queueSize, origin, WriteRequest.DEFAULT_LOCK_WAIT);
+    }
+
     public FlowDefinition {
+        requireNonNull(lockTimeout, "lockTimeout is null");
         requireNonNull(flow, "flow is null");
         requireNonNull(entity, "entity is null");
         requireNonNull(home, "home is null");
@@ -46,6 +56,7 @@ public record FlowDefinition(String flow, Optional<String> entity, PluginSpec ho
                 .to(store.type(), store.options())
                 .parallelism(parallelism)
                 .queueSize(queueSize)
+                .lockTimeout(lockTimeout)
                 .build();
     }
 }

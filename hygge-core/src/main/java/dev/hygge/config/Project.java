@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -44,9 +45,10 @@ public final class Project {
     private final List<String> flowNames;
     private final List<FlowDefinition> flows;
     private final List<String> notes;
+    private final Redactor redactor;
 
     Project(Path file, String name, String flowsDir, ProjectOptions options, List<ConnectionDefinition> connections,
-            List<String> flowNames, List<FlowDefinition> flows, List<String> notes) {
+            List<String> flowNames, List<FlowDefinition> flows, List<String> notes, Redactor redactor) {
         this.file = file;
         this.name = name;
         this.flowsDir = flowsDir;
@@ -55,6 +57,7 @@ public final class Project {
         this.flowNames = List.copyOf(flowNames);
         this.flows = List.copyOf(flows);
         this.notes = List.copyOf(notes);
+        this.redactor = redactor;
     }
 
     /**
@@ -203,13 +206,34 @@ public final class Project {
      * @throws ProjectConfigException listing every problem, each with its file and line
      */
     public void validate(Plugins plugins) {
-        new ProjectValidator(plugins, connections).validate(flows);
+        new ProjectValidator(plugins, connections, redactor).validate(flows);
     }
 
     /** Validates, then makes the engine's flows. */
     public List<Flow> toFlows(List<FlowDefinition> definitions, Plugins plugins) {
-        new ProjectValidator(plugins, connections).validate(definitions);
+        new ProjectValidator(plugins, connections, redactor).validate(definitions);
         return definitions.stream().map(FlowDefinition::toFlow).toList();
+    }
+
+    /**
+     * A message made safe to print: secrets masked, and every value that {@code ${VAR}} put into
+     * this project written as {@code ${VAR}}. Errors of flows (a driver's message holding a
+     * password from the environment) go through this before they are shown or recorded.
+     */
+    public String redact(String message) {
+        return redactor.redact(message);
+    }
+
+    /**
+     * The options of a Home, Store or connection as output may show them: secret values, values of
+     * mistyped secret keys, and values of keys the plugin does not know are {@code ****}.
+     *
+     * @param factory the plugin the options are for, or null when its type is unknown (then only
+     *     secret-looking keys are masked)
+     */
+    public static Map<String, Object> shown(PluginSpec spec, dev.hygge.spi.PluginFactory<?> factory) {
+        java.util.Set<String> known = factory != null ? OptionKeys.of(factory.optionsType()) : java.util.Set.of();
+        return Secrets.mask(spec.options(), key -> factory == null || known.contains(key));
     }
 
     /** Registers the project's connections with a runtime being built. */

@@ -1,12 +1,8 @@
 package dev.hygge.config;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import dev.hygge.Options;
 import dev.hygge.Plugins;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -28,15 +23,17 @@ final class ProjectLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectLoader.class);
 
     static final List<String> PROJECT_KEYS = List.of("name", "flows_dir", "connections", "options", "flows");
-    static final List<String> PROJECT_OPTION_KEYS = List.of("max_parallel_flows", "continue_on_error", "queue_size", "parallelism");
+    static final List<String> PROJECT_OPTION_KEYS = List.of("max_parallel_flows", "continue_on_error", "queue_size", "parallelism",
+            "lock_timeout");
     static final List<String> FLOW_KEYS = List.of("name", "home", "store", "entities", "include", "exclude", "options");
-    static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism");
+    static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism", "lock_timeout");
     static final List<String> ENTITY_KEYS = List.of("name", "home", "store", "options");
     static final String ENTITY = "{entity}";
 
     static final int MAX_PARALLEL_FLOWS = 1024;
     static final int MAX_QUEUE_SIZE = 10_000;
     static final int MAX_PARALLELISM = 1024;
+    static final java.time.Duration MAX_LOCK_TIMEOUT = java.time.Duration.ofDays(7);
 
     private final Path file;
     private final Path root;
@@ -46,12 +43,18 @@ final class ProjectLoader {
 
     private final Plugins plugins;
     private List<ConnectionDefinition> connections = List.of();
+    private final Scalars scalars = new Scalars(problems);
+    private final PluginNodes nodes;
+    private final EntityList entityList;
 
     ProjectLoader(Path file, Function<String, String> environment, Plugins plugins) {
         this.plugins = plugins;
         this.file = file.toAbsolutePath().normalize();
         this.root = this.file.getParent();
         this.reader = new YamlReader(environment, problems);
+        this.nodes = new PluginNodes(root, problems, scalars, this::note);
+        this.entityList = new EntityList(root, problems, scalars, nodes, () -> connections,
+                text -> new Redactor(reader.substituted()).redact(text));
     }
 
     Project load() {
@@ -63,8 +66,8 @@ final class ProjectLoader {
             problems.throwIfAny();
         }
         checkKeys(doc, PROJECT_KEYS, "the project file");
-        String name = text(doc.get("name"), "name").orElse(root.getFileName() != null ? root.getFileName().toString() : "hygge");
-        String flowsDir = text(doc.get("flows_dir"), "flows_dir").orElse("flows");
+        String name = scalars.text(doc.get("name"), "name").orElse(root.getFileName() != null ? root.getFileName().toString() : "hygge");
+        String flowsDir = scalars.text(doc.get("flows_dir"), "flows_dir").orElse("flows");
         ProjectOptions options = projectOptions(doc.get("options"));
         List<ConnectionDefinition> connections = connections(doc.get("connections"));
         this.connections = connections;
@@ -78,6 +81,7 @@ final class ProjectLoader {
                 problems.add(inline.origin(), "'flows' is a map of flow name to settings, not " + inline.kind());
             } else {
                 inline.entries().forEach((flowName, flowNode) -> {
+                    entityList.checkName(flowName, "flow", "the project", flowNode.origin());
                     flowOrigins.put(flowName, flowNode.origin());
                     flowNames.add(flowName);
                     flows.addAll(flow(flowName, flowNode, List.of(), options));
@@ -86,7 +90,7 @@ final class ProjectLoader {
         }
         Path dir = root.resolve(flowsDir).normalize();
         if (Files.isDirectory(dir)) {
-            for (Path flowDir : list(dir, Files::isDirectory)) {
+            for (Path flowDir : list(problems, root, dir, Files::isDirectory)) {
                 Path flowFile = firstExisting(flowDir.resolve("flow.yml"), flowDir.resolve("flow.yaml"));
                 if (flowFile == null) {
                     continue;
@@ -101,12 +105,13 @@ final class ProjectLoader {
                             + "; keep one of the two");
                     continue;
                 }
+                entityList.checkName(flowName, "flow", "folder " + root.relativize(flowDir), flowNode.origin());
                 flowOrigins.put(flowName, flowNode.origin());
                 flowNames.add(flowName);
                 List<YamlNode> entityFiles = new ArrayList<>();
                 Path entitiesDir = flowDir.resolve("entities");
                 if (Files.isDirectory(entitiesDir)) {
-                    for (Path entityFile : list(entitiesDir, p -> isYaml(p) && Files.isRegularFile(p))) {
+                    for (Path entityFile : list(problems, root, entitiesDir, p -> isYaml(p) && Files.isRegularFile(p))) {
                         YamlNode entityNode = reader.read(entityFile, root.relativize(entityFile));
                         if (entityNode != null) {
                             entityFiles.add(entityFile(entityFile, entityNode));
@@ -124,7 +129,8 @@ final class ProjectLoader {
                     + flowsDir + "/<flow>/flow.yml");
         }
         problems.throwIfAny();
-        return new Project(file, name, flowsDir, options, connections, List.copyOf(flowNames), flows, notes);
+        return new Project(file, name, flowsDir, options, connections, List.copyOf(flowNames), flows, notes,
+                new Redactor(reader.substituted()));
     }
 
     // ---------------------------------------------------------------------------------------- project
@@ -152,10 +158,11 @@ final class ProjectLoader {
         }
         checkKeys(node, PROJECT_OPTION_KEYS, "the project's options");
         return new ProjectOptions(
-                integer(node.get("max_parallel_flows"), "max_parallel_flows", 1, MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
-                bool(node.get("continue_on_error"), "continue_on_error").orElse(d.continueOnError()),
-                integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(d.queueSize()),
-                integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()));
+                scalars.integer(node.get("max_parallel_flows"), "max_parallel_flows", 1, MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
+                scalars.bool(node.get("continue_on_error"), "continue_on_error").orElse(d.continueOnError()),
+                scalars.integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(d.queueSize()),
+                scalars.integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()),
+                scalars.duration(node.get("lock_timeout"), "lock_timeout").orElse(d.lockTimeout()));
     }
 
     private List<ConnectionDefinition> connections(YamlNode node) {
@@ -174,14 +181,14 @@ final class ProjectLoader {
                 return;
             }
             YamlNode type = settings.get("type");
-            Optional<String> typeName = text(type, "type");
+            Optional<String> typeName = scalars.text(type, "type");
             if (typeName.isEmpty()) {
                 if (type == null) {
                     problems.add(settings.origin(), "connection '" + name + "' has no type; add type: (mssql, duckdb, ...)");
                 }
                 return;
             }
-            YamlNode resolved = resolvePaths(settings);
+            YamlNode resolved = nodes.resolvePaths(settings);
             result.add(new ConnectionDefinition(name, new PluginSpec(typeName.get().toLowerCase(Locale.ROOT), resolved,
                     type.origin())));
         });
@@ -213,8 +220,8 @@ final class ProjectLoader {
         Map<String, YamlNode> checked = new LinkedHashMap<>(node.entries());
         checked.remove("defaults");                        // the original's layout, handled below
         checkKeys(YamlNode.map(checked, node.origin()), FLOW_KEYS, where);
-        YamlNode home = pluginNode(node.get("home"), "home", where, true);
-        YamlNode store = pluginNode(node.get("store"), "store", where, true);
+        YamlNode home = nodes.pluginNode(node.get("home"), "home", where, true);
+        YamlNode store = nodes.pluginNode(node.get("store"), "store", where, true);
         if (node.get("home") == null) {
             problems.add(node.origin(), where + " has no home: add home: <path> or home: {type: ..., ...}");
         }
@@ -222,7 +229,8 @@ final class ProjectLoader {
             problems.add(node.origin(), where + " has no store: add store: <path> or store: {type: ..., ...}");
         }
         Map<String, YamlNode> legacy = new LinkedHashMap<>();
-        int[] settings = flowOptions(node.get("options"), where, defaults.queueSize(), defaults.parallelism(), legacy);
+        FlowSettings settings = flowOptions(node.get("options"), where, new FlowSettings(defaults.queueSize(),
+                defaults.parallelism(), defaults.lockTimeout()), legacy);
         YamlNode flowDefaults = node.get("defaults");
         if (flowDefaults != null && flowDefaults.isMap()) {
             note(flowDefaults.origin() + ": 'defaults:' is the original hygge's layout; write home and store settings under home: and store:");
@@ -236,7 +244,7 @@ final class ProjectLoader {
             store = routed[1];
         }
 
-        Map<String, YamlNode> entities = entities(node, entityFiles, home, where);
+        Map<String, YamlNode> entities = entityList.entities(node, entityFiles, home, where);
         if (home == null || store == null) {
             return List.of();
         }
@@ -244,10 +252,11 @@ final class ProjectLoader {
         YamlNode flowStore = store;
         List<FlowDefinition> result = new ArrayList<>();
         if (entities == null) {
-            PluginSpec homeSpec = spec(home, "home", where, null);
-            PluginSpec storeSpec = spec(store, "store", where, null);
+            PluginSpec homeSpec = nodes.spec(home, "home", where, null);
+            PluginSpec storeSpec = nodes.spec(store, "store", where, null);
             if (homeSpec != null && storeSpec != null) {
-                result.add(new FlowDefinition(name, Optional.empty(), homeSpec, storeSpec, settings[1], settings[0], node.origin()));
+                result.add(new FlowDefinition(name, Optional.empty(), homeSpec, storeSpec, settings.parallelism(),
+                        settings.queueSize(), node.origin(), settings.lockTimeout()));
             }
             return result;
         }
@@ -255,13 +264,13 @@ final class ProjectLoader {
             String entityWhere = "entity '" + entity + "' of " + where;
             YamlNode entityHome = flowHome;
             YamlNode entityStore = flowStore;
-            int[] entitySettings = settings;
+            FlowSettings entitySettings = settings;
             if (entityNode != null) {
                 checkKeys(entityNode, ENTITY_KEYS, entityWhere);
-                YamlNode ownHome = pluginNode(entityNode.get("home"), "home", entityWhere, false);
-                YamlNode ownStore = pluginNode(entityNode.get("store"), "store", entityWhere, false);
+                YamlNode ownHome = nodes.pluginNode(entityNode.get("home"), "home", entityWhere, false);
+                YamlNode ownStore = nodes.pluginNode(entityNode.get("store"), "store", entityWhere, false);
                 Map<String, YamlNode> entityLegacy = new LinkedHashMap<>();
-                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings[0], settings[1], entityLegacy);
+                entitySettings = flowOptions(entityNode.get("options"), entityWhere, settings, entityLegacy);
                 if (!entityLegacy.isEmpty()) {
                     // the entity's own settings, however written, override the flow's
                     YamlNode[] routed = route(entityLegacy, merge(flowHome, ownHome), merge(flowStore, ownStore),
@@ -273,36 +282,42 @@ final class ProjectLoader {
                 entityHome = merge(flowHome, ownHome);
                 entityStore = merge(flowStore, ownStore);
             }
-            PluginSpec homeSpec = spec(entityHome, "home", where, entity);
-            PluginSpec storeSpec = spec(entityStore, "store", where, entity);
+            PluginSpec homeSpec = nodes.spec(entityHome, "home", where, entity);
+            PluginSpec storeSpec = nodes.spec(entityStore, "store", where, entity);
             if (homeSpec != null && storeSpec != null) {
-                result.add(new FlowDefinition(name, Optional.of(entity), homeSpec, storeSpec, entitySettings[1], entitySettings[0],
-                        entityNode != null ? entityNode.origin() : node.origin()));
+                result.add(new FlowDefinition(name, Optional.of(entity), homeSpec, storeSpec, entitySettings.parallelism(),
+                        entitySettings.queueSize(), entityNode != null ? entityNode.origin() : node.origin(),
+                        entitySettings.lockTimeout()));
             }
         });
         return result;
     }
 
+    /** The engine settings a flow or entity may set under {@code options:}, over those it inherits. */
+    private record FlowSettings(int queueSize, int parallelism, java.time.Duration lockTimeout) {}
+
     /**
-     * queue_size and parallelism of a flow or entity: {@code [queueSize, parallelism]}. Other keys
-     * go to {@code legacy}: the original hygge kept Home/Store settings there.
+     * queue_size, parallelism and lock_timeout of a flow or entity, each over {@code inherited}.
+     * Other keys go to {@code legacy}: the original hygge kept Home/Store settings there.
      */
-    private int[] flowOptions(YamlNode node, String where, int queueSize, int parallelism, Map<String, YamlNode> legacy) {
+    private FlowSettings flowOptions(YamlNode node, String where, FlowSettings inherited, Map<String, YamlNode> legacy) {
         if (node == null || node.isNull()) {
-            return new int[] {queueSize, parallelism};
+            return inherited;
         }
         if (!node.isMap()) {
-            problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism), not " + node.kind());
-            return new int[] {queueSize, parallelism};
+            problems.add(node.origin(), "options of " + where + " are a map (queue_size, parallelism, lock_timeout), not "
+                    + node.kind());
+            return inherited;
         }
         node.entries().forEach((key, value) -> {
             if (!FLOW_OPTION_KEYS.contains(key)) {
                 legacy.put(key, value);
             }
         });
-        return new int[] {
-            integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(queueSize),
-            integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(parallelism)};
+        return new FlowSettings(
+                scalars.integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(inherited.queueSize()),
+                scalars.integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(inherited.parallelism()),
+                scalars.duration(node.get("lock_timeout"), "lock_timeout").orElse(inherited.lockTimeout()));
     }
 
     /**
@@ -349,7 +364,7 @@ final class ProjectLoader {
 
     /** The snake_case keys of the Home's or Store's options class; empty when unknown. */
     private Set<String> optionKeys(YamlNode node, boolean home) {
-        Optional<String> type = typeOf(node);
+        Optional<String> type = nodes.typeOf(node);
         if (plugins == null || type.isEmpty()) {
             return Set.of();
         }
@@ -357,11 +372,7 @@ final class ProjectLoader {
         if (!known.contains(type.get())) {
             return Set.of();
         }
-        Class<?> options = home ? plugins.home(type.get()).optionsType() : plugins.store(type.get()).optionsType();
-        var config = Options.mapper().getDeserializationConfig();
-        Set<String> keys = new java.util.TreeSet<>();
-        config.introspect(config.constructType(options)).findProperties().forEach(p -> keys.add(p.getName()));
-        return keys;
+        return OptionKeys.of(home ? plugins.home(type.get()).optionsType() : plugins.store(type.get()).optionsType());
     }
 
     private void note(String note) {
@@ -371,315 +382,8 @@ final class ProjectLoader {
         }
     }
 
-    /**
-     * The entities of a flow, by name, each with its own settings node (null when it only has a
-     * name); null when the flow has no entities.
-     */
-    private Map<String, YamlNode> entities(YamlNode flow, List<YamlNode> entityFiles, YamlNode home, String where) {
-        YamlNode list = flow.get("entities");
-        Map<String, YamlNode> result = new LinkedHashMap<>();
-        boolean declared = false;
-        int problemsBefore = problems.size();
-        if (list != null && !list.isNull()) {
-            declared = true;
-            if (list.isScalar() && "*".equals(list.scalarValue())) {
-                for (String name : discover(home, list, where)) {
-                    result.put(name, null);
-                }
-            } else if (list.isList()) {
-                for (YamlNode item : list.items()) {
-                    if (item.isScalar() && item.scalarValue() != null) {
-                        putEntity(result, String.valueOf(item.scalarValue()), null, item.origin(), where);
-                    } else if (item.isMap()) {
-                        Optional<String> name = text(item.get("name"), "name");
-                        if (name.isEmpty()) {
-                            problems.add(item.origin(), "an entity of " + where + " given as a map needs a name: key");
-                        } else {
-                            putEntity(result, name.get(), item, item.origin(), where);
-                        }
-                    } else {
-                        problems.add(item.origin(), "an entity of " + where + " is a name or a map with a name, not " + item.kind());
-                    }
-                }
-            } else {
-                problems.add(list.origin(), "'entities' of " + where + " is a list of names ([a, b]) or \"*\" (every entity the home"
-                        + " offers), not " + list.kind() + (list.isScalar() ? " '" + list.scalarValue() + "'" : ""));
-            }
-        }
-        for (YamlNode entityFile : entityFiles) {
-            Optional<String> name = text(entityFile.get("name"), "name");
-            if (name.isEmpty()) {
-                continue;
-            }
-            YamlNode inline = result.get(name.get());
-            result.put(name.get(), inline == null ? entityFile : mergeMaps(inline, entityFile));
-            declared = true;
-        }
-        List<String> include = globs(flow.get("include"), "include");
-        List<String> exclude = globs(flow.get("exclude"), "exclude");
-        if (!declared) {
-            if (flow.get("include") != null || flow.get("exclude") != null) {
-                YamlNode at = flow.get("include") != null ? flow.get("include") : flow.get("exclude");
-                problems.add(at.origin(), "include/exclude narrow the entities of " + where + ", which has none: add entities: \"*\"");
-            }
-            return null;
-        }
-        if (!include.isEmpty() || !exclude.isEmpty()) {
-            List<PathMatcher> in = matchers(include);
-            List<PathMatcher> out = matchers(exclude);
-            result.keySet().removeIf(name -> {
-                Path p = Path.of(name);
-                return (!in.isEmpty() && in.stream().noneMatch(m -> m.matches(p))) || out.stream().anyMatch(m -> m.matches(p));
-            });
-        }
-        if (result.isEmpty() && problems.size() == problemsBefore && list != null
-                && (list.isList() || "*".equals(list.scalarValue()))) {
-            problems.add(list.origin(), where + " has no entities" + (include.isEmpty() && exclude.isEmpty() ? ""
-                    : " left after include/exclude") + "; check the home's folder or schema, or the globs");
-        }
-        return result;
-    }
-
-    private void putEntity(Map<String, YamlNode> entities, String name, YamlNode node, Origin origin, String where) {
-        if (name.isBlank()) {
-            problems.add(origin, "an entity name of " + where + " is empty");
-        } else if (entities.containsKey(name)) {
-            problems.add(origin, "entity '" + name + "' is listed twice in " + where + "; keep one");
-        } else {
-            entities.put(name, node);
-        }
-    }
-
-    private List<String> discover(YamlNode home, YamlNode at, String where) {
-        if (home == null) {
-            return List.of();
-        }
-        YamlNode resolved = resolvePaths(home);
-        String type = typeOf(resolved).orElse("");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> options = (Map<String, Object>) resolved.toPlain();
-        options.remove("type");
-        if (type.equals("parquet")) {
-            Object path = options.get("path");
-            if (!(path instanceof String text)) {
-                problems.add(at.origin(), "entities: \"*\" lists the sub-folders of the home's path, but the home of " + where
-                        + " has no path");
-                return List.of();
-            }
-            return subfolders(text, at.origin(), where);
-        }
-        for (EntityLister lister : ServiceLoader.load(EntityLister.class, classLoader())) {
-            if (lister.homeType().equalsIgnoreCase(type)) {
-                Optional<EntityLister.NamedConnection> connection = Optional.empty();
-                YamlNode connectionNode = resolved.get("connection");
-                if (connectionNode != null && connectionNode.scalarValue() instanceof String connectionName) {
-                    Optional<ConnectionDefinition> definition = connections.stream()
-                            .filter(c -> c.name().equals(connectionName)).findFirst();
-                    if (definition.isEmpty()) {
-                        List<String> defined = connections.stream().map(ConnectionDefinition::name).toList();
-                        String hint = Closest.to(connectionName, defined).map(c -> "did you mean '" + c + "'? ").orElse("");
-                        problems.add(connectionNode.origin(), "entities: \"*\" lists the tables through connection '"
-                                + connectionName + "' of the home of " + where + ", which is not defined; " + hint
-                                + (defined.isEmpty() ? "add it under connections: in hygge.yml"
-                                        : "defined connections: " + String.join(", ", defined)));
-                        return List.of();
-                    }
-                    PluginSpec spec = definition.get().spec();
-                    connection = Optional.of(new EntityLister.NamedConnection(connectionName, spec.type(), spec.options()));
-                }
-                try {
-                    List<String> names = lister.entities(new EntityLister.Source(options, connection));
-                    LOG.debug("entities: \"*\" of {} lists {} entities", where, names.size());
-                    return names;
-                } catch (RuntimeException e) {
-                    problems.add(at.origin(), "cannot list the entities of " + where + ": " + Secrets.maskText(e.getMessage()), e);
-                    return List.of();
-                }
-            }
-        }
-        problems.add(at.origin(), "entities: \"*\" can list the entities of a parquet home (its sub-folders), but not yet of a '"
-                + type + "' home; list the entities of " + where + " by name: entities: [a, b]");
-        return List.of();
-    }
-
-    private List<String> subfolders(String path, Origin origin, String where) {
-        int at = path.indexOf(ENTITY);
-        String folder = at < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', at)));
-        if (folder.contains("*") || folder.contains("?")) {
-            problems.add(origin, "entities: \"*\" needs the home of " + where + " to be a folder, not the glob " + folder);
-            return List.of();
-        }
-        Path dir = Path.of(folder);
-        if (!Files.isDirectory(dir)) {
-            problems.add(origin, "entities: \"*\" lists the sub-folders of " + dir + ", which is not a folder; create it or fix"
-                    + " the home's path of " + where);
-            return List.of();
-        }
-        return list(dir, Files::isDirectory).stream().map(p -> p.getFileName().toString())
-                .filter(n -> !n.startsWith(".") && !n.startsWith("_")).toList();
-    }
-
-    /** Normalises a home/store setting: short form, options:-nested form. Null when absent or unusable. */
-    private YamlNode pluginNode(YamlNode node, String role, String where, boolean flowLevel) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isScalar()) {
-            Object value = node.scalarValue();
-            Map<String, YamlNode> entries = new LinkedHashMap<>();
-            if (flowLevel) {
-                entries.put("type", YamlNode.scalar("parquet", node.origin()));
-            }
-            entries.put("path", YamlNode.scalar(String.valueOf(value), node.origin()));
-            return YamlNode.map(entries, node.origin());
-        }
-        if (!node.isMap()) {
-            problems.add(node.origin(), role + " of " + where + " is a path or a map of settings (type: ..., ...), not " + node.kind());
-            return null;
-        }
-        YamlNode nested = node.get("options");
-        if (nested == null) {
-            return node;
-        }
-        if (!nested.isMap()) {
-            problems.add(nested.origin(), role + ".options of " + where + " is a map of settings, not " + nested.kind());
-            return node;
-        }
-        Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
-        entries.remove("options");
-        nested.entries().forEach((key, value) -> {
-            if (entries.containsKey(key)) {
-                problems.add(value.origin(), "'" + key + "' is set both in " + role + " and in " + role + ".options of " + where
-                        + "; keep the one directly under " + role);
-            } else {
-                entries.put(key, value);
-            }
-        });
-        String note = nested.origin() + ": settings nested under " + role + ".options: are deprecated; write them directly under "
-                + role + ": (" + String.join(", ", nested.entries().keySet()) + ")";
-        note(note);
-        return YamlNode.map(entries, node.origin());
-    }
-
-    /** The resolved spec of a home or store, for one entity or none. */
-    private PluginSpec spec(YamlNode node, String role, String where, String entity) {
-        Optional<String> type = typeOf(node);
-        if (type.isEmpty()) {
-            if (node.get("type") == null) {
-                problems.add(node.origin(), role + " of " + where + " has no type: add type: (parquet, mssql, duckdb, ...)");
-            }
-            return null;
-        }
-        YamlNode resolved = node;
-        if (entity != null) {
-            if (type.get().equals("parquet")) {
-                resolved = parquetEntity(resolved, role, entity);
-            }
-            resolved = substitute(resolved, entity);
-        } else {
-            checkNoEntity(node, role, where);
-        }
-        resolved = resolvePaths(resolved);
-        YamlNode typeNode = node.get("type");
-        return new PluginSpec(type.get(), resolved, typeNode != null ? typeNode.origin() : node.origin());
-    }
-
-    /**
-     * The parquet plugin keeps entities in {@code path/<entity>/} itself (the Home through its
-     * {@code entity} option, the Store from the flow's entity), so a trailing {@code /{entity}} is
-     * dropped rather than doubled, and a Home without {@code {entity}} gets the entity option.
-     */
-    private static YamlNode parquetEntity(YamlNode node, String role, String entity) {
-        YamlNode path = node.get("path");
-        if (path == null || !(path.scalarValue() instanceof String text)) {
-            return node;
-        }
-        Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
-        java.util.regex.Matcher trailing = TRAILING_ENTITY.matcher(text);
-        if (trailing.matches()) {
-            entries.put("path", YamlNode.scalar(trailing.group(1).isEmpty() ? "." : trailing.group(1), path.origin()));
-        } else if (text.contains(ENTITY)) {
-            return node;
-        }
-        if (role.equals("home") && node.get("entity") == null) {
-            entries.put("entity", YamlNode.scalar(entity, node.origin()));
-        }
-        return YamlNode.map(entries, node.origin());
-    }
-
-    private static final java.util.regex.Pattern TRAILING_ENTITY = java.util.regex.Pattern.compile("(.*?)/*\\{entity}/*");
-
-    private Optional<String> typeOf(YamlNode node) {
-        YamlNode type = node.get("type");
-        if (type == null) {
-            return node.get("path") != null ? Optional.of("parquet") : Optional.empty();
-        }
-        return text(type, "type").map(t -> t.toLowerCase(Locale.ROOT));
-    }
-
-    private void checkNoEntity(YamlNode node, String role, String where) {
-        if (node.isScalar() && node.scalarValue() instanceof String s && s.contains(ENTITY)) {
-            problems.add(node.origin(), "{entity} is used in the " + role + " of " + where + ", which has no entities; add entities:");
-        }
-        node.entries().values().forEach(child -> checkNoEntity(child, role, where));
-        node.items().forEach(child -> checkNoEntity(child, role, where));
-    }
-
-    private static YamlNode substitute(YamlNode node, String entity) {
-        if (node.isMap()) {
-            Map<String, YamlNode> entries = new LinkedHashMap<>();
-            node.entries().forEach((k, v) -> entries.put(k, substitute(v, entity)));
-            return YamlNode.map(entries, node.origin());
-        }
-        if (node.isList()) {
-            return YamlNode.list(node.items().stream().map(i -> substitute(i, entity)).toList(), node.origin());
-        }
-        if (node.scalarValue() instanceof String s && s.contains(ENTITY)) {
-            return YamlNode.scalar(s.replace(ENTITY, entity), node.origin());
-        }
-        return node;
-    }
-
-    /** Relative paths ({@code path}, {@code *_path}, {@code file}, {@code dir}) become paths under the project folder. */
-    private YamlNode resolvePaths(YamlNode node) {
-        Map<String, YamlNode> entries = new LinkedHashMap<>();
-        node.entries().forEach((key, value) -> {
-            if (isPathKey(key) && value.scalarValue() instanceof String s && !s.isBlank()) {
-                entries.put(key, YamlNode.scalar(resolvePath(s), value.origin()));
-            } else {
-                entries.put(key, value);
-            }
-        });
-        return YamlNode.map(entries, node.origin());
-    }
-
-    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
-
-    private static boolean isPathKey(String key) {
-        return key.equals("path") || key.endsWith("_path") || key.equals("file") || key.equals("dir") || key.equals("directory");
-    }
-
-    private String resolvePath(String path) {
-        if (path.startsWith(":") || SCHEME.matcher(path).lookingAt()) {
-            return path;                                   // :memory:, md:db, s3://...: not a local path
-        }
-        if (path.startsWith("~")) {
-            return System.getProperty("user.home") + path.substring(1);
-        }
-        boolean trailingSlash = path.endsWith("/");
-        try {
-            Path p = Path.of(path);
-            if (p.isAbsolute()) {
-                return path;
-            }
-            String resolved = root.resolve(p).normalize().toString();
-            return trailingSlash ? resolved + "/" : resolved;
-        } catch (InvalidPathException e) {
-            return root + "/" + path;
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ helpers
+
 
     static YamlNode merge(YamlNode base, YamlNode over) {
         if (over == null) {
@@ -709,91 +413,8 @@ final class ProjectLoader {
         }
     }
 
-    private Optional<String> text(YamlNode node, String key) {
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        Object value = node.scalarValue();
-        if (value == null || node.isMap() || node.isList()) {
-            problems.add(node.origin(), "'" + key + "' must be text, not " + node.kind());
-            return Optional.empty();
-        }
-        String text = String.valueOf(value).trim();
-        if (text.isEmpty()) {
-            problems.add(node.origin(), "'" + key + "' is empty; give it a value or remove it");
-            return Optional.empty();
-        }
-        return Optional.of(text);
-    }
-
-    private Optional<Integer> integer(YamlNode node, String key, int min, int max) {
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        Object value = node.scalarValue();
-        Long number = null;
-        if (value instanceof Integer || value instanceof Long) {
-            number = ((Number) value).longValue();
-        } else if (value instanceof String s) {
-            try {
-                number = Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                number = null;
-            }
-        }
-        if (number == null) {
-            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.kind()
-                    + (node.isScalar() ? " '" + value + "'" : ""));
-            return Optional.empty();
-        }
-        if (number < min || number > max) {
-            problems.add(node.origin(), "'" + key + "' is " + number + ", out of range: use a whole number from " + min + " to " + max);
-            return Optional.empty();
-        }
-        return Optional.of(number.intValue());
-    }
-
-    private Optional<Boolean> bool(YamlNode node, String key) {
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        Object value = node.scalarValue();
-        if (value instanceof Boolean b) {
-            return Optional.of(b);
-        }
-        if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Optional.of(Boolean.parseBoolean(s));
-        }
-        problems.add(node.origin(), "'" + key + "' must be true or false, not " + node.kind() + (node.isScalar() ? " '" + value + "'" : ""));
-        return Optional.empty();
-    }
-
-    private List<String> globs(YamlNode node, String key) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (node.isScalar()) {
-            return List.of(String.valueOf(node.scalarValue()));
-        }
-        List<String> result = new ArrayList<>();
-        for (YamlNode item : node.items()) {
-            if (item.isScalar() && item.scalarValue() != null) {
-                result.add(String.valueOf(item.scalarValue()));
-            } else {
-                problems.add(item.origin(), "'" + key + "' is a list of globs such as \"dim_*\", not " + item.kind());
-            }
-        }
-        if (node.isMap()) {
-            problems.add(node.origin(), "'" + key + "' is a list of globs such as [\"dim_*\"], not a map");
-        }
-        return result;
-    }
-
-    private static List<PathMatcher> matchers(List<String> globs) {
-        return globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
-    }
-
-    private List<Path> list(Path dir, java.util.function.Predicate<Path> filter) {
+    /** The entries of a folder that pass {@code filter}, sorted; a folder that cannot be listed is a problem. */
+    static List<Path> list(Problems problems, Path root, Path dir, java.util.function.Predicate<Path> filter) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(filter).sorted().toList();
         } catch (IOException e) {
@@ -822,7 +443,7 @@ final class ProjectLoader {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private static ClassLoader classLoader() {
+    static ClassLoader classLoader() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return loader != null ? loader : ProjectLoader.class.getClassLoader();
     }

@@ -7,6 +7,7 @@ import dev.hygge.ConfigException;
 import dev.hygge.Options;
 import dev.hygge.Plugins;
 import dev.hygge.spi.PluginFactory;
+import dev.hygge.spi.StoreFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -27,10 +28,12 @@ final class ProjectValidator {
     private final Plugins plugins;
     private final List<ConnectionDefinition> connections;
     private final Set<ConfigProblem> problems = new LinkedHashSet<>();
+    private final Redactor redactor;
 
-    ProjectValidator(Plugins plugins, List<ConnectionDefinition> connections) {
+    ProjectValidator(Plugins plugins, List<ConnectionDefinition> connections, Redactor redactor) {
         this.plugins = plugins;
         this.connections = connections;
+        this.redactor = redactor;
     }
 
     void validate(List<FlowDefinition> flows) {
@@ -40,23 +43,26 @@ final class ProjectValidator {
                 bind(factory, c.spec(), "connection '" + c.name() + "'");
             }
         }
+        Destinations destinations = new Destinations(redactor);
         for (FlowDefinition d : flows) {
             String where = "flow '" + d.flow() + "'";
             check("home", d.home(), where, plugins.homeTypes(), plugins::home);
-            check("store", d.store(), where, plugins.storeTypes(), plugins::store);
+            Object options = check("store", d.store(), where, plugins.storeTypes(), plugins::store);
+            if (options != null) {
+                destinations.add(d, (StoreFactory<?>) plugins.store(d.store().type()), options).ifPresent(problems::add);
+            }
         }
         if (!problems.isEmpty()) {
             throw new ProjectConfigException(new ArrayList<>(problems));
         }
     }
 
-    private void check(String role, PluginSpec spec, String where, Collection<String> known,
-                       java.util.function.Function<String, PluginFactory<?>> lookup) {
+    /** The options bound to the factory's options class, or null when they could not be (the problem is recorded). */
+    private Object check(String role, PluginSpec spec, String where, Collection<String> known,
+                         java.util.function.Function<String, PluginFactory<?>> lookup) {
         checkConnection(spec, role, where);
         PluginFactory<?> factory = factory(role.equals("home") ? "Home" : "Store", spec, known, lookup);
-        if (factory != null) {
-            bind(factory, spec, role + " of " + where);
-        }
+        return factory != null ? bind(factory, spec, role + " of " + where) : null;
     }
 
     private PluginFactory<?> factory(String kind, PluginSpec spec, Collection<String> known,
@@ -70,7 +76,7 @@ final class ProjectValidator {
         try {
             return lookup.apply(spec.type());
         } catch (ConfigException e) {
-            problems.add(new ConfigProblem(spec.typeOrigin(), e.getMessage()));
+            problems.add(new ConfigProblem(spec.typeOrigin(), redactor.redact(e.getMessage())));
             return null;
         }
     }
@@ -89,17 +95,18 @@ final class ProjectValidator {
         }
     }
 
-    private void bind(PluginFactory<?> factory, PluginSpec spec, String where) {
+    private Object bind(PluginFactory<?> factory, PluginSpec spec, String where) {
         try {
             Object options = Options.mapper().convertValue(spec.options(), factory.optionsType());
-            checkValues(options, spec, where);
+            return checkValues(options, spec, where) ? options : null;
         } catch (IllegalArgumentException e) {
             Throwable cause = e.getCause();
             if (cause instanceof JsonMappingException mapping) {
                 problems.add(problem(mapping, spec, where, factory));
             } else {
-                problems.add(new ConfigProblem(spec.origin(), where + ": " + Secrets.maskText(e.getMessage())));
+                problems.add(new ConfigProblem(spec.origin(), where + ": " + redactor.redact(e.getMessage())));
             }
+            return null;
         }
     }
 
@@ -109,28 +116,30 @@ final class ProjectValidator {
      * table Stores' options follow; it runs here so that the mistake is reported with its file
      * and line before anything runs. Factories without it check in {@code create()}.
      */
-    private void checkValues(Object options, PluginSpec spec, String where) {
+    private boolean checkValues(Object options, PluginSpec spec, String where) {
         Method validate;
         try {
             validate = options.getClass().getMethod("validate", String.class);
         } catch (NoSuchMethodException e) {
-            return;
+            return true;
         }
         try {
             validate.invoke(options, "the " + where);
+            return true;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ConfigException config) {
-                problems.add(new ConfigProblem(spec.origin(), Secrets.maskText(config.getMessage())));
+                problems.add(new ConfigProblem(spec.origin(), redactor.redact(config.getMessage())));
             } else {
                 problems.add(new ConfigProblem(spec.origin(), "the " + where + " cannot be checked: "
-                        + Secrets.maskText(String.valueOf(e.getCause()))));
+                        + redactor.redact(String.valueOf(e.getCause()))));
             }
         } catch (IllegalAccessException e) {
-            // not public: the factory checks in create()
+            return true;                                   // not public: the factory checks in create()
         }
+        return false;
     }
 
-    private static ConfigProblem problem(JsonMappingException e, PluginSpec spec, String where, PluginFactory<?> factory) {
+    private ConfigProblem problem(JsonMappingException e, PluginSpec spec, String where, PluginFactory<?> factory) {
         List<Object> path = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             path.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
@@ -149,11 +158,14 @@ final class ProjectValidator {
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             String last = path.isEmpty() ? "" : String.valueOf(path.get(path.size() - 1));
             boolean secret = path.stream().anyMatch(p -> Secrets.isSecretKey(String.valueOf(p)));
-            String value = secret ? Secrets.MASK : node.isScalar() ? "'" + node.scalarValue() + "'" : node.kind();
+            String value = secret || Secrets.looksSecret(last) ? Secrets.MASK : node.shown();
             return new ConfigProblem(node.origin(), "'" + (key.isEmpty() ? last : key) + "' of the " + where + " must be "
                     + expected(mismatch.getTargetType()) + ", not " + value);
         }
-        return new ConfigProblem(node.origin(), "'" + key + "' of the " + where + ": " + Secrets.maskText(e.getOriginalMessage()));
+        if (!node.variables().isEmpty()) {
+            return new ConfigProblem(node.origin(), "'" + key + "' of the " + where + " cannot be read from " + node.shown());
+        }
+        return new ConfigProblem(node.origin(), "'" + key + "' of the " + where + ": " + redactor.redact(e.getOriginalMessage()));
     }
 
     static String expected(Class<?> type) {

@@ -54,10 +54,50 @@ public final class Secrets {
         return false;
     }
 
-    /** A copy of a nested map/list structure with every secret value masked. */
+    /**
+     * Whether a key is a secret key or one mistyped ({@code pasword}, {@code secert},
+     * {@code clinet_secret}): a misspelt secret key is an unknown key, but its value is still the
+     * password. Words of four letters or more within one edit (two from eight letters) of a secret
+     * word count; shorter words ({@code key}, {@code pwd}, {@code sas}) only as written, so {@code keys} stays plain.
+     */
+    public static boolean looksSecret(String key) {
+        if (isSecretKey(key)) {
+            return true;
+        }
+        if (key == null) {
+            return false;
+        }
+        String lower = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        for (String secret : SECRET_KEYS) {
+            if (Closest.distance(lower, secret) <= 2) {
+                return true;
+            }
+        }
+        for (String word : lower.split("[_\\-.\\s]+")) {
+            if (word.length() < 4) {
+                continue;
+            }
+            for (String secret : SECRET_WORDS) {
+                if (secret.length() >= 5 && Closest.distance(word, secret) <= (secret.length() >= 8 ? 2 : 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A copy of a nested map/list structure with every secret value (and every value of a mistyped secret key) masked. */
     public static Map<String, Object> mask(Map<String, ?> values) {
+        return mask(values, key -> true);
+    }
+
+    /**
+     * As {@link #mask(Map)}, and also masks the top-level values whose key {@code known} rejects: an
+     * unknown key may be a secret key under a name no rule knows, so its value is never shown.
+     */
+    public static Map<String, Object> mask(Map<String, ?> values, java.util.function.Predicate<String> known) {
         Map<String, Object> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(k, isSecretKey(k) && v != null ? MASK : maskValue(v)));
+        values.forEach((k, v) -> out.put(k, v != null && (looksSecret(k) || !known.test(k)) ? MASK : maskValue(v)));
         return out;
     }
 
@@ -65,7 +105,7 @@ public final class Secrets {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-            return mask(copy);
+            return mask(copy, key -> true);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>();

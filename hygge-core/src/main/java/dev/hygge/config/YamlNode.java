@@ -8,27 +8,66 @@ import java.util.Map;
 
 /**
  * A YAML value that remembers where it was written. A map value's origin is the line of its key
- * (the line a user looks at); a list item's origin is the item's line.
+ * (the line a user looks at); a list item's origin is the item's line. A scalar also remembers the
+ * environment variables whose values {@code ${VAR}} put into it, so that messages name the
+ * variable rather than echo its value (which may be a password).
  */
 final class YamlNode {
     private final Object value;
     private final Origin origin;
+    private final List<String> variables;
 
-    private YamlNode(Object value, Origin origin) {
+    private YamlNode(Object value, Origin origin, List<String> variables) {
         this.value = value;
         this.origin = origin;
+        this.variables = variables;
     }
 
     static YamlNode scalar(Object value, Origin origin) {
-        return new YamlNode(value, origin);
+        return new YamlNode(value, origin, List.of());
+    }
+
+    /** A scalar that holds the values of these environment variables. */
+    static YamlNode scalar(Object value, Origin origin, List<String> variables) {
+        return new YamlNode(value, origin, List.copyOf(variables));
+    }
+
+    /** Another scalar value derived from this one (a path resolved, {@code {entity}} replaced): same origin, same variables. */
+    YamlNode with(Object newValue) {
+        return new YamlNode(newValue, origin, variables);
+    }
+
+    /** The kind and value for "must be ..., not X" messages: {@code text 'soon'}, {@code a list}, or {@link #shown()}. */
+    String described() {
+        if (!variables.isEmpty()) {
+            return shown();
+        }
+        return isScalar() && value != null ? kind() + " '" + value + "'" : kind();
+    }
+
+    /** The environment variables whose values are in this scalar; empty when none. */
+    List<String> variables() {
+        return variables;
+    }
+
+    /**
+     * The value as a message may show it: quoted, or, when it holds an environment variable's
+     * value, only the variable's name ({@code the value of ${PW}}).
+     */
+    String shown() {
+        if (!variables.isEmpty()) {
+            return "the value of " + variables.stream().map(v -> "${" + v + "}").collect(java.util.stream.Collectors.joining(", "))
+                    + " (not shown)";
+        }
+        return isScalar() ? "'" + value + "'" : kind();
     }
 
     static YamlNode map(Map<String, YamlNode> entries, Origin origin) {
-        return new YamlNode(Collections.unmodifiableMap(new LinkedHashMap<>(entries)), origin);
+        return new YamlNode(Collections.unmodifiableMap(new LinkedHashMap<>(entries)), origin, List.of());
     }
 
     static YamlNode list(List<YamlNode> items, Origin origin) {
-        return new YamlNode(List.copyOf(items), origin);
+        return new YamlNode(List.copyOf(items), origin, List.of());
     }
 
     Origin origin() {
@@ -37,7 +76,7 @@ final class YamlNode {
 
     /** The same value seen from another origin (a key's line rather than the value's). */
     YamlNode at(Origin where) {
-        return new YamlNode(value, where);
+        return new YamlNode(value, where, variables);
     }
 
     boolean isMap() {

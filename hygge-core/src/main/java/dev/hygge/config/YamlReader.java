@@ -26,6 +26,8 @@ final class YamlReader {
 
     private final Function<String, String> environment;
     private final Problems problems;
+    /** Every value {@code ${VAR}} put into the project, with its variable: errors show the name, never the value. */
+    private final Map<String, String> substituted = new LinkedHashMap<>();
 
     YamlReader(Function<String, String> environment, Problems problems) {
         this.environment = environment;
@@ -83,7 +85,9 @@ final class YamlReader {
                 return YamlNode.list(items, origin);
             }
             case VALUE_STRING -> {
-                return YamlNode.scalar(substitute(parser.getText(), origin), origin);
+                List<String> variables = new ArrayList<>();
+                String text = substitute(parser.getText(), origin, variables);
+                return YamlNode.scalar(text, origin, variables);
             }
             case VALUE_NUMBER_INT -> {
                 return YamlNode.scalar(parser.getNumberValue(), origin);
@@ -104,7 +108,7 @@ final class YamlReader {
     }
 
     /** Replaces {@code ${VAR}} and {@code ${VAR:-default}}; a missing variable without default is a problem. */
-    private String substitute(String text, Origin origin) {
+    private String substitute(String text, Origin origin, List<String> variables) {
         if (text.indexOf("${") < 0) {
             return text;
         }
@@ -118,20 +122,31 @@ final class YamlReader {
                 value = "";
             } else {
                 value = environment.apply(name);
-                if (value == null) {
-                    if (m.group(2) != null) {
-                        value = m.group(2);
-                    } else {
-                        problems.add(origin, "environment variable " + name + " is not set; set it, or give a default as ${"
-                                + name + ":-default}");
-                        value = "";
+                if (value == null && m.group(2) != null) {
+                    value = m.group(2);
+                }
+                if (value != null) {
+                    // a default stands for the variable too: messages name ${NAME}, never what it gave
+                    variables.add(name);
+                    if (!value.isEmpty()) {
+                        substituted.putIfAbsent(value, name);
                     }
+                }
+                if (value == null) {
+                    problems.add(origin, "environment variable " + name + " is not set; set it, or give a default as ${"
+                            + name + ":-default}");
+                    value = "";
                 }
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The values {@code ${VAR}} put into the files read so far, each with its variable's name. */
+    Map<String, String> substituted() {
+        return substituted;
     }
 
     private static Origin origin(Path shown, JsonLocation location) {

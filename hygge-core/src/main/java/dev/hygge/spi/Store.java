@@ -25,7 +25,8 @@ public interface Store extends AutoCloseable {
      * How many leading rows the Store wants to see before {@link #begin} (for schema inference).
      * When above 0 the engine reads that many rows of the first stream, hands them to
      * {@code begin} in {@link WriteRequest#sample()}, and then replays them to the write, so
-     * nothing is read twice or lost. Default 0.
+     * nothing is read twice or lost. The engine stops early, after the batch that passes 256 MB,
+     * so wide rows never hold a table's worth of memory. Default 0.
      */
     default long sampleRows() {
         return 0;

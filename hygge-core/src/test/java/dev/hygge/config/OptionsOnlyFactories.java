@@ -2,6 +2,7 @@ package dev.hygge.config;
 
 import dev.hygge.Plugins;
 import dev.hygge.spi.Connection;
+import dev.hygge.spi.Destination;
 import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
@@ -86,12 +87,54 @@ final class OptionsOnlyFactories {
         public int poolSize = 8;
     }
 
+    /** A table Store whose names follow DuckDB's rules: case folded, quotes dropped, schema main by default. */
+    public static class TableStore {
+        public String path;
+        public String table;
+        public IfExists ifExists = IfExists.APPEND;
+    }
+
+    static final class TableStoreFactory implements StoreFactory<TableStore> {
+        public String type() {
+            return "table";
+        }
+
+        public Class<TableStore> optionsType() {
+            return TableStore.class;
+        }
+
+        public Store create(TableStore o, HyggeContext context) {
+            throw new UnsupportedOperationException("config tests only bind options");
+        }
+
+        @Override
+        public java.util.Optional<Destination> destination(TableStore o, String flow, java.util.Optional<String> entity) {
+            String table = o.table != null ? o.table : entity.orElse(flow);
+            List<String> parts = new java.util.ArrayList<>();
+            for (String part : table.split("\\.")) {
+                String p = part.strip();
+                if (p.startsWith("\"") && p.endsWith("\"") && p.length() >= 2) {
+                    p = p.substring(1, p.length() - 1);
+                } else if (p.contains(" ")) {
+                    throw new dev.hygge.ConfigException("table name '" + table + "' holds a space: quote it (\"" + p + "\")");
+                }
+                parts.add(p.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (parts.size() == 1) {
+                parts.add(0, "main");
+            }
+            return java.util.Optional.of(new Destination("table " + o.path + " " + String.join(".", parts),
+                    "table " + table + " in " + java.nio.file.Path.of(o.path).getFileName(), o.ifExists == IfExists.APPEND));
+        }
+    }
+
     static Plugins plugins() {
         return Plugins.builder()
                 .home(home("parquet", ParquetHome.class))
                 .home(home("mssql", MssqlHome.class))
                 .store(store("parquet", ParquetStore.class))
                 .store(store("mssql", MssqlStore.class))
+                .store(new TableStoreFactory())
                 .connection(connection("mssql", MssqlConnection.class))
                 .build();
     }

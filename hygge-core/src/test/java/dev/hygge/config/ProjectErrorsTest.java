@@ -53,7 +53,7 @@ class ProjectErrorsTest {
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "hygge.yml:4:1: unknown key 'flowz' in the project file; did you mean 'flows'? (valid keys: name, flows_dir, connections, options, flows)",
                 "hygge.yml:3:3: unknown key 'max_paralel_flows' in the project's options; did you mean 'max_parallel_flows'?"
-                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism)",
+                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism, lock_timeout)",
                 "hygge.yml:6:42: unknown key 'option' in flow 'orders'; did you mean 'options'?"
                         + " (valid keys: name, home, store, entities, include, exclude, options)");
     }
@@ -147,7 +147,7 @@ class ProjectErrorsTest {
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "hygge.yml:3:12: unknown Home type 'parqet'; did you mean 'parquet'? known types: mssql, parquet",
-                "hygge.yml:4:13: unknown Store type 'snowflake'; known types: mssql, parquet");
+                "hygge.yml:4:13: unknown Store type 'snowflake'; known types: mssql, parquet, table");
     }
 
     @Test

@@ -3,9 +3,12 @@ package dev.hygge.duckdb;
 import dev.hygge.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
+import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.Split;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -56,11 +59,23 @@ public final class DuckDbHome implements Home {
         DuckDBResultSet result = null;
         try {
             connection = database.duplicate();
+            try (Statement large = connection.createStatement()) {
+                // large (64-bit offset) strings and lists cannot overflow a batch: past 2 GB of strings in one
+                // batch DuckDB threw inside the Arrow stream callback and aborted the JVM; NarrowingReader
+                // hands them on with regular offsets, in slices of at most 256 MB
+                large.execute("SET arrow_large_buffer_size = true");
+            }
             statement = connection.prepareStatement(query);
             result = (DuckDBResultSet) statement.executeQuery();
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, batchSize);
             LOG.debug("{}: streaming {}", database.path(), query);
-            return ForwardingReader.closing(allocator, reader, result, statement, connection);
+            ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
+            try {
+                return NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES);
+            } catch (IOException | RuntimeException e) {
+                ForwardingReader.closeQuietly(stream);
+                throw new HomeException("DuckDB " + database.path() + ": reading " + query + " failed: " + e.getMessage(), e);
+            }
         } catch (SQLException | RuntimeException e) {
             ForwardingReader.closeQuietly(result);
             ForwardingReader.closeQuietly(statement);

@@ -43,6 +43,10 @@ final class DuckDb implements AutoCloseable {
                 // a one-pass read gains nothing from caching file blocks in DuckDB's buffer pool, and the
                 // cache grew the reader's memory with the file (+40 MB over 100M rows, measured)
                 statement.execute("SET enable_external_file_cache = false");
+                // strings and lists leave as large (64-bit offset) Arrow buffers, which cannot overflow: a batch of
+                // wide strings past 2 GB made DuckDB throw inside the stream callback and abort the JVM;
+                // NarrowingReader hands them on with regular offsets
+                statement.execute("SET arrow_large_buffer_size = true");
             } catch (SQLException e) {
                 connection.close();
                 throw e;

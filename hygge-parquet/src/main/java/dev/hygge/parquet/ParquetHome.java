@@ -6,7 +6,9 @@ import dev.hygge.ConfigException;
 import dev.hygge.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
+import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.Split;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ParquetHome implements Home {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetHome.class);
+    /** Bytes an Arrow batch is sized for: wide rows get fewer rows per batch, so memory stays bounded. */
+    static final long BATCH_BYTES = 64L << 20;
 
     private final String path;
     private final ParquetHomeOptions options;
@@ -61,6 +65,7 @@ final class ParquetHome implements Home {
 
     @Override
     public List<Split> splits() {
+        CommitRepair.beforeReading(path);
         files = ParquetFiles.resolve(path);
         hive = hiveTypes();
         checkColumns();
@@ -84,30 +89,63 @@ final class ParquetHome implements Home {
             connection = duckdb.connect();
             statement = connection.createStatement();
             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
-            ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, options.batchSize);
-            return ForwardingReader.closing(allocator, reader, result, statement, connection);
-        } catch (SQLException | RuntimeException e) {
+            int batchRows = part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize;
+            ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, batchRows);
+            // DuckDB exports large offsets (arrow_large_buffer_size, set in DuckDb.open): no batch can overflow
+            ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
+            try {
+                return NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES);
+            } catch (IOException | RuntimeException e) {
+                ForwardingReader.closeQuietly(stream);
+                throw e;
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
             ForwardingReader.closeQuietly(statement);
             ForwardingReader.closeQuietly(connection);
             throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Row-group ranges of about {@code split_rows} rows; the whole file when it has one range. */
+    /**
+     * Row-group ranges of about {@code split_rows} rows (the whole file when it has one range), each
+     * read in batches of at most {@link #BATCH_BYTES} by the widest row group's bytes per row.
+     */
     private List<ParquetSplit> split(Path file) {
         String name = file.toString();
         List<Long> groupRows = new ArrayList<>();
+        double bytesPerRow = 0;
         try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT row_group_id, max(row_group_num_rows) FROM parquet_metadata("
-                     + DuckDb.literal(name) + ") GROUP BY row_group_id ORDER BY row_group_id")) {
+             ResultSet rows = statement.executeQuery("SELECT row_group_id, max(row_group_num_rows), sum(total_uncompressed_size)"
+                     + " FROM parquet_metadata(" + DuckDb.literal(name) + ") GROUP BY row_group_id ORDER BY row_group_id")) {
             while (rows.next()) {
-                groupRows.add(rows.getLong(2));
+                long groupSize = rows.getLong(2);
+                groupRows.add(groupSize);
+                if (groupSize > 0) {
+                    bytesPerRow = Math.max(bytesPerRow, rows.getDouble(3) / groupSize);
+                }
             }
         } catch (SQLException e) {
             throw new HomeException("Parquet file " + name + " cannot be read (bad footer or metadata): "
                     + e.getMessage() + "; write the file again", e);
         }
-        return ranges(name, groupRows, options.splitRows);
+        int batchRows = batchRows(bytesPerRow, options.batchSize);
+        if (batchRows < options.batchSize) {
+            LOG.debug("{}: about {} bytes per row, read {} rows per batch", name, Math.round(bytesPerRow), batchRows);
+        }
+        return ranges(name, groupRows, options.splitRows).stream().map(s -> s.withBatchRows(batchRows)).toList();
+    }
+
+    /**
+     * Rows per batch so that a batch holds about {@link #BATCH_BYTES} at {@code bytesPerRow} (the
+     * parquet footer's uncompressed sizes: dictionary-encoded columns can expand further, which the
+     * {@link NarrowingReader} then cuts), never more than {@code batchSize} nor fewer than 64 rows.
+     */
+    static int batchRows(double bytesPerRow, int batchSize) {
+        if (bytesPerRow <= 0) {
+            return batchSize;
+        }
+        long rows = (long) (BATCH_BYTES / bytesPerRow);
+        return (int) Math.max(Math.min(batchSize, 64), Math.min(batchSize, rows));
     }
 
     /**

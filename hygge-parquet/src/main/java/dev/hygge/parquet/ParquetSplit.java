@@ -9,8 +9,17 @@ import dev.hygge.spi.Split;
  * @param file the file's path
  * @param firstRow the first row of the range, 0 for a whole file
  * @param endRow the row after the range, or -1 for a whole file
+ * @param batchRows rows per Arrow batch for this file, bounded by its bytes per row; 0 for the Home's {@code batch_size}
  */
-public record ParquetSplit(String file, long firstRow, long endRow) implements Split {
+public record ParquetSplit(String file, long firstRow, long endRow, int batchRows) implements Split {
+    public ParquetSplit(String file, long firstRow, long endRow) {
+        this(file, firstRow, endRow, 0);
+    }
+
+    ParquetSplit withBatchRows(int rows) {
+        return new ParquetSplit(file, firstRow, endRow, rows);
+    }
+
     /** A whole file. */
     static ParquetSplit whole(String file) {
         return new ParquetSplit(file, 0, -1);

@@ -3,6 +3,7 @@ package dev.hygge.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.StoreException;
+import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
@@ -29,11 +30,18 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Nothing is visible until the commit: files are staged in {@code _hygge_staging/<run>/}
- * inside the destination and renamed into place by the {@link Staging commit protocol}.
+ * inside the destination and renamed into place by the {@link Staging commit protocol}. One write
+ * per destination folder at a time: the write holds {@code _hygge.lock} there from begin to
+ * commit or abort, so flows of this JVM and other processes queue.
  */
 final class ParquetStore implements Store {
     /** Streams one write takes at once: one DuckDB COPY each. */
     static final int MAX_STREAMS = 16;
+    /**
+     * The destination's lock file ({@link DestinationLock}): held by the one write (or repair) at a
+     * time; never removed, readers skip {@code _} names.
+     */
+    static final String LOCK_FILE = "_hygge.lock";
 
     private final ParquetStoreOptions options;
     private final FilePattern pattern;
@@ -57,20 +65,28 @@ final class ParquetStore implements Store {
         return MAX_STREAMS;
     }
 
+    /**
+     * Resolves and checks the destination, takes its lock (waiting up to the request's
+     * {@code lockWait} for another writer, in this JVM or another process), then, under the lock,
+     * completes or removes what dead runs left and stages this write. The lock is held until the
+     * write commits or aborts.
+     */
     @Override
     public StoreWrite begin(WriteRequest request) {
-        Path destination = request.entity().map(e -> Path.of(options.path, e)).orElse(Path.of(options.path));
-        if (Files.exists(destination) && !Files.isDirectory(destination)) {
-            throw new StoreException("Parquet destination " + destination + " is a file, not a folder: point path at a folder");
+        Path destination;
+        try {
+            destination = DestinationFiles.folder(options.path, request.entity());
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("Store " + describe() + ": " + e.getMessage() + "; an entity must be one folder name"
+                    + " inside " + options.path);
         }
-        Staging.recover(destination);
-        if (options.ifExists.equals("fail")) {
-            List<Path> existing = dataFiles(destination);
-            if (!existing.isEmpty()) {
-                throw new StoreException("Parquet destination " + destination + " already holds " + existing.size()
-                        + " parquet file(s) (e.g. " + existing.get(0).getFileName() + ") and if_exists is 'fail'"
-                        + ": use if_exists 'append' or 'replace', or another path");
-            }
+        Map<String, String> names = Map.of("name", request.name(), "flow", request.flow(),
+                "entity", request.entity().orElse(""));
+        String first = pattern.format(names, 0);
+        if (DestinationFiles.problem(first) != null || first.startsWith("_") || first.startsWith(".")) {
+            throw new StoreException("Store " + describe() + ": file_pattern '" + pattern + "' makes the file name '"
+                    + DestinationFiles.printable(first) + "' for flow '" + DestinationFiles.printable(request.flow())
+                    + "', which is not a plain file name inside " + destination + "; rename the flow or set file_pattern");
         }
         for (String column : options.partitionBy) {
             if (request.schema().getFields().stream().noneMatch(f -> f.getName().equals(column))) {
@@ -78,10 +94,33 @@ final class ParquetStore implements Store {
                         + request.schema().getFields().stream().map(f -> f.getName()).toList());
             }
         }
-        Staging staging = Staging.create(destination, request.runId());
-        Map<String, String> names = Map.of("name", request.name(), "flow", request.flow(),
-                "entity", request.entity().orElse(""));
-        return new ParquetWrite(options, pattern, names, duckdb, staging, request.schema(), context.allocator());
+        if (Files.exists(destination) && !Files.isDirectory(destination)) {
+            throw new StoreException("Parquet destination " + destination + " is a file, not a folder: point path at a folder");
+        }
+        try {
+            Files.createDirectories(destination);
+        } catch (IOException e) {
+            throw new StoreException("Cannot write to parquet destination " + destination + ": " + Staging.reason(e)
+                    + "; check that the folder can be created and written", e);
+        }
+        DestinationLock lock = DestinationLock.acquire("parquet " + destination, destination.resolve(LOCK_FILE),
+                request.holder(), request.lockWait());
+        try {
+            Staging.recover(destination);
+            if (options.ifExists.equals("fail")) {
+                List<Path> existing = DestinationFiles.owned(destination, pattern, names, options.partitionBy);
+                if (!existing.isEmpty()) {
+                    throw new StoreException("Parquet destination " + destination + " already holds " + existing.size()
+                            + " parquet file(s) of " + request.name() + " (e.g. " + destination.relativize(existing.get(0))
+                            + ") and if_exists is 'fail': use if_exists 'append' or 'replace', or another path");
+                }
+            }
+            Staging staging = Staging.create(destination, request.runId());
+            return new ParquetWrite(options, pattern, names, duckdb, staging, lock, request.schema(), context.allocator());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** The visible parquet files below {@code folder} (staging and other {@code _}/{@code .} names skipped). */

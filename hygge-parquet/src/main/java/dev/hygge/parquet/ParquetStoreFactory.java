@@ -1,11 +1,14 @@
 package dev.hygge.parquet;
 
 import dev.hygge.ConfigException;
+import dev.hygge.spi.Destination;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Creates parquet Stores ({@code type: parquet}); found through {@link java.util.ServiceLoader}.
@@ -56,5 +59,28 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
         FilePattern pattern = FilePattern.parse(options.filePattern);
         return new ParquetStore(options, pattern, DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT),
                 context);
+    }
+
+    /**
+     * The folder a flow writes: {@code path}, or {@code path/<entity>}; the key is {@code "parquet "}
+     * and the absolute, normalized folder, so {@code lake/./sales} and {@code /abs/lake/sales} are one
+     * destination. Only {@code append} writes may share one (the destination's lock serialises them).
+     *
+     * @throws ConfigException when {@code path} is missing or the entity is not one plain folder name
+     */
+    @Override
+    public Optional<Destination> destination(ParquetStoreOptions options, String flow, Optional<String> entity) {
+        if (options.path == null || options.path.isBlank()) {
+            throw new ConfigException("Store 'parquet': option 'path' is required (the destination folder)");
+        }
+        Path folder;
+        try {
+            folder = DestinationFiles.folder(options.path, entity);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Store 'parquet' " + options.path + " of flow '" + flow + "': " + e.getMessage()
+                    + "; an entity must be one folder name inside " + options.path);
+        }
+        boolean append = options.ifExists == null || options.ifExists.toLowerCase(Locale.ROOT).equals("append");
+        return Optional.of(new Destination("parquet " + folder.toAbsolutePath().normalize(), entity.isEmpty() ? options.path : folder.toString(), append));
     }
 }

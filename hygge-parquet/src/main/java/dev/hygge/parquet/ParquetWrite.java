@@ -1,10 +1,12 @@
 package dev.hygge.parquet;
 
 import dev.hygge.StoreException;
+import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.StoreWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,12 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 final class ParquetWrite implements StoreWrite {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetWrite.class);
+    /** Bytes a row group is sized for when rows are wide. */
+    static final long ROW_GROUP_BYTES = 64L << 20;
 
     private final ParquetStoreOptions options;
     private final FilePattern pattern;
     private final Map<String, String> names;
     private final DuckDb duckdb;
     private final Staging staging;
+    private final DestinationLock lock;
     private final Schema schema;
     private final BufferAllocator allocator;
     private final AtomicInteger streams = new AtomicInteger();
@@ -48,12 +52,13 @@ final class ParquetWrite implements StoreWrite {
     private boolean aborted;
 
     ParquetWrite(ParquetStoreOptions options, FilePattern pattern, Map<String, String> names, DuckDb duckdb,
-                 Staging staging, Schema schema, BufferAllocator parent) {
+                 Staging staging, DestinationLock lock, Schema schema, BufferAllocator parent) {
         this.options = options;
         this.pattern = pattern;
         this.names = names;
         this.duckdb = duckdb;
         this.staging = staging;
+        this.lock = lock;
         this.schema = schema;
         this.allocator = parent.newChildAllocator("parquet write " + staging.folder(), 0, Long.MAX_VALUE);
     }
@@ -69,9 +74,10 @@ final class ParquetWrite implements StoreWrite {
              StreamChunks chunks = new StreamChunks(stream, options.rowsPerFile, streamAllocator)) {
             for (int file = 0; chunks.hasMore(); file++) {
                 String staged = String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? ".parquet" : "");
+                long rowGroup = rowGroupRows(chunks.bytesPerRow(), options.rowGroupSize);
                 try (ArrowReader chunk = chunks.next()) {
                     copy(connection, statement, chunk, "hygge_s" + id + "_" + file, staging.folder().resolve(staged),
-                            streamAllocator);
+                            streamAllocator, rowGroup);
                 }
             }
             written = chunks.rows();
@@ -82,23 +88,35 @@ final class ParquetWrite implements StoreWrite {
 
     /** Writes one reader's rows to {@code target} with DuckDB's parquet writer. */
     private void copy(DuckDBConnection connection, Statement statement, ArrowReader reader, String view, Path target,
-                      BufferAllocator streamAllocator) {
+                      BufferAllocator streamAllocator, long rowGroupRows) {
         try (ArrowArrayStream exported = ArrowArrayStream.allocateNew(streamAllocator)) {
             Data.exportArrayStream(streamAllocator, reader, exported);
             connection.registerArrowStream(view, exported);
             statement.execute("COPY (SELECT * FROM " + DuckDb.identifier(view) + ") TO " + DuckDb.literal(target.toString())
-                    + " (" + copyOptions() + ")");
+                    + " (" + copyOptions(rowGroupRows) + ")");
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("Writing parquet file " + target + " for " + staging.destination() + " failed: "
                     + e.getMessage(), e);
         }
     }
 
-    private String copyOptions() {
+    /**
+     * Rows per row group: {@code row_group_size}, fewer for wide rows so that a row group DuckDB
+     * buffers while encoding holds about {@link #ROW_GROUP_BYTES} (122,880 rows of 20 KB strings are
+     * 2.4 GB, past the writer's memory limit), never fewer than DuckDB's 2,048-row vector.
+     */
+    static long rowGroupRows(double bytesPerRow, long rowGroupSize) {
+        if (bytesPerRow <= 0) {
+            return rowGroupSize;
+        }
+        return Math.min(rowGroupSize, Math.max(2_048, (long) (ROW_GROUP_BYTES / bytesPerRow)));
+    }
+
+    private String copyOptions(long rowGroupRows) {
         StringBuilder sql = new StringBuilder("FORMAT parquet, COMPRESSION ")
                 .append(options.compression.equals("none") ? "uncompressed" : options.compression.equals("lz4") ? "lz4_raw"
                         : options.compression)
-                .append(", ROW_GROUP_SIZE ").append(options.rowGroupSize);
+                .append(", ROW_GROUP_SIZE ").append(rowGroupRows);
         if (!options.partitionBy.isEmpty()) {
             sql.append(", PARTITION_BY (")
                     .append(options.partitionBy.stream().map(DuckDb::identifier).collect(Collectors.joining(", ")))
@@ -107,38 +125,54 @@ final class ParquetWrite implements StoreWrite {
         return sql.toString();
     }
 
+    /**
+     * Names the staged files from what is committed (the destination's lock is held since begin,
+     * so nothing else changes it meanwhile) and applies the commit: a replace's old files are
+     * those of this destination ({@link DestinationFiles}), an append never lands on an existing name.
+     */
     @Override
     public synchronized void commit() {
         if (committed || aborted) {
             throw new IllegalStateException("This write of " + staging.destination() + " was already "
                     + (committed ? "committed" : "aborted"));
         }
-        Path destination = staging.destination();
-        if (rows.get() == 0 && options.partitionBy.isEmpty()) {
-            writeEmptyFile();
+        try {
+            Path destination = staging.destination();
+            if (rows.get() == 0 && options.partitionBy.isEmpty()) {
+                writeEmptyFile();
+            }
+            List<Path> staged = stagedFiles();
+            boolean replace = options.ifExists.equals("replace");
+            List<Path> owned = DestinationFiles.owned(destination, pattern, names, options.partitionBy);
+            long sequence = replace ? 0 : DestinationFiles.nextSequence(owned, pattern, names);
+            Set<Path> replaced = replace ? new HashSet<>(owned) : Set.of();
+            List<Staging.Move> moves = new ArrayList<>();
+            for (Path file : staged) {
+                Path relative = staging.folder().relativize(file);
+                // partitioned: s000-000000/region=eu/data_0.parquet -> region=eu/<name>
+                Path folder = relative.getNameCount() > 2 ? relative.subpath(1, relative.getNameCount() - 1) : null;
+                String name = pattern.format(names, sequence++);
+                Path target = folder == null ? destination.resolve(name) : destination.resolve(folder).resolve(name);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !replaced.contains(target)) {
+                    throw new StoreException("Parquet destination " + destination + ": " + target + " already exists and is"
+                            + " not a file this write replaces; a commit never moves aside a file it does not own: move that"
+                            + " file away, then run again. Nothing was changed");
+                }
+                moves.add(new Staging.Move(destination.relativize(file).toString(), destination.relativize(target).toString()));
+            }
+            List<String> asides = replace ? owned.stream().map(f -> destination.relativize(f).toString()).toList() : List.of();
+            staging.commit(moves, asides);
+            committed = true;
+            LOG.debug("{} - committed {} file(s), {} rows{}", destination, moves.size(), rows.get(),
+                    replace ? ", replacing " + owned.size() + " file(s)" : "");
+        } finally {
+            if (!committed) {
+                aborted = true;
+                staging.close();
+            }
+            lock.close();
+            closeAllocator();
         }
-        List<Path> staged = stagedFiles();
-        boolean replace = options.ifExists.equals("replace");
-        List<Path> old = replace ? ParquetStore.dataFiles(destination) : List.of();
-        long sequence = replace ? 0 : nextSequence(destination);
-        List<Staging.Move> moves = new ArrayList<>();
-        Set<Path> targets = new HashSet<>();
-        for (Path file : staged) {
-            Path relative = staging.folder().relativize(file);
-            // partitioned: s000-000000/region=eu/data_0.parquet -> region=eu/<name>
-            Path folder = relative.getNameCount() > 2 ? relative.subpath(1, relative.getNameCount() - 1) : null;
-            String name = pattern.format(names, sequence++);
-            Path target = folder == null ? destination.resolve(name) : destination.resolve(folder).resolve(name);
-            targets.add(target.normalize());
-            moves.add(new Staging.Move(destination.relativize(file).toString(), destination.relativize(target).toString()));
-        }
-        List<String> deletes = old.stream().filter(f -> !targets.contains(f.normalize()))
-                .map(f -> destination.relativize(f).toString()).toList();
-        staging.commit(moves, deletes);
-        committed = true;
-        LOG.debug("{} - committed {} file(s), {} rows{}", destination, moves.size(), rows.get(),
-                replace ? ", replacing " + old.size() + " file(s)" : "");
-        closeAllocator();
     }
 
     private void closeAllocator() {
@@ -154,7 +188,8 @@ final class ParquetWrite implements StoreWrite {
         try (BufferAllocator emptyAllocator = allocator.newChildAllocator("empty", 0, Long.MAX_VALUE);
              DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
              ArrowReader empty = new EmptyReader(emptyAllocator, schema)) {
-            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), emptyAllocator);
+            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), emptyAllocator,
+                    options.rowGroupSize);
         } catch (SQLException | IOException e) {
             throw new StoreException("Writing an empty parquet file into " + staging.destination() + " failed: " + e, e);
         }
@@ -169,26 +204,18 @@ final class ParquetWrite implements StoreWrite {
         }
     }
 
-    /** One past the highest sequence among the destination's files of this pattern and name. */
-    private long nextSequence(Path destination) {
-        long next = 0;
-        for (Path file : ParquetStore.dataFiles(destination)) {
-            OptionalLong sequence = pattern.sequenceOf(file.getFileName().toString(), names);
-            if (sequence.isPresent()) {
-                next = Math.max(next, sequence.getAsLong() + 1);
-            }
-        }
-        return next;
-    }
-
     @Override
     public synchronized void abort() {
         if (committed || aborted) {
             return;
         }
         aborted = true;
-        staging.close();
-        closeAllocator();
+        try {
+            staging.close();
+        } finally {
+            lock.close();
+            closeAllocator();
+        }
     }
 
     @Override

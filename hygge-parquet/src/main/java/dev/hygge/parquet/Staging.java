@@ -2,10 +2,6 @@ package dev.hygge.parquet;
 
 import dev.hygge.StoreException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -13,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The staging folder of one write, {@code <destination>/_hygge_staging/<run>/}, and the commit
- * protocol that moves its files into place.
+ * protocol that moves its files into place. Every method here runs under the destination's
+ * {@link dev.hygge.spi.DestinationLock} (taken by {@link ParquetStore#begin} or by
+ * {@link CommitRepair}), so the folders it finds are its own or those of dead runs.
  *
  * <pre>{@code
  * Staging.recover(destination);                       // finish or roll back interrupted commits
@@ -34,30 +31,30 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Files are written inside the destination (same file system, so moves are renames) under a
- * folder readers skip ({@code _}-prefixed). A commit first writes a journal listing every move
- * and delete, atomically, then applies it; once the journal exists the commit is decided. A file
- * a move replaces is first moved aside into the run's folder and removed with it. The
- * next write into the destination (or {@link #recover}) applies a journal left by an
- * interrupted commit to its end, and removes staging folders without one (their run never
- * committed). A lock file marks a folder whose write is still running, so it is left alone.
+ * folder readers skip ({@code _}-prefixed). A commit first writes a {@link CommitJournal journal}
+ * listing every rename, atomically; once the journal exists the commit is decided. Then a
+ * replace's old files are moved aside into the run's folder, all of them before any new file
+ * arrives, so a reader listing the folder meanwhile sees old files or new files, never both; then
+ * the new files are moved in, never over an existing file; then the run's folder (with the old
+ * files) is removed. The next write into the destination, or a Home reading it, applies a journal
+ * left by an interrupted commit to its end, and removes staging folders without one (their run
+ * never committed).
  */
 final class Staging implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
     /** The folder inside a destination that holds every run's staging folder. */
     static final String ROOT = "_hygge_staging";
-    private static final String JOURNAL = "_journal";
-    private static final String LOCK = "_lock";
+    static final String JOURNAL = "_journal";
     /** Where a commit moves the files it replaces, inside the run's folder; removed with it. */
     private static final String DISPLACED = "_replaced";
-    private static final String HEADER = "hygge-commit 1";
 
     /** Called after each rename of a commit (moves aside too); tests set it to interrupt a commit between renames. */
     static volatile Runnable afterRename = () -> {};
+    /** Called when a commit begins, before its journal is written; fault tests print a line here to time a kill. */
+    static volatile Runnable beforeCommit = () -> {};
 
     private final Path destination;
     private final Path folder;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
     private boolean finished;
     /** The journal is written: the commit is decided and only recovery may undo the folder. */
     private boolean decided;
@@ -65,20 +62,17 @@ final class Staging implements AutoCloseable {
     /** One rename of a commit, both paths relative to the destination. */
     record Move(String from, String to) {}
 
-    private Staging(Path destination, Path folder, FileChannel lockChannel, FileLock lock) {
+    private Staging(Path destination, Path folder) {
         this.destination = destination;
         this.folder = folder;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
-    /** Creates and locks the staging folder of run {@code runId}. */
+    /** Creates the staging folder of run {@code runId}; the caller holds the destination's lock. */
     static Staging create(Path destination, String runId) {
         Path folder = destination.resolve(ROOT).resolve(runId);
         try {
             Files.createDirectories(folder);
-            FileChannel channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new Staging(destination, folder, channel, channel.lock());
+            return new Staging(destination, folder);
         } catch (IOException e) {
             throw new StoreException("Cannot write to parquet destination " + destination + ": " + reason(e)
                     + "; check that the folder can be created and written", e);
@@ -94,29 +88,26 @@ final class Staging implements AutoCloseable {
     }
 
     /**
-     * Decides the commit by writing its journal, then applies it: {@code moves} are renamed into
-     * place, then {@code deletes} (old files a replace removes) are removed, then the staging folder.
+     * Decides the commit by writing its journal, then applies it: the {@code replaced} files (old
+     * files a replace removes, relative to the destination) are moved aside, then {@code moves} are
+     * renamed into place, then the staging folder is removed with the old files.
      */
-    void commit(List<Move> moves, List<String> deletes) {
+    void commit(List<Move> moves, List<String> replaced) {
         if (finished) {
             throw new IllegalStateException("staging folder " + folder + " was already committed or removed");
         }
-        List<String> lines = new ArrayList<>();
-        lines.add(HEADER);
-        for (Move move : moves) {
-            lines.add("move\t" + move.from() + "\t" + move.to());
+        beforeCommit.run();
+        List<CommitJournal.Entry> entries = new ArrayList<>();
+        String aside = destination.relativize(folder.resolve(DISPLACED)).toString();
+        for (int i = 0; i < replaced.size(); i++) {
+            entries.add(new CommitJournal.Entry(CommitJournal.Kind.ASIDE, replaced.get(i), aside + "/" + i));
         }
-        for (String delete : deletes) {
-            lines.add("delete\t" + delete);
+        for (Move move : moves) {
+            entries.add(new CommitJournal.Entry(CommitJournal.Kind.MOVE, move.from(), move.to()));
         }
         Path journal = folder.resolve(JOURNAL);
-        Path pending = folder.resolve(JOURNAL + ".tmp");
         try {
-            Files.write(pending, lines, StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(pending, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(pending, journal, StandardCopyOption.ATOMIC_MOVE);
+            CommitJournal.write(journal, entries);
             decided = true;
         } catch (IOException e) {
             throw new StoreException("Cannot commit into parquet destination " + destination + ": writing the commit journal "
@@ -124,7 +115,6 @@ final class Staging implements AutoCloseable {
         }
         apply(destination, journal);
         finished = true;
-        release();
         removeFolder(folder);
     }
 
@@ -138,19 +128,36 @@ final class Staging implements AutoCloseable {
             return;
         }
         finished = true;
-        release();
         if (decided) {
-            LOG.warn("{} - the commit of {} did not finish; the next write into {} completes it", destination,
-                    folder.getFileName(), destination);
+            LOG.warn("{} - the commit of {} did not finish; the next write into {} (or a read of it) completes it",
+                    destination, folder.getFileName(), destination);
             return;
         }
         removeFolder(folder);
     }
 
+    /** Whether {@code destination} holds a staging folder with a journal: a commit that was decided and not finished. */
+    static boolean interrupted(Path destination) {
+        Path root = destination.resolve(ROOT);
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
+        try (DirectoryStream<Path> runs = Files.newDirectoryStream(root)) {
+            for (Path run : runs) {
+                if (Files.exists(run.resolve(JOURNAL))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true; // let the repair say what is wrong
+        }
+    }
+
     /**
      * Completes every commit in {@code destination} that was decided (journal written) but
-     * interrupted, and removes staging folders of runs that never committed. Folders of writes
-     * still running (locked) are left alone.
+     * interrupted, and removes staging folders of runs that never committed. The caller holds the
+     * destination's lock, so every staging folder present belongs to a run that is gone.
      */
     static void recover(Path destination) {
         Path root = destination.resolve(ROOT);
@@ -159,7 +166,16 @@ final class Staging implements AutoCloseable {
         }
         try (DirectoryStream<Path> runs = Files.newDirectoryStream(root)) {
             for (Path run : runs) {
-                recoverRun(destination, run);
+                if (!Files.isDirectory(run)) {
+                    continue;
+                }
+                if (Files.exists(run.resolve(JOURNAL))) {
+                    LOG.warn("{} - completing the commit of run {} that was interrupted", destination, run.getFileName());
+                    apply(destination, run.resolve(JOURNAL));
+                } else {
+                    LOG.warn("{} - removing staged files of run {} that never committed", destination, run.getFileName());
+                }
+                removeFolder(run);
             }
         } catch (IOException e) {
             throw new StoreException("Cannot check parquet destination " + destination + " for interrupted writes: " + reason(e), e);
@@ -167,91 +183,67 @@ final class Staging implements AutoCloseable {
         removeIfEmpty(root);
     }
 
-    private static void recoverRun(Path destination, Path run) throws IOException {
-        if (!Files.isDirectory(run)) {
-            return;
-        }
-        Path lockFile = run.resolve(LOCK);
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock held = channel.tryLock();
-            if (held == null) {
-                return; // another process is writing
-            }
-            held.release();
-        } catch (OverlappingFileLockException e) {
-            return; // this process is writing
-        }
-        Path journal = run.resolve(JOURNAL);
-        if (Files.exists(journal)) {
-            LOG.warn("{} - completing the commit of run {} that was interrupted", destination, run.getFileName());
-            apply(destination, journal);
-        } else {
-            LOG.warn("{} - removing staged files of run {} that never committed", destination, run.getFileName());
-        }
-        removeFolder(run);
-    }
-
     /** Applies a journal; every step can be repeated, so a commit interrupted here is finished by the next run. */
     private static void apply(Path destination, Path journal) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new StoreException("Cannot read the commit journal " + journal + ": " + reason(e), e);
-        }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new StoreException("Commit journal " + journal + " is not a hygge journal; remove the folder "
-                    + journal.getParent() + " after checking " + destination);
-        }
-        Path displaced = journal.resolveSibling(DISPLACED);
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String[] parts = line.split("\t");
+        CommitJournal.Steps steps = CommitJournal.read(journal);
+        List<CommitJournal.Entry> entries = steps.entries();
+        long started = System.nanoTime();
+        // once a new file has been moved in, every old file is already aside: the name it left may hold a new file now
+        boolean placing = !steps.legacy() && entries.stream().anyMatch(e -> e.kind() == CommitJournal.Kind.MOVE
+                && !Files.exists(destination.resolve(e.from()), LinkOption.NOFOLLOW_LINKS));
+        int renames = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            CommitJournal.Entry entry = entries.get(i);
+            Path from = destination.resolve(entry.from());
             try {
-                if (parts[0].equals("move")) {
-                    Path from = destination.resolve(parts[1]);
-                    Path to = destination.resolve(parts[2]);
-                    if (Files.exists(from)) {
-                        Files.createDirectories(to.getParent());
-                        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-                            // renaming over a file makes ext4 flush the new file's data synchronously
-                            // (auto_da_alloc); a replaced file is moved aside and removed with the folder
-                            Files.createDirectories(displaced);
-                            move(to, displaced.resolve(String.valueOf(i)));
+                switch (entry.kind()) {
+                    case ASIDE -> {
+                        if (!placing && Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                            Path to = destination.resolve(entry.to());
+                            Files.createDirectories(to.getParent());
+                            move(from, to);
+                            renames++;
                             afterRename.run();
                         }
-                        move(from, to);
-                        afterRename.run();
                     }
-                } else if (parts[0].equals("delete")) {
-                    Files.deleteIfExists(destination.resolve(parts[1]));
+                    case MOVE -> {
+                        if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                            Path to = destination.resolve(entry.to());
+                            Files.createDirectories(to.getParent());
+                            if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                                if (!steps.legacy()) {
+                                    throw new StoreException("Committing into parquet destination " + destination + ": "
+                                            + to + " already exists and this commit did not write it; a commit never replaces a"
+                                            + " file it does not own: move that file away, then run again (the next run"
+                                            + " completes this commit from " + journal + ")");
+                                }
+                                // the first format moved a same-named old file aside here, as it was renamed over
+                                Path displaced = journal.resolveSibling(DISPLACED);
+                                Files.createDirectories(displaced);
+                                move(to, displaced.resolve(String.valueOf(i)));
+                                afterRename.run();
+                            }
+                            move(from, to);
+                            renames++;
+                            afterRename.run();
+                        }
+                    }
+                    case DELETE -> Files.deleteIfExists(from);
                 }
             } catch (IOException e) {
-                throw new StoreException("Committing into parquet destination " + destination + " failed at '"
-                        + line.replace('\t', ' ') + "': " + reason(e) + "; the next run into " + destination
+                throw new StoreException("Committing into parquet destination " + destination + " failed at " + entry.kind()
+                        + " of '" + entry.from() + "': " + reason(e) + "; the next run into " + destination
                         + " completes this commit from " + journal, e);
             }
         }
+        LOG.debug("{} - {} rename(s) in {} µs", destination, renames, (System.nanoTime() - started) / 1_000);
     }
 
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private void release() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // the channel closes below and the lock with it
-        }
-        try {
-            lockChannel.close();
-        } catch (IOException ignored) {
-            // nothing more to release
+            Files.move(from, to); // fails rather than replace a file that appeared meanwhile
         }
     }
 

@@ -55,6 +55,12 @@ final class StreamChunks implements AutoCloseable {
         return true;
     }
 
+    /** Bytes per row of the batch {@link #hasMore()} loaded: what sizes the next file's row groups. */
+    double bytesPerRow() {
+        return pending == null || pending.getRowCount() == 0 ? 0
+                : (double) dev.hygge.spi.VectorBytes.of(pending) / pending.getRowCount();
+    }
+
     /** A reader over the next file's rows. */
     ArrowReader next() {
         return new Chunk();

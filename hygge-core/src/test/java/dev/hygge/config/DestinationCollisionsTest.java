@@ -1,0 +1,103 @@
+package dev.hygge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Flows whose names land in one destination after the Store's rules are an error naming both, with file and line. */
+class DestinationCollisionsTest {
+    @TempDir
+    Path dir;
+
+    private Throwable validate(String yaml) throws IOException {
+        Files.writeString(dir.resolve("hygge.yml"), yaml);
+        return catchThrowable(() -> Project.load(dir, Map.<String, String>of()::get).validate(OptionsOnlyFactories.plugins()));
+    }
+
+    private ProjectConfigException fails(String yaml) throws IOException {
+        Throwable thrown = validate(yaml);
+        assertThat(thrown).isInstanceOf(ProjectConfigException.class);
+        return (ProjectConfigException) thrown;
+    }
+
+    @Test
+    void quotedCaseFoldedAndSchemaPrefixedNamesOfOneTableAreAnErrorNamingBoth() throws IOException {
+        ProjectConfigException e = fails("""
+                flows:
+                  load:
+                    home: landing/
+                    store: {type: table, path: w.duckdb, table: "{entity}", if_exists: replace}
+                    entities:
+                      - orders
+                      - '"orders"'
+                      - main.orders
+                      - ORDERS
+                      - customers
+                """);
+        String loser = "; only two appends may share a destination, so one would overwrite the other's rows: give each its own"
+                + " folder or table";
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "hygge.yml:7:9: flow 'load/\"orders\"' and flow 'load/orders' (hygge.yml:6:9) both write table \"orders\" in w.duckdb"
+                        + " (written table orders in w.duckdb there)" + loser,
+                "hygge.yml:8:9: flow 'load/main.orders' and flow 'load/orders' (hygge.yml:6:9) both write table main.orders in"
+                        + " w.duckdb (written table orders in w.duckdb there)" + loser,
+                "hygge.yml:9:9: flow 'load/ORDERS' and flow 'load/orders' (hygge.yml:6:9) both write table ORDERS in w.duckdb"
+                        + " (written table orders in w.duckdb there)" + loser);
+    }
+
+    @Test
+    void twoFlowsInTwoFilesNameEachOthersFileAndLine() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("flows/second"));
+        Files.writeString(other.resolve("flow.yml"), """
+                home: b.parquet
+                store: {type: table, path: w.duckdb, table: Orders, if_exists: append}
+                """);
+        ProjectConfigException e = fails("""
+                flows:
+                  first:
+                    home: a.parquet
+                    store: {type: table, path: w.duckdb, table: orders, if_exists: truncate}
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "flows/second/flow.yml:2:1: flow 'second' and flow 'first' (hygge.yml:4:5) both write table Orders in w.duckdb"
+                        + " (written table orders in w.duckdb there); only two appends may share a destination, so one would"
+                        + " overwrite the other's rows: give each its own folder or table");
+    }
+
+    @Test
+    void appendsUnderOneNameShareADestinationButNotUnderTwo() throws IOException {
+        assertThat(validate("""
+                flows:
+                  a: {home: a.parquet, store: {type: table, path: w.duckdb, table: events}}
+                  b: {home: b.parquet, store: {type: table, path: w.duckdb, table: events}}
+                  c: {home: c.parquet, store: {type: table, path: other.duckdb, table: events, if_exists: replace}}
+                """)).isNull();
+        ProjectConfigException e = fails("""
+                flows:
+                  a: {home: a.parquet, store: {type: table, path: w.duckdb, table: events}}
+                  b: {home: b.parquet, store: {type: table, path: w.duckdb, table: main.events}}
+                """);
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:3:24: flow 'b' and flow 'a' (hygge.yml:2:24) both write table main.events"
+                + " in w.duckdb (written table events in w.duckdb there); two appends may share a destination only under one"
+                + " name: write the same name in both");
+    }
+
+    @Test
+    void aNameTheStoreRejectsIsAProblemAtThatFlow() throws IOException {
+        ProjectConfigException e = fails("""
+                flows:
+                  load:
+                    home: landing/
+                    store: {type: table, path: w.duckdb, table: "raw.{entity}"}
+                    entities: [fine, "order lines"]
+                """);
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:5:22: the store of flow 'load/order lines' cannot write there: table name"
+                + " 'raw.order lines' holds a space: quote it (\"order lines\")");
+    }
+}
