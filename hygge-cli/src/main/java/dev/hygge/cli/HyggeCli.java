@@ -51,6 +51,8 @@ public final class HyggeCli implements Runnable {
     PrintWriter out;
     PrintWriter err;
     Supplier<Plugins> plugins = Plugins::discover;
+    /** Makes an error safe to print; once a project is loaded, its own (values from ${VAR} too). */
+    java.util.function.UnaryOperator<String> redact = Secrets::maskText;
 
     @Override
     public void run() {
@@ -89,18 +91,18 @@ public final class HyggeCli implements Runnable {
                 return CONFIG_ERROR;
             }
             if (e instanceof ConfigException config) {
-                err.println("Configuration error: " + Secrets.maskText(config.getMessage()));
+                err.println("Configuration error: " + cli.redact.apply(config.getMessage()));
                 if (json) {
                     out.println(RunReport.configError(List.of(new ConfigProblem(new Origin(Path.of(""), 0, 0),
-                            Secrets.maskText(config.getMessage())))));
+                            cli.redact.apply(config.getMessage())))));
                 }
                 return CONFIG_ERROR;
             }
             if (e instanceof HyggeException hygge) {
-                err.println("Error: " + Secrets.maskText(hygge.getMessage()));
+                err.println("Error: " + cli.redact.apply(hygge.getMessage()));
                 return FLOW_FAILED;
             }
-            err.println("Error: " + Secrets.maskText(String.valueOf(e)));
+            err.println("Error: " + cli.redact.apply(String.valueOf(e)));
             if (cli.verbose) {
                 e.printStackTrace(err);
             }
@@ -119,10 +121,9 @@ public final class HyggeCli implements Runnable {
 
     /** The project named by {@code --project}, or found from the working directory upwards. */
     Project loadProject(Plugins plugins) {
-        if (project != null) {
-            return Project.load(project, System::getenv, plugins);
-        }
-        return Project.discover(Path.of(""), plugins);
+        Project loaded = project != null ? Project.load(project, System::getenv, plugins) : Project.discover(Path.of(""), plugins);
+        redact = loaded::redact;
+        return loaded;
     }
 
     static String version() {

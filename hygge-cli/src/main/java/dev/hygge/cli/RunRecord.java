@@ -104,7 +104,7 @@ final class RunRecord implements FlowListener {
     synchronized RunReport finish(RunResult result) throws IOException {
         closed = true;
         report = RunReport.of(report, result, redact);
-        report.write(root);
+        report.write(root, false);
         return report;
     }
 
@@ -123,7 +123,7 @@ final class RunRecord implements FlowListener {
                 || "cancelled".equals(f.status()) ? f : f.withStatus("failed", why)).toList();
         report = report.closed(ended, Duration.ofNanos(System.nanoTime() - started).toMillis());
         try {
-            report.write(root);
+            report.write(root, false);
         } catch (IOException | RuntimeException e) {
             LOG.error("{} - cannot write the run record under {}: {}", report.runId(), RunReport.runsDir(root), e.toString());
         }
@@ -138,7 +138,7 @@ final class RunRecord implements FlowListener {
         flows.put(label, change.apply(now));
         report = report.running(List.copyOf(flows.values()));
         try {
-            report.write(root);
+            report.write(root, false);
         } catch (IOException e) {
             // the run goes on: the record is rewritten at the next flow and closed at the end
             LOG.warn("{} - cannot update the run record under {}: {}", report.runId(), RunReport.runsDir(root), e.toString());

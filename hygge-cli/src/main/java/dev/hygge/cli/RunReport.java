@@ -154,10 +154,31 @@ record RunReport(String project, String runId, String status, String startedAt, 
      * over it, so that a reader (or a kill) never meets half a record; returns {@code last.json}.
      */
     Path write(Path projectRoot) throws IOException {
+        return write(projectRoot, true);
+    }
+
+    /**
+     * As {@link #write(Path)}; with {@code claimLast} false, {@code last.json} is replaced only while
+     * it is this run's, so that a run still going when a newer one starts (two schedules overlapping)
+     * never hides the newer one from {@code --failed}.
+     */
+    Path write(Path projectRoot, boolean claimLast) throws IOException {
         Path dir = Files.createDirectories(runsDir(projectRoot));
         String json = toJson();
         replace(dir, runId + ".json", json);
+        Path last = dir.resolve("last.json");
+        if (!claimLast && Files.isRegularFile(last) && !runId.equals(runIdOf(last))) {
+            return last;
+        }
         return replace(dir, "last.json", json);
+    }
+
+    private static String runIdOf(Path record) {
+        try {
+            return JSON.readTree(record.toFile()).path("run_id").asText(null);
+        } catch (IOException e) {
+            return null;                                    // unreadable: let this run's record replace it
+        }
     }
 
     private Path replace(Path dir, String name, String json) throws IOException {

@@ -73,7 +73,6 @@ final class StartCommand implements Callable<Integer> {
                     : " that failed last time";
         }
         List<Flow> flows = project.toFlows(selected, plugins);   // validates what runs; problems with file and line
-        project.notes().forEach(note -> cli.err.println("note: " + note));
         int width = selected.stream().mapToInt(d -> d.label().length()).max().orElse(20);
         human.println("hygge " + project.name() + ": " + flows.size() + " flow" + (flows.size() == 1 ? "" : "s")
                 + rerunning + ", " + project.runOptions().maxParallelFlows() + " at a time");

@@ -101,6 +101,32 @@ class CliSafetyTest {
     }
 
     @Test
+    void twoFlowsReplacingOneParquetFolderAreAnErrorNamingBothButAppendsMayShareIt() throws IOException {
+        Path project = init("collide", "--rows", "100");
+        Files.writeString(project.resolve("hygge.yml"), """
+                name: collide
+                flows:
+                  first: {home: data/landing/orders, store: {type: parquet, path: data/lake/all, if_exists: replace}}
+                  second: {home: data/landing/customers, store: {type: parquet, path: "data/lake/./all/", if_exists: replace}}
+                """);
+        Files.delete(project.resolve("flows/landing_to_lake/flow.yml"));
+        CliTest.Run validate = CliTest.hygge("validate", "--project", project.toString());
+        assertThat(validate.exit()).as(validate.out() + validate.err()).isEqualTo(HyggeCli.CONFIG_ERROR);
+        assertThat(validate.err()).contains("hygge.yml:4:", "flow 'second' writes ", "and flow 'first' (hygge.yml:3:",
+                "the same destination");
+
+        Files.writeString(project.resolve("hygge.yml"), """
+                name: collide
+                flows:
+                  first: {home: data/landing/orders, store: {type: parquet, path: data/lake/all, if_exists: append}}
+                  second: {home: data/landing/customers, store: {type: parquet, path: data/lake/all, if_exists: append}}
+                """);
+        CliTest.Run appends = CliTest.hygge("start", "--project", project.toString());
+        assertThat(appends.exit()).as(appends.out() + appends.err()).isZero();
+        assertThat(appends.out()).contains("2 of 2 flows succeeded: 200 rows");
+    }
+
+    @Test
     void aKilledRunReadsInterruptedAndFailedRerunsWhatDidNotFinish() throws Exception {
         Path gate = tmp.resolve("gate");
         Files.writeString(gate, "holds the flow until the test kills the run");
@@ -176,6 +202,34 @@ class CliSafetyTest {
         new RunReport("live", "20260101T000000Z-reused", "running", "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0, flows, self.pid(),
                 RunRecord.HOST, "2001-01-01T00:00:00Z", null).write(project);
         assertThat(RunReport.last(project).orElseThrow().status()).isEqualTo("interrupted");
+
+        // another host's process cannot be checked from here: the record stays running, --failed says why
+        new RunReport("live", "20260101T000000Z-elsewhere", "running", "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0, flows, 1L,
+                "elsewhere.example", null, null).write(project);
+        assertThat(RunReport.last(project).orElseThrow().status()).isEqualTo("running");
+        CliTest.Run elsewhere = CliTest.hygge("start", "--project", project.toString(), "--failed");
+        assertThat(elsewhere.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
+        assertThat(elsewhere.err()).contains("is marked running on host elsewhere.example (pid 1)", "--flow/--entity");
+    }
+
+    @Test
+    void aRunThatEndsAfterANewerOneStartedKeepsItsRecordButLeavesLastJsonToTheNewerRun() throws IOException {
+        Path project = init("overlap", "--rows", "100", "--no-data");
+        List<RunReport.FlowReport> flows = List.of(new RunReport.FlowReport("f", null, "pending", 0, 0, 0, 0, 0, null));
+        RunReport older = new RunReport("overlap", "run-older", "running", "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0, flows, 1L,
+                RunRecord.HOST, null, null);
+        RunReport newer = new RunReport("overlap", "run-newer", "running", "2026-01-01T00:01:00Z", 0, 0, 0, 0, 0, flows, 2L,
+                RunRecord.HOST, null, null);
+        older.write(project);
+        newer.write(project);                                        // a run claims last.json when it begins
+        older.closed(flows.stream().map(f -> f.withStatus("succeeded", null)).toList(), 10).write(project, false);
+        assertThat(RunReport.JSON.readTree(project.resolve(".hygge/runs/last.json").toFile()).get("run_id").asText())
+                .isEqualTo("run-newer");
+        assertThat(RunReport.JSON.readTree(project.resolve(".hygge/runs/run-older.json").toFile()).get("status").asText())
+                .isEqualTo("succeeded");
+        newer.closed(flows.stream().map(f -> f.withStatus("failed", "x")).toList(), 10).write(project, false);
+        assertThat(RunReport.JSON.readTree(project.resolve(".hygge/runs/last.json").toFile()).get("status").asText())
+                .isEqualTo("failed");
     }
 
     @Test

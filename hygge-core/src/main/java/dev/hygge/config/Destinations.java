@@ -46,10 +46,12 @@ final class Destinations {
         if (mine.append() && theirs.append() && mine.shown().equals(theirs.shown())) {
             return Optional.empty();
         }
-        String both = mine.shown().equals(theirs.shown()) ? mine.shown() : mine.shown() + " (written " + theirs.shown()
-                + " there)";
-        return Optional.of(new ConfigProblem(where(flow), "flow '" + flow.label() + "' and flow '" + first.flow().label() + "' ("
-                + where(first.flow()) + ") both write " + both + (mine.append() && theirs.append()
+        String other = "flow '" + first.flow().label() + "' (" + where(first.flow()) + ")";
+        String clash = mine.shown().equals(theirs.shown())
+                ? "flow '" + flow.label() + "' and " + other + " both write " + mine.shown()
+                : "flow '" + flow.label() + "' writes " + mine.shown() + " and " + other + " writes " + theirs.shown()
+                        + ": the same destination";
+        return Optional.of(new ConfigProblem(where(flow), clash + (mine.append() && theirs.append()
                         ? "; two appends may share a destination only under one name: write the same name in both"
                         : "; only two appends may share a destination, so one would overwrite the other's rows: give each"
                                 + " its own folder or table")));

@@ -43,12 +43,12 @@ class DestinationCollisionsTest {
         String loser = "; only two appends may share a destination, so one would overwrite the other's rows: give each its own"
                 + " folder or table";
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
-                "hygge.yml:7:9: flow 'load/\"orders\"' and flow 'load/orders' (hygge.yml:6:9) both write table \"orders\" in w.duckdb"
-                        + " (written table orders in w.duckdb there)" + loser,
-                "hygge.yml:8:9: flow 'load/main.orders' and flow 'load/orders' (hygge.yml:6:9) both write table main.orders in"
-                        + " w.duckdb (written table orders in w.duckdb there)" + loser,
-                "hygge.yml:9:9: flow 'load/ORDERS' and flow 'load/orders' (hygge.yml:6:9) both write table ORDERS in w.duckdb"
-                        + " (written table orders in w.duckdb there)" + loser);
+                "hygge.yml:7:9: flow 'load/\"orders\"' writes table \"orders\" in w.duckdb and flow 'load/orders' (hygge.yml:6:9)"
+                        + " writes table orders in w.duckdb: the same destination" + loser,
+                "hygge.yml:8:9: flow 'load/main.orders' writes table main.orders in w.duckdb and flow 'load/orders' (hygge.yml:6:9)"
+                        + " writes table orders in w.duckdb: the same destination" + loser,
+                "hygge.yml:9:9: flow 'load/ORDERS' writes table ORDERS in w.duckdb and flow 'load/orders' (hygge.yml:6:9)"
+                        + " writes table orders in w.duckdb: the same destination" + loser);
     }
 
     @Test
@@ -65,8 +65,8 @@ class DestinationCollisionsTest {
                     store: {type: table, path: w.duckdb, table: orders, if_exists: truncate}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
-                "flows/second/flow.yml:2:1: flow 'second' and flow 'first' (hygge.yml:4:5) both write table Orders in w.duckdb"
-                        + " (written table orders in w.duckdb there); only two appends may share a destination, so one would"
+                "flows/second/flow.yml:2:1: flow 'second' writes table Orders in w.duckdb and flow 'first' (hygge.yml:4:5) writes"
+                        + " table orders in w.duckdb: the same destination; only two appends may share a destination, so one would"
                         + " overwrite the other's rows: give each its own folder or table");
     }
 
@@ -83,9 +83,9 @@ class DestinationCollisionsTest {
                   a: {home: a.parquet, store: {type: table, path: w.duckdb, table: events}}
                   b: {home: b.parquet, store: {type: table, path: w.duckdb, table: main.events}}
                 """);
-        assertThat(e.getMessage()).isEqualTo("hygge.yml:3:24: flow 'b' and flow 'a' (hygge.yml:2:24) both write table main.events"
-                + " in w.duckdb (written table events in w.duckdb there); two appends may share a destination only under one"
-                + " name: write the same name in both");
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:3:24: flow 'b' writes table main.events in w.duckdb and flow 'a'"
+                + " (hygge.yml:2:24) writes table events in w.duckdb: the same destination; two appends may share a destination"
+                + " only under one name: write the same name in both");
     }
 
     @Test
