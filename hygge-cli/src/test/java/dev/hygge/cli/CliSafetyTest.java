@@ -202,6 +202,14 @@ class CliSafetyTest {
         new RunReport("live", "20260101T000000Z-reused", "running", "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0, flows, self.pid(),
                 RunRecord.HOST, "2001-01-01T00:00:00Z", null).write(project);
         assertThat(RunReport.last(project).orElseThrow().status()).isEqualTo("interrupted");
+
+        // another host's process cannot be checked from here: the record stays running, --failed says why
+        new RunReport("live", "20260101T000000Z-elsewhere", "running", "2026-01-01T00:00:00Z", 0, 0, 0, 0, 0, flows, 1L,
+                "elsewhere.example", null, null).write(project);
+        assertThat(RunReport.last(project).orElseThrow().status()).isEqualTo("running");
+        CliTest.Run elsewhere = CliTest.hygge("start", "--project", project.toString(), "--failed");
+        assertThat(elsewhere.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
+        assertThat(elsewhere.err()).contains("is marked running on host elsewhere.example (pid 1)", "--flow/--entity");
     }
 
     @Test

@@ -105,7 +105,12 @@ final class EntityList {
             List<PathMatcher> in = matchers(include);
             List<PathMatcher> out = matchers(exclude);
             result.keySet().removeIf(name -> {
-                Path p = Path.of(name);
+                Path p;
+                try {
+                    p = Path.of(name);
+                } catch (java.nio.file.InvalidPathException e) {
+                    return false;                          // no glob can match it: kept, and reported below
+                }
                 return (!in.isEmpty() && in.stream().noneMatch(m -> m.matches(p))) || out.stream().anyMatch(m -> m.matches(p));
             });
         }

@@ -31,6 +31,9 @@ import java.util.Locale;
  */
 public interface SqlDialect {
 
+    /** How every staging table's name begins; entity listers never offer such tables. */
+    String STAGING_PREFIX = "hygge_stage_";
+
     /** The dialect's name for logs ({@code duckdb}, {@code mssql}). */
     String name();
 
@@ -54,6 +57,35 @@ public interface SqlDialect {
 
     default int maxIdentifierLength() {
         return 63;
+    }
+
+    /**
+     * Whether the database compares identifiers without regard to case, quoted or not: DuckDB
+     * always, SQL Server under its default collations. PostgreSQL (the default) does not.
+     */
+    default boolean ignoresIdentifierCase() {
+        return false;
+    }
+
+    /**
+     * The table as the database tells tables apart: every part quoted, folded to lower case where
+     * case does not count. Two names with the same canonical name are one table.
+     */
+    default String canonicalName(TableName table) {
+        String qualified = qualify(table);
+        return ignoresIdentifierCase() ? qualified.toLowerCase(Locale.ROOT) : qualified;
+    }
+
+    /**
+     * One line saying what went wrong, from a driver's exception: the first line of its message
+     * (an embedded engine may append its native stack trace below it, which belongs in the cause).
+     */
+    default String errorLine(Throwable error) {
+        String message = error.getMessage();
+        if (message == null || message.isBlank()) {
+            return error.toString();
+        }
+        return message.strip().lines().findFirst().orElse(message).strip();
     }
 
     /** Quotes one identifier: {@code a"b} becomes {@code "a""b"}. */
@@ -144,17 +176,65 @@ public interface SqlDialect {
 
     /**
      * The staging table for a write into {@code target}: same catalog and schema, a name that
-     * starts {@code hygge_stage_} and fits {@link #maxIdentifierLength()}.
+     * starts with {@link #stagingPrefix} and fits {@link #maxIdentifierLength()}.
      *
      * @param token unique to the write (letters and digits)
      */
     default TableName stagingTable(TableName target, String token) {
         String clean = token.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-        String name = "hygge_stage_" + clean + "_" + target.table();
+        String name = stagingPrefix(target) + clean + "_" + target.table();
         if (name.length() > maxIdentifierLength()) {
             name = name.substring(0, maxIdentifierLength());
         }
         return target.withTable(name);
+    }
+
+    /**
+     * How every staging table of {@code target} begins: {@link #STAGING_PREFIX}, eight hex digits
+     * of a hash of its {@link #canonicalName}, {@code _}. Short enough to survive truncation, and
+     * different for two tables (up to one chance in four billion), so a sweep drops only the
+     * staging of the table it writes.
+     */
+    default String stagingPrefix(TableName target) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalName(target).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return STAGING_PREFIX + java.util.HexFormat.of().formatHex(hash, 0, 4) + "_";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The staging tables of {@code target} (schema filled in) that exist now, left by any write. */
+    default List<TableName> stagingTables(Connection connection, TableName target) throws SQLException {
+        String prefix = stagingPrefix(target);
+        String sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_name LIKE 'hygge\\_stage\\_%' ESCAPE '\\'" + (target.catalog() != null ? " AND table_catalog = ?" : "");
+        List<TableName> found = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, target.schema());
+            if (target.catalog() != null) {
+                st.setString(2, target.catalog());
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (name.regionMatches(ignoresIdentifierCase(), 0, prefix, 0, prefix.length())) {
+                        found.add(target.withTable(name));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@code table} as {@code connection} resolves it: the current schema filled in where none is
+     * given. A dialect also drops what names the current database itself, so that every spelling
+     * of one table has one {@link #canonicalName}.
+     */
+    default TableName resolve(Connection connection, TableName table) throws SQLException {
+        return table.withDefaultSchema(currentSchema(connection));
     }
 
     /** The schema unqualified names resolve to on {@code connection}. */

@@ -37,11 +37,39 @@ public record TableName(String catalog, String schema, String table) {
     }
 
     /**
-     * Parses {@code table}, {@code schema.table} or {@code catalog.schema.table}.
+     * Parses {@code table}, {@code schema.table} or {@code catalog.schema.table}; spaces around an
+     * unquoted part are dropped.
      *
      * @throws ConfigException for an empty part, an unclosed quote or more than three parts
      */
     public static TableName parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * Parses a name that is about to become a table, as {@link #parse} but stricter: a space at the
+     * start or end of an unquoted part (an entity {@code "orders "}) and a control character
+     * anywhere are errors, because they would silently land in another table or in one nobody can
+     * name again.
+     *
+     * @throws ConfigException naming the text and what to change
+     */
+    public static TableName parseChecked(String text) {
+        requireNonNull(text, "text is null");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new ConfigException("Table name '" + printable(text) + "' has a control character (U+"
+                        + String.format("%04X", (int) c) + "); remove it from the name");
+            }
+        }
+        if (text.isBlank()) {
+            throw new ConfigException("Table name '" + text + "' is empty; write table, schema.table or catalog.schema.table");
+        }
+        return parse(text, true);
+    }
+
+    private static TableName parse(String text, boolean strict) {
         requireNonNull(text, "text is null");
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
@@ -75,12 +103,18 @@ public record TableName(String catalog, String schema, String table) {
                 if (value.isEmpty()) {
                     throw new ConfigException("Table name '" + text + "' has an empty part; write table, schema.table or catalog.schema.table");
                 }
+                if (strict && !quotedPart && !value.equals(part.toString())) {
+                    throw spaces(text);
+                }
                 parts.add(value);
                 part.setLength(0);
                 quotedPart = false;
             } else if (quotedPart) {
                 if (!Character.isWhitespace(c)) {
                     throw new ConfigException("Table name '" + text + "' has text after a quoted part: '" + c + "'");
+                }
+                if (strict) {
+                    throw spaces(text);
                 }
             } else {
                 part.append(c);
@@ -94,6 +128,23 @@ public record TableName(String catalog, String schema, String table) {
             default -> throw new ConfigException("Table name '" + text + "' has " + parts.size()
                     + " parts; write table, schema.table or catalog.schema.table");
         };
+    }
+
+    private static ConfigException spaces(String text) {
+        return new ConfigException("Table name '" + text + "' has a space at the start or end of a part; remove it, or"
+                + " quote the part (\"my table\") if the space belongs to the name");
+    }
+
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                sb.append(String.format("\\u%04X", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
     }
 
     /** The same catalog and schema, another table. */

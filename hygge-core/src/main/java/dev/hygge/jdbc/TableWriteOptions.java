@@ -62,6 +62,6 @@ public class TableWriteOptions {
 
     /** The table name with {@code {entity}} replaced by {@code name}. */
     public TableName tableName(String name) {
-        return TableName.parse(table.replace("{entity}", name));
+        return TableName.parseChecked(table.replace("{entity}", name));
     }
 }

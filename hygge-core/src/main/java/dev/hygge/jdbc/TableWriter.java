@@ -8,22 +8,17 @@ import dev.hygge.StoreException;
 import dev.hygge.schema.InferredSchema;
 import dev.hygge.schema.SchemaInference;
 import dev.hygge.schema.SqlColumn;
-import dev.hygge.schema.SqlType;
+import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +58,8 @@ public final class TableWriter {
     private final TableWriteOptions options;
     private final BufferAllocator allocator;
     private final String where;
+    private final String database;
+    private final boolean singleProcess;
 
     private TableWriter(Builder builder) {
         this.dialect = builder.dialect;
@@ -71,6 +68,8 @@ public final class TableWriter {
         this.options = builder.options;
         this.allocator = builder.allocator;
         this.where = builder.where;
+        this.database = builder.database != null ? builder.database : builder.where;
+        this.singleProcess = builder.singleProcess;
     }
 
     public static Builder builder(SqlDialect dialect) {
@@ -96,6 +95,30 @@ public final class TableWriter {
         return options;
     }
 
+    ConnectionSource connections() {
+        return connections;
+    }
+
+    BulkLoader loader() {
+        return loader;
+    }
+
+    BufferAllocator allocator() {
+        return allocator;
+    }
+
+    String where() {
+        return where;
+    }
+
+    /**
+     * The key of {@code table}'s {@link DestinationLock}: the database and the table as the database
+     * identifies it ({@link SqlDialect#canonicalName}), so every spelling of one table takes one lock.
+     */
+    public String lockKey(TableName table) {
+        return database + " " + dialect.canonicalName(table);
+    }
+
     /**
      * Decides what a write of {@code request} would do, reading the database but writing
      * nothing.
@@ -108,36 +131,51 @@ public final class TableWriter {
         try (Connection connection = connections.open()) {
             return plan(connection, request);
         } catch (SQLException e) {
-            throw new StoreException(where + ": reading the table definition failed: " + e.getMessage(), e);
+            throw new StoreException(where + ": reading the table definition failed: " + dialect.errorLine(e), e);
         }
     }
 
-    /** Begins a write of {@code request}: plans it, logs the plan, and creates what rows are loaded into. */
+    /**
+     * Begins a write of {@code request}: takes the table's lock (waiting up to
+     * {@link WriteRequest#lockWait()} for another writer of it), drops what interrupted writes of the
+     * table left, plans, logs the plan, and creates what rows are loaded into. The lock is held until
+     * the write commits or aborts.
+     */
     public StoreWrite begin(WriteRequest request) {
         Connection control = null;
+        DestinationLock lock = null;
         try {
             control = connections.open();
             control.setAutoCommit(true);
+            TableName table = table(control, request);
+            lock = DestinationLock.acquire(where + " table " + table, lockKey(table), request.holder(), request.lockWait());
+            StagingSweep.run(dialect, control, table, singleProcess, where + " table " + table);
             TablePlan plan = plan(control, request);
             LOG.info("{}: {}", where, plan.describe().strip());
-            TableWrite write = new TableWrite(plan, control, token(request.runId()));
+            TableWrite write = new TableWrite(this, plan, control, token(), lock);
             write.prepare();
             return write;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(control);
+            if (lock != null) {
+                lock.close();
+            }
             if (e instanceof HyggeException h) {
                 throw h;
             }
-            throw new StoreException(where + ": preparing the table failed, nothing was written: " + e.getMessage(), e);
+            throw new StoreException(where + ": preparing the table failed, nothing was written: " + dialect.errorLine(e), e);
         }
+    }
+
+    private TableName table(Connection connection, WriteRequest request) throws SQLException {
+        return dialect.resolve(connection, options.tableName(request.name()));
     }
 
     private TablePlan plan(Connection connection, WriteRequest request) throws SQLException {
         if (request.schema().getFields().isEmpty()) {
             throw new StoreException(where + ": the source has no columns; a table needs at least one");
         }
-        TableName table = options.tableName(request.name());
-        table = table.withDefaultSchema(dialect.currentSchema(connection));
+        TableName table = table(connection, request);
         String at = where + " table " + table;
         SchemaInference inference = SchemaInference.builder(dialect.typeMapper())
                 .options(options.schemaInference)
@@ -199,7 +237,7 @@ public final class TableWriter {
         return new TablePlan(table, exists, inferred, existing, load, added, ddl, options.ifExists, options.writeStrategy);
     }
 
-    private static SqlColumn find(List<SqlColumn> columns, String name) {
+    static SqlColumn find(List<SqlColumn> columns, String name) {
         for (SqlColumn column : columns) {
             if (column.name().equals(name)) {
                 return column;
@@ -221,20 +259,24 @@ public final class TableWriter {
         return tableColumn.equals(sourceColumn) || tableColumn.equalsIgnoreCase(sourceColumn);
     }
 
-    private static String token(String runId) {
-        String run = runId.replaceAll("[^A-Za-z0-9]", "");
-        String random = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-        return (run.length() > 8 ? run.substring(run.length() - 8) : run) + random.substring(0, Math.min(6, random.length()));
+    /**
+     * A staging table's part unique to one write: when it began (seconds, base 36, fixed width, so
+     * a sweep can tell its age) and four random characters.
+     */
+    static String token() {
+        String time = Long.toString(System.currentTimeMillis() / 1000, 36);
+        String random = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+        return "0".repeat(StagingSweep.TIME_DIGITS - time.length()) + time + "0".repeat(4 - random.length()) + random;
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    static void execute(Connection connection, String sql) throws SQLException {
         LOG.debug("{}", sql);
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static void closeQuietly(Connection connection) {
+    static void closeQuietly(Connection connection) {
         if (connection != null) {
             try {
                 connection.close();
@@ -244,378 +286,6 @@ public final class TableWriter {
         }
     }
 
-    /** One write: the staging table or the target, the streams loading it, the final transaction. */
-    private final class TableWrite implements StoreWrite {
-        private final TablePlan plan;
-        private final Connection control;
-        private final boolean staged;
-        private final TableName loadTable;
-        private final List<String> names;
-        private final SqlColumn[] columns;
-        private final boolean checkLengths;
-        private final Set<String> widened = new LinkedHashSet<>();
-        private final AtomicLong rows = new AtomicLong();
-        private final String at;
-        private boolean prepared;
-        private volatile boolean committed;
-        private volatile boolean aborted;
-        private boolean closed;
-
-        TableWrite(TablePlan plan, Connection control, String token) {
-            this.plan = plan;
-            this.control = control;
-            this.staged = plan.strategy() != WriteStrategy.DIRECT_INSERT;
-            this.loadTable = staged ? dialect.stagingTable(plan.table(), token) : plan.table();
-            this.names = plan.loadNames();
-            this.columns = plan.load().toArray(new SqlColumn[0]);
-            this.checkLengths = dialect.enforcesLengths() && plan.load().stream().anyMatch(c -> c.type().bounded());
-            this.at = where + " table " + plan.table();
-        }
-
-        void prepare() throws SQLException {
-            if (staged) {
-                execute(control, dialect.createTable(loadTable, plan.load()));
-                prepared = true;
-                return;
-            }
-            LOG.warn("{}: write_strategy direct_insert writes straight into the table; if the flow fails, the rows"
-                    + " already written stay there", at);
-            if (plan.exists() && plan.ifExists() == IfExists.REPLACE) {
-                LOG.warn("{}: direct_insert with if_exists replace drops the table before loading", at);
-                execute(control, dialect.dropTable(plan.table()));
-            } else if (plan.exists() && plan.ifExists() == IfExists.TRUNCATE) {
-                execute(control, dialect.truncate(plan.table()));
-            }
-            for (String statement : plan.ddl()) {
-                execute(control, statement);
-            }
-            prepared = true;
-        }
-
-        @Override
-        public long consume(ArrowReader stream) throws Exception {
-            if (committed || aborted) {
-                throw new IllegalStateException(at + ": write already " + (committed ? "committed" : "aborted"));
-            }
-            try (Connection connection = connections.open()) {
-                connection.setAutoCommit(true);
-                long loaded = 0;
-                if (checkLengths && options.onOverflow == OnOverflow.WIDEN) {
-                    // one load per batch, so no statement is running on the table while a column is altered
-                    while (stream.loadNextBatch()) {
-                        widenFor(stream.getVectorSchemaRoot());
-                        loaded += load(connection, new CheckedReader(allocator, stream, b -> { }, true));
-                    }
-                } else if (loader.pullsOnOtherThreads()) {
-                    loaded = relay(connection, stream);
-                } else {
-                    loaded = load(connection, new CheckedReader(allocator, stream, checkLengths ? this::checkFits : b -> { }, false));
-                }
-                rows.addAndGet(loaded);
-                return loaded;
-            }
-        }
-
-        /**
-         * Runs the loader on a thread of its own and feeds it from this one (the flow's thread), so
-         * a failed or cancelled input reaches the loader, however the database reads.
-         */
-        private long relay(Connection connection, ArrowReader stream) throws Exception {
-            VectorSchemaRoot first = stream.getVectorSchemaRoot();
-            BufferAllocator vectors = first.getFieldVectors().isEmpty() ? allocator
-                    : first.getFieldVectors().get(0).getAllocator();
-            RelayReader relay = new RelayReader(vectors, first.getSchema());
-            java.util.concurrent.FutureTask<Long> statement = new java.util.concurrent.FutureTask<>(
-                    () -> loader.load(connection, loadTable, names, relay));
-            Thread thread = new Thread(statement, "hygge-load " + loadTable);
-            thread.setDaemon(true);
-            thread.start();
-            long handed = 0;
-            try {
-                boolean open = true;
-                while (open && stream.loadNextBatch()) {
-                    VectorSchemaRoot batch = stream.getVectorSchemaRoot();
-                    if (checkLengths) {
-                        checkFits(batch);
-                    }
-                    int rowCount = batch.getRowCount();
-                    open = relay.put(batch, statement::isDone);
-                    handed += open ? rowCount : 0;
-                }
-                if (open) {
-                    relay.end(statement::isDone);
-                }
-            } catch (Throwable t) {
-                relay.fail(t);
-                awaitQuietly(statement);
-                throw t;
-            } finally {
-                awaitQuietly(statement);
-                relay.close();
-            }
-            long loaded;
-            try {
-                loaded = statement.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof HyggeException h) {
-                    throw h;
-                }
-                throw new StoreException(at + ": loading rows into " + loadTable + " failed: " + cause.getMessage(), cause);
-            }
-            if (loaded != handed) {
-                throw new StoreException(at + ": the loader reports " + loaded + " row(s) written into " + loadTable
-                        + " but " + handed + " were read");
-            }
-            return loaded;
-        }
-
-        private void awaitQuietly(java.util.concurrent.FutureTask<Long> statement) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    statement.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    break;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private long load(Connection connection, CheckedReader reader) throws SQLException, java.io.IOException {
-            long loaded;
-            try {
-                loaded = loader.load(connection, loadTable, names, reader);
-            } catch (SQLException | RuntimeException e) {
-                if (reader.failure() != null) {
-                    throw reader.failure();
-                }
-                if (e instanceof HyggeException h) {
-                    throw h;
-                }
-                throw new StoreException(at + ": loading rows into " + loadTable + " failed: " + e.getMessage(), e);
-            } finally {
-                reader.close();
-            }
-            if (reader.failure() != null) {
-                throw reader.failure();
-            }
-            if (loaded != reader.rows()) {
-                throw new StoreException(at + ": the loader reports " + loaded + " row(s) written into " + loadTable
-                        + " but " + reader.rows() + " were read");
-            }
-            return loaded;
-        }
-
-        private void checkFits(VectorSchemaRoot batch) {
-            for (int c = 0; c < columns.length; c++) {
-                SqlColumn column = columns[c];
-                if (column.type().bounded()) {
-                    long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
-                            column.type().length(), dialect::textLength);
-                    if (longest >= 0) {
-                        String unit = column.type().family() == SqlType.Family.BINARY ? "bytes" : "characters";
-                        throw new StoreException(at + ": column '" + column.name() + "' is " + column.type().ddl()
-                                + " (at most " + column.type().length() + " " + unit + ") and a value of " + longest + " "
-                                + unit + " arrived. Set on_overflow: widen to grow the column, or schema_overrides: {"
-                                + column.name() + ": " + dialect.typeMapper().widen(column.type(), longest,
-                                        options.schemaInference).ddl() + "}");
-                    }
-                }
-            }
-        }
-
-        private void widenFor(VectorSchemaRoot batch) throws SQLException {
-            synchronized (this) {
-                for (int c = 0; c < columns.length; c++) {
-                    SqlColumn column = columns[c];
-                    if (!column.type().bounded()) {
-                        continue;
-                    }
-                    long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
-                            column.type().length(), dialect::textLength);
-                    if (longest < 0) {
-                        continue;
-                    }
-                    SqlType wider = dialect.typeMapper().widen(column.type(), longest, options.schemaInference);
-                    SqlColumn next = column.withType(wider, "widened for a value of " + longest);
-                    execute(control, dialect.alterColumnType(loadTable, next));
-                    LOG.info("{}: widened column '{}' from {} to {} for a value of {}", at, column.name(),
-                            column.type().ddl(), wider.ddl(), longest);
-                    columns[c] = next;
-                    widened.add(column.name());
-                }
-            }
-        }
-
-        @Override
-        public synchronized void commit() throws Exception {
-            if (committed) {
-                throw new IllegalStateException(at + ": committed twice");
-            }
-            if (aborted) {
-                throw new IllegalStateException(at + ": commit after abort");
-            }
-            if (!staged) {
-                committed = true;
-                closeQuietly(control);
-                LOG.info("{}: {} row(s) written directly", at, rows.get());
-                return;
-            }
-            TableName table = plan.table();
-            try {
-                control.setAutoCommit(false);
-                boolean existsNow = dialect.tableExists(control, table);
-                List<String> ddl = plan.ddl();
-                if (existsNow && !plan.exists()) {
-                    ddl = appeared(table);
-                }
-                if (!existsNow) {
-                    execute(control, dialect.renameTable(loadTable, table));
-                } else if (plan.ifExists() == IfExists.REPLACE) {
-                    execute(control, dialect.dropTable(table));
-                    execute(control, dialect.renameTable(loadTable, table));
-                } else {
-                    if (plan.ifExists() == IfExists.TRUNCATE) {
-                        execute(control, dialect.truncate(table));
-                    }
-                    for (String statement : ddl) {
-                        execute(control, statement);
-                    }
-                    for (SqlColumn column : columns) {
-                        if (widened.contains(column.name())) {
-                            execute(control, dialect.alterColumnType(table, column));
-                        }
-                    }
-                    if (plan.strategy() == WriteStrategy.MERGE && plan.ifExists() == IfExists.APPEND) {
-                        for (String statement : dialect.merge(table, loadTable, names, keysAsInTable())) {
-                            execute(control, statement);
-                        }
-                    } else {
-                        execute(control, dialect.insertSelect(table, loadTable, names));
-                    }
-                    execute(control, dialect.dropTable(loadTable));
-                }
-                control.commit();
-                committed = true;
-                LOG.info("{}: {} row(s) committed ({} {})", at, rows.get(), plan.strategy().name().toLowerCase(Locale.ROOT),
-                        plan.ifExists().name().toLowerCase(Locale.ROOT));
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                dropStaging();
-                aborted = true;
-                if (e instanceof HyggeException h) {
-                    throw h;
-                }
-                throw new StoreException(at + ": applying the staged rows failed; the table is as it was: "
-                        + e.getMessage(), e);
-            } finally {
-                // the write is over either way: release the connection now rather than wait for close()
-                closeQuietly(control);
-            }
-        }
-
-        /**
-         * The table did not exist when the write began and does now (another flow of the run
-         * created it): under fail that is an error; under replace it is replaced; otherwise the
-         * staged rows go into it as into any existing table. Returns the DDL that adds the
-         * staged columns it lacks.
-         */
-        private List<String> appeared(TableName table) throws SQLException {
-            if (plan.ifExists() == IfExists.FAIL) {
-                throw new StoreException(at + " was created by someone else during the write and if_exists is fail;"
-                        + " nothing was changed");
-            }
-            List<String> ddl = new ArrayList<>();
-            if (plan.ifExists() == IfExists.REPLACE) {
-                return ddl;
-            }
-            List<SqlColumn> current = dialect.columns(control, table);
-            List<String> problems = new ArrayList<>();
-            for (SqlColumn column : columns) {
-                SqlColumn match = find(current, column.name());
-                if (match == null) {
-                    ddl.add(dialect.addColumn(table, column));
-                } else if (!match.name().equals(column.name())) {
-                    problems.add("column '" + match.name() + "' is spelled '" + column.name() + "' in the source");
-                } else if (!match.type().family().accepts(column.type().family())) {
-                    problems.add("column '" + match.name() + "' is " + match.type().ddl() + " but the source has "
-                            + column.type().ddl());
-                }
-            }
-            for (SqlColumn column : current) {
-                if (!column.nullable() && find(plan.load(), column.name()) == null) {
-                    problems.add("NOT NULL column '" + column.name() + "' is missing from the source");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new StoreException(at + " was created by someone else during the write, with columns the staged"
-                        + " rows cannot be written to: " + String.join("; ", problems) + ". Nothing was changed");
-            }
-            LOG.info("{}: the table was created during the write; the staged rows are added to it", at);
-            return ddl;
-        }
-
-        private List<String> keysAsInTable() {
-            List<String> keys = new ArrayList<>();
-            for (String key : options.keys) {
-                SqlColumn column = find(plan.load(), key);
-                keys.add(column != null ? column.name() : key);
-            }
-            return keys;
-        }
-
-        private void rollbackQuietly() {
-            try {
-                control.rollback();
-            } catch (SQLException e) {
-                LOG.warn("{}: rollback failed: {}", at, e.getMessage());
-            }
-        }
-
-        private void dropStaging() {
-            if (!staged || !prepared) {
-                return;
-            }
-            try {
-                control.setAutoCommit(true);
-                execute(control, dialect.dropTableIfExists(loadTable));
-            } catch (SQLException e) {
-                LOG.warn("{}: dropping staging table {} failed; drop it by hand: {}", at, loadTable, e.getMessage());
-            }
-        }
-
-        @Override
-        public synchronized void abort() {
-            if (aborted || committed) {
-                return;
-            }
-            aborted = true;
-            if (staged) {
-                dropStaging();
-                LOG.info("{}: write aborted, staging table dropped; the table is as it was", at);
-            } else if (rows.get() > 0) {
-                LOG.warn("{}: write aborted; direct_insert already wrote {} row(s), which stay in the table", at, rows.get());
-            }
-            closeQuietly(control);
-        }
-
-        @Override
-        public synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (!committed) {
-                abort();
-            }
-        }
-    }
 
     /** Builds a {@link TableWriter}; every setting is required except {@code where}. */
     public static final class Builder {
@@ -625,6 +295,8 @@ public final class TableWriter {
         private TableWriteOptions options;
         private BufferAllocator allocator;
         private String where;
+        private String database;
+        private boolean singleProcess;
 
         private Builder(SqlDialect dialect) {
             this.dialect = requireNonNull(dialect, "dialect is null");
@@ -655,6 +327,27 @@ public final class TableWriter {
         /** What is written, for messages ({@code "Store 'duckdb' warehouse.duckdb"}). */
         public Builder where(String where) {
             this.where = requireNonNull(where, "where is null");
+            return this;
+        }
+
+        /**
+         * The database written to, as exactly as the Store can name it ({@code "duckdb /data/w.duckdb"},
+         * {@code "mssql sql.example.com:1433/analytics"}): the first half of each table's lock key.
+         * Default: {@code where}.
+         */
+        public Builder database(String database) {
+            this.database = requireNonNull(database, "database is null");
+            return this;
+        }
+
+        /**
+         * Whether the database admits one process at a time (DuckDB's file lock), so that under the
+         * table's lock no other write of the table can be live: the staging tables of that table
+         * left by interrupted writes are then dropped at once. Otherwise only those older than
+         * {@link StagingSweep#STALE_AFTER} are, as another process may still be loading one.
+         */
+        public Builder singleProcess(boolean singleProcess) {
+            this.singleProcess = singleProcess;
             return this;
         }
 

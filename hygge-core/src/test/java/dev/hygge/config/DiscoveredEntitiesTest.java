@@ -61,6 +61,29 @@ class DiscoveredEntitiesTest {
     }
 
     @Test
+    void tablesAListerFindsAreCheckedByTheSameRules() throws IOException {
+        Files.writeString(dir.resolve("hygge.yml"), """
+                connections:
+                  warehouse: {type: catalog, tables: "crm.orders,crm.a/b,crm.x ,crm.nul\\0,crm.keep"}
+                flows:
+                  f:
+                    home: {type: catalog, connection: warehouse, table: "crm.{entity}"}
+                    store: lake/
+                    entities: "*"
+                    exclude: [keep]
+                """);
+        Throwable thrown = catchThrowable(() -> Project.load(dir, Map.<String, String>of()::get));
+        assertThat(thrown).isInstanceOf(ProjectConfigException.class);
+        assertThat(((ProjectConfigException) thrown).problems()).extracting(ConfigProblem::toString).containsExactly(
+                "hygge.yml:7:5: entities: \"*\" of flow 'f' found 'a/b', whose name holds a path separator (/); entity names become"
+                        + " folder, file and table names: rename it, or add it to exclude: to leave it out",
+                "hygge.yml:7:5: entities: \"*\" of flow 'f' found 'nul\\0', whose name holds a control character (a NUL, \\0);"
+                        + " entity names become folder, file and table names: rename it, or add it to exclude: to leave it out",
+                "hygge.yml:7:5: entities: \"*\" of flow 'f' found 'x ', whose name has trailing spaces; entity names become folder,"
+                        + " file and table names: rename it, or add it to exclude: to leave it out");
+    }
+
+    @Test
     void globCharactersOfRealFolderNamesAreEscapedWhereTheHomeReadsAGlob() throws IOException {
         folders("orders", "sales[2024]", "a{b}");
         Project project = load("""

@@ -40,9 +40,69 @@ class SqlDialectTest {
 
     @Test
     void stagingNamesFitTheIdentifierLimit() {
-        TableName staging = dialect.stagingTable(TableName.of("s", "x".repeat(100)), "run-1/ab");
+        TableName target = TableName.of("s", "x".repeat(100));
+        TableName staging = dialect.stagingTable(target, "run-1/ab");
         assertThat(staging.schema()).isEqualTo("s");
-        assertThat(staging.table()).startsWith("hygge_stage_run1ab_").hasSize(63);
+        assertThat(staging.table()).startsWith(dialect.stagingPrefix(target) + "run1ab_").hasSize(63);
+        assertThat(dialect.stagingPrefix(target)).matches("hygge_stage_[0-9a-f]{8}_");
+    }
+
+    @Test
+    void stagingPrefixesTellTablesApartEvenWhenTruncated() {
+        String a = "a".repeat(80) + "_1";
+        String b = "a".repeat(80) + "_2";
+        TableName stagingA = dialect.stagingTable(TableName.of("s", a), TableWriter.token());
+        TableName stagingB = dialect.stagingTable(TableName.of("s", b), TableWriter.token());
+        assertThat(stagingA.table()).startsWith(dialect.stagingPrefix(TableName.of("s", a)))
+                .doesNotStartWith(dialect.stagingPrefix(TableName.of("s", b)));
+        assertThat(stagingB.table()).startsWith(dialect.stagingPrefix(TableName.of("s", b)));
+        assertThat(dialect.stagingPrefix(TableName.of("s", "T"))).as("PostgreSQL tells case apart")
+                .isNotEqualTo(dialect.stagingPrefix(TableName.of("s", "t")));
+    }
+
+    @Test
+    void aStagingTokenSaysWhenItsWriteBegan() {
+        String prefix = dialect.stagingPrefix(TableName.of("s", "t"));
+        long now = System.currentTimeMillis() / 1000;
+        String name = dialect.stagingTable(TableName.of("s", "t"), TableWriter.token()).table();
+        assertThat(StagingSweep.startedAt(name, prefix)).isBetween(now - 1, now + 1);
+        assertThat(StagingSweep.startedAt(prefix + "zz", prefix)).isEqualTo(Long.MAX_VALUE);
+        assertThat(StagingSweep.startedAt(prefix + "!!!!!!!_t", prefix)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void canonicalNamesFoldCaseOnlyWhereTheDatabaseIgnoresIt() {
+        SqlDialect folding = new StandardDialect("folding", new dev.hygge.schema.StandardTypeMapper()) {
+            @Override
+            public boolean ignoresIdentifierCase() {
+                return true;
+            }
+        };
+        assertThat(folding.canonicalName(TableName.parse("Main.\"Orders\""))).isEqualTo("\"main\".\"orders\"");
+        assertThat(dialect.canonicalName(TableName.parse("Main.\"Orders\""))).isEqualTo("\"Main\".\"Orders\"");
+        assertThat(folding.canonicalName(TableName.parse("\"a.b\".c"))).isNotEqualTo(folding.canonicalName(TableName.parse("a.\"b.c\"")));
+    }
+
+    @Test
+    void errorsAreOneLine() {
+        assertThat(dialect.errorLine(new java.sql.SQLException("IO Error: disk full\n\nStack Trace:\n  0 foo\n  1 bar")))
+                .isEqualTo("IO Error: disk full");
+        assertThat(dialect.errorLine(new java.sql.SQLException((String) null))).isEqualTo("java.sql.SQLException");
+    }
+
+    @Test
+    void namesAboutToBecomeTablesAreChecked() {
+        assertThat(TableName.parseChecked("sales.\" order lines \"")).isEqualTo(TableName.of("sales", " order lines "));
+        assertThat(TableName.parseChecked("\"orders\"")).isEqualTo(TableName.of("orders"));
+        assertThatThrownBy(() -> TableName.parseChecked("orders ")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'orders '").hasMessageContaining("space at the start or end");
+        assertThatThrownBy(() -> TableName.parseChecked("sales. orders")).hasMessageContaining("space");
+        assertThatThrownBy(() -> TableName.parseChecked("\"orders\" ")).hasMessageContaining("space");
+        assertThatThrownBy(() -> TableName.parseChecked("or\tders")).hasMessageContaining("control character (U+0009)")
+                .hasMessageContaining("or\\u0009ders");
+        assertThatThrownBy(() -> TableName.parseChecked("\"a\nb\"")).hasMessageContaining("control character");
+        assertThatThrownBy(() -> TableName.parseChecked("  ")).hasMessageContaining("is empty");
+        assertThat(TableName.parse("orders ")).as("lenient where a name is only read").isEqualTo(TableName.of("orders"));
     }
 
     @Test

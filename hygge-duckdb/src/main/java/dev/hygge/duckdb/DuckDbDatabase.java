@@ -6,7 +6,14 @@ import dev.hygge.ConfigException;
 import dev.hygge.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.NativeLibraries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiFunction;
 import org.duckdb.DuckDBConnection;
@@ -15,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open DuckDB database (a file or {@code :memory:}): the named {@code duckdb} connection
- * that flows naming the same database share. Every Home stream and Store load works on its own
- * {@link #duplicate()} of it; closing the database closes the last handle.
+ * One open DuckDB database (a file or {@code :memory:}): what a named {@code duckdb} connection,
+ * a Home or a Store with a {@code path} works on. Every Home stream and Store load works on its own
+ * {@link #duplicate()} of it.
  *
  * <pre>{@code
  * try (DuckDbDatabase db = DuckDbDatabase.open("warehouse", "warehouse.duckdb", false);
@@ -25,47 +32,129 @@ import org.slf4j.LoggerFactory;
  *     c.createStatement().execute("SELECT 42");
  * }
  * }</pre>
+ *
+ * <p>A file is open once per JVM: every {@code open} of one file (by any spelling of its path, from
+ * a named connection or a {@code path}) shares one DuckDB instance, counted, and the last
+ * {@link #close()} checkpoints it (so no {@code .wal} stays beside it) and closes it. DuckDB itself
+ * refuses a second instance of one file in a process ("Unique file handle conflict", "different
+ * configuration") and lets only one process write a file at a time. Read-only and read-write:
+ * the first open decides; a read-only open of a file this JVM has open for writing shares the
+ * writable instance (it only reads), and a read-write open of a file open read-only here is an error
+ * naming the connection that holds it. {@code :memory:} is private to each open.
  */
 public final class DuckDbDatabase implements Connection {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbDatabase.class);
     public static final String MEMORY = ":memory:";
+    /** The open files of this JVM by canonical path; guarded by itself. */
+    private static final Map<String, Instance> OPEN = new HashMap<>();
 
     private final String name;
     private final String path;
-    private final DuckDBConnection root;
+    private final Instance instance;
     private volatile boolean closed;
 
-    private DuckDbDatabase(String name, String path, DuckDBConnection root) {
+    /** One DuckDB instance and how many {@link DuckDbDatabase}s share it. */
+    private static final class Instance {
+        final String file;
+        final String openedBy;
+        final boolean readOnly;
+        final DuckDBConnection root;
+        int users = 1;
+
+        Instance(String file, String openedBy, boolean readOnly, DuckDBConnection root) {
+            this.file = file;
+            this.openedBy = openedBy;
+            this.readOnly = readOnly;
+            this.root = root;
+        }
+    }
+
+    private DuckDbDatabase(String name, String path, Instance instance) {
         this.name = name;
         this.path = path;
-        this.root = root;
+        this.instance = instance;
     }
 
     /**
-     * Opens {@code path} ({@code :memory:} for a private in-memory database) with result streaming on.
+     * Opens {@code path} ({@code :memory:} for a private in-memory database) with result streaming
+     * on, or shares the instance this JVM has open for that file.
      *
      * @throws HyggeException naming the file when it cannot be opened, e.g. locked by another process
      */
     public static DuckDbDatabase open(String name, String path, boolean readOnly) {
         requireNonNull(name, "name is null");
         requireNonNull(path, "path is null");
+        if (path.equals(MEMORY)) {
+            return new DuckDbDatabase(name, path, new Instance(MEMORY, name, false, connect(MEMORY, path, false)));
+        }
+        String file = canonical(path);
+        synchronized (OPEN) {
+            Instance shared = OPEN.get(file);
+            if (shared != null) {
+                if (shared.readOnly && !readOnly) {
+                    throw new HyggeException("DuckDB database " + path + " is open read-only in this process (by '"
+                            + shared.openedBy + "'), so it cannot also be opened for writing; drop read_only from that"
+                            + " connection, or let the flows that write run apart from the ones that read it");
+                }
+                shared.users++;
+                return new DuckDbDatabase(name, path, shared);
+            }
+            Instance opened = new Instance(file, name, readOnly, connect(file, path, readOnly));
+            OPEN.put(file, opened);
+            LOG.debug("{} - opened DuckDB database {}{}", name, file, readOnly ? " read-only" : "");
+            return new DuckDbDatabase(name, path, opened);
+        }
+    }
+
+    private static DuckDBConnection connect(String file, String path, boolean readOnly) {
+        loadNativeLibrary();
         Properties properties = new Properties();
         properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         if (readOnly) {
             properties.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
         }
-        String url = "jdbc:duckdb:" + (path.equals(MEMORY) ? "" : path);
+        String url = "jdbc:duckdb:" + (file.equals(MEMORY) ? "" : file);
         try {
-            DuckDBConnection root = (DuckDBConnection) new DuckDBDriver().connect(url, properties);
-            LOG.debug("{} - opened DuckDB database {}", name, path);
-            return new DuckDbDatabase(name, path, root);
+            return (DuckDBConnection) new DuckDBDriver().connect(url, properties);
         } catch (SQLException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            String message = DuckDbDialect.firstLine(e);
             if (message.contains("lock")) {
                 throw new HyggeException("DuckDB database " + path + " is locked by another process, so it cannot be"
                         + " opened: " + message + ". Close the program holding it and run again", e);
             }
             throw new HyggeException("DuckDB database " + path + " cannot be opened: " + message, e);
+        }
+    }
+
+    /**
+     * Loads DuckDB's native library and deletes the copy its driver extracted into the temp folder
+     * (and copies killed processes left there): {@link NativeLibraries}.
+     */
+    static void loadNativeLibrary() {
+        NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
+    }
+
+    /** The file as one name whatever the spelling: absolute, normalized, links resolved where it exists. */
+    static String canonical(String path) {
+        Path file = Path.of(path).toAbsolutePath().normalize();
+        try {
+            if (Files.exists(file)) {
+                return file.toRealPath().toString();
+            }
+            Path parent = file.getParent();
+            if (parent != null && Files.isDirectory(parent)) {
+                return parent.toRealPath().resolve(file.getFileName()).toString();
+            }
+        } catch (IOException e) {
+            LOG.debug("resolving {} failed, using {}", path, file, e);
+        }
+        return file.toString();
+    }
+
+    /** How many database files this JVM has open now (tests). */
+    static int openFiles() {
+        synchronized (OPEN) {
+            return OPEN.size();
         }
     }
 
@@ -101,9 +190,17 @@ public final class DuckDbDatabase implements Connection {
         return name;
     }
 
-    /** The database file, or {@code :memory:}. */
+    /** The database file as given, or {@code :memory:}. */
     public String path() {
         return path;
+    }
+
+    /**
+     * What tells this database apart from every other in the JVM: the canonical file path, or
+     * {@code :memory:} and a number for a private in-memory database.
+     */
+    public String identity() {
+        return instance.file.equals(MEMORY) ? MEMORY + "#" + System.identityHashCode(instance) : instance.file;
     }
 
     /** A new connection to this database; the caller closes it. */
@@ -111,7 +208,7 @@ public final class DuckDbDatabase implements Connection {
         if (closed) {
             throw new SQLException("DuckDB database " + path + " (connection '" + name + "') is closed");
         }
-        return root.duplicate();
+        return instance.root.duplicate();
     }
 
     @Override
@@ -120,10 +217,31 @@ public final class DuckDbDatabase implements Connection {
             return;
         }
         closed = true;
+        boolean last;
+        synchronized (OPEN) {
+            last = --instance.users == 0;
+            if (last) {
+                OPEN.remove(instance.file, instance);
+                shutdown();
+            }
+        }
+    }
+
+    /** Checkpoints (a clean file, no {@code .wal} left) and closes the instance; under {@link #OPEN}. */
+    private void shutdown() {
+        if (!instance.readOnly && !instance.file.equals(MEMORY)) {
+            try (Statement statement = instance.root.createStatement()) {
+                statement.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                LOG.warn("{} - checkpointing DuckDB database {} failed ({}); DuckDB replays its .wal when the file is"
+                        + " next opened", name, path, DuckDbDialect.firstLine(e));
+            }
+        }
         try {
-            root.close();
+            instance.root.close();
+            LOG.debug("{} - closed DuckDB database {}", name, path);
         } catch (SQLException e) {
-            LOG.warn("{} - closing DuckDB database {} failed: {}", name, path, e.getMessage());
+            LOG.warn("{} - closing DuckDB database {} failed: {}", name, path, DuckDbDialect.firstLine(e));
         }
     }
 }

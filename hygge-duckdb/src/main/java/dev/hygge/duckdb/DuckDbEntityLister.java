@@ -35,7 +35,9 @@ public final class DuckDbEntityLister implements EntityLister {
 
     static final String SQL = "SELECT table_name FROM information_schema.tables"
             + " WHERE table_catalog = coalesce(?, current_database()) AND table_schema = ?"
-            + " AND table_type IN ('BASE TABLE', 'VIEW') ORDER BY table_name";
+            + " AND table_type IN ('BASE TABLE', 'VIEW')"
+            // staging tables of table writes (an interrupted write may leave one) are not entities
+            + " AND table_name NOT LIKE 'hygge\\_stage\\_%' ESCAPE '\\' ORDER BY table_name";
 
     @Override
     public String homeType() {
@@ -70,7 +72,7 @@ public final class DuckDbEntityLister implements EntityLister {
             }
         } catch (SQLException e) {
             throw new ConfigException("cannot list the tables of schema '" + schema + "' in DuckDB database " + path + ": "
-                    + e.getMessage(), e);
+                    + DuckDbDialect.firstLine(e), e);
         }
         LOG.debug("DuckDB database {} schema {}: {} entities", path, schema, entities.size());
         return entities;

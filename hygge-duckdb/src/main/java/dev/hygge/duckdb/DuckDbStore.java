@@ -34,6 +34,9 @@ public final class DuckDbStore implements TableStore {
                 .options(options)
                 .allocator(allocator)
                 .where("Store 'duckdb' " + database.path())
+                // DuckDB lets one process at a time open a file, so a lock within this JVM is one writer per table
+                .database("duckdb " + database.identity())
+                .singleProcess(true)
                 .build();
     }
 

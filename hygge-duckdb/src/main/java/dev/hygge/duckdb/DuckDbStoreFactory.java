@@ -2,8 +2,13 @@ package dev.hygge.duckdb;
 
 import dev.hygge.ConfigException;
 import dev.hygge.StoreException;
+import dev.hygge.jdbc.IfExists;
+import dev.hygge.jdbc.TableName;
+import dev.hygge.spi.Destination;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.StoreFactory;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -14,6 +19,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * }</pre>
  */
 public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions> {
+    private static final String WHERE = "Store 'duckdb'";
+
     @Override
     public String type() {
         return "duckdb";
@@ -26,15 +33,66 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
 
     @Override
     public DuckDbStore create(DuckDbStoreOptions options, HyggeContext context) {
-        String where = "Store 'duckdb'";
-        options.validate(where);
+        options.validate(WHERE);
         if (options.maxStreams < 1) {
-            throw new ConfigException(where + ": max_streams must be at least 1, not " + options.maxStreams);
+            throw new ConfigException(WHERE + ": max_streams must be at least 1, not " + options.maxStreams);
         }
         boolean owns = options.connection == null;
-        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, where, "store",
+        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, WHERE, "store",
                 StoreException::new);
         BufferAllocator allocator = context.allocator().newChildAllocator("duckdb store " + options.table, 0, Long.MAX_VALUE);
         return new DuckDbStore(options, database, owns, allocator);
+    }
+
+    /**
+     * The table a flow writes, by DuckDB's rules: {@code orders}, {@code "orders"}, {@code main.orders}
+     * and {@code MAIN.Orders} are one table (schema {@code main} by default, names matched ignoring
+     * case, quoted or not, a catalog that is the file's own dropped), in the file's canonical path or
+     * the named connection. A private {@code :memory:} database is nobody else's destination.
+     */
+    @Override
+    public Optional<Destination> destination(DuckDbStoreOptions options, String flow, Optional<String> entity) {
+        options.validate(WHERE);
+        if (options.connection != null && options.path != null) {
+            throw new ConfigException(WHERE + ": give either path or connection, not both");
+        }
+        if (options.connection == null && (options.path == null || options.path.isBlank())) {
+            throw new ConfigException(WHERE + ": give path (a database file) or connection (a named duckdb connection)");
+        }
+        if (DuckDbDatabase.MEMORY.equals(options.path)) {
+            return Optional.empty();
+        }
+        String text = options.table.replace("{entity}", entity.orElse(flow));
+        TableName table;
+        try {
+            table = TableName.parseChecked(text);
+        } catch (ConfigException e) {
+            throw new ConfigException(WHERE + " table '" + options.table + "'" + entity.map(n -> " for entity '" + n + "'")
+                    .orElse("") + ": " + e.getMessage(), e);
+        }
+        String database;
+        if (options.connection != null) {
+            database = "connection " + options.connection;
+        } else {
+            database = DuckDbDatabase.canonical(options.path);
+            table = withoutOwnCatalog(table, database, text);
+        }
+        table = table.withDefaultSchema("main");
+        String key = "duckdb " + database + " " + new DuckDbDialect().canonicalName(table);
+        return Optional.of(new Destination(key, "table " + text + " in " + database, options.ifExists == IfExists.APPEND));
+    }
+
+    /** A file's tables are in the catalog named after the file ({@code w.duckdb}: {@code w}); another catalog is an error. */
+    private static TableName withoutOwnCatalog(TableName table, String file, String text) {
+        if (table.catalog() == null) {
+            return table;
+        }
+        String name = Path.of(file).getFileName().toString();
+        String own = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        if (!table.catalog().equalsIgnoreCase(own)) {
+            throw new ConfigException(WHERE + " table '" + text + "' names catalog '" + table.catalog() + "', but the tables of "
+                    + file + " are in catalog '" + own + "'; write " + table.schema() + "." + table.table() + " instead");
+        }
+        return new TableName(null, table.schema(), table.table());
     }
 }

@@ -57,6 +57,12 @@ public final class MssqlDialect implements SqlDialect {
         return 128;
     }
 
+    /** SQL Server's default collations ignore case in names (a case-sensitive database is the exception). */
+    @Override
+    public boolean ignoresIdentifierCase() {
+        return true;
+    }
+
     /** {@code a]b} becomes {@code [a]]b]}; names longer than 128 characters or holding NUL are rejected. */
     /**
      * {@code NVARCHAR(n)} counts UTF-16 code units: a character outside the Basic Multilingual

@@ -6,6 +6,7 @@ import dev.hygge.ConfigException;
 import dev.hygge.Options;
 import dev.hygge.config.EntityLister;
 import dev.hygge.config.Secrets;
+import dev.hygge.jdbc.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,10 +107,14 @@ public final class MssqlEntityLister implements EntityLister {
         return entities;
     }
 
-    /** The listing query: tables and views of one schema (parameter 1), in the pattern's database if it names one. */
+    /**
+     * The listing query: tables and views of one schema (parameter 1), in the pattern's database if it
+     * names one, without the staging tables of table writes (an interrupted write may leave one).
+     */
     static String tablesSql(TablePattern pattern) {
         return "SELECT TABLE_NAME FROM " + catalog(pattern) + "INFORMATION_SCHEMA.TABLES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW')";
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW')"
+                + " AND TABLE_NAME NOT LIKE '" + SqlDialect.STAGING_PREFIX.replace("_", "\\_") + "%' ESCAPE '\\'";
     }
 
     static String schemaSql(TablePattern pattern) {

@@ -79,15 +79,18 @@ class MssqlDialectTest {
 
     @Test
     void swapsWithSpRenameAndABareNewName() {
-        TableName staging = dialect.stagingTable(users, "run42abc");
-        assertThat(staging).isEqualTo(TableName.of("dbo", "hygge_stage_run42abc_users"));
+        assertThat(dialect.stagingTable(users, "run42abc"))
+                .isEqualTo(TableName.of("dbo", dialect.stagingPrefix(users) + "run42abc_users"));
+        assertThat(dialect.stagingPrefix(TableName.of("DBO", "Users"))).as("names ignore case")
+                .isEqualTo(dialect.stagingPrefix(users));
+        TableName staging = TableName.of("dbo", "hygge_stage_run42abc_users");
         assertThat(dialect.renameTable(staging, users))
                 .isEqualTo("EXEC sp_rename N'[dbo].[hygge_stage_run42abc_users]', N'users', N'OBJECT'");
         TableName odd = TableName.of("dbo", "o'brien]s");
-        assertThat(dialect.renameTable(dialect.stagingTable(odd, "t"), odd))
+        assertThat(dialect.renameTable(odd.withTable("hygge_stage_t_o'brien]s"), odd))
                 .isEqualTo("EXEC sp_rename N'[dbo].[hygge_stage_t_o''brien]]s]', N'o''brien]s', N'OBJECT'");
         TableName remote = TableName.parse("warehouse.dbo.users");
-        assertThat(dialect.renameTable(dialect.stagingTable(remote, "t"), remote))
+        assertThat(dialect.renameTable(remote.withTable("hygge_stage_t_users"), remote))
                 .isEqualTo("EXEC [warehouse].sys.sp_rename N'[dbo].[hygge_stage_t_users]', N'users', N'OBJECT'");
         assertThat(dialect.dropTable(users)).isEqualTo("DROP TABLE [dbo].[users]");
         assertThat(dialect.dropTableIfExists(staging)).isEqualTo("DROP TABLE IF EXISTS [dbo].[hygge_stage_run42abc_users]");
@@ -98,8 +101,9 @@ class MssqlDialectTest {
 
     @Test
     void stagingNamesFitSqlServersLimit() {
-        TableName staging = dialect.stagingTable(TableName.of("dbo", "t".repeat(128)), "abc");
-        assertThat(staging.table()).hasSize(128).startsWith("hygge_stage_abc_");
+        TableName target = TableName.of("dbo", "t".repeat(128));
+        TableName staging = dialect.stagingTable(target, "abc");
+        assertThat(staging.table()).hasSize(128).startsWith(dialect.stagingPrefix(target) + "abc_");
     }
 
     @Test

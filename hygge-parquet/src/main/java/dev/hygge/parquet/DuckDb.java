@@ -29,6 +29,8 @@ final class DuckDb implements AutoCloseable {
      * and time zones are UTC, so zone-aware timestamps come out as {@code timestamp[us, UTC]}.
      */
     static DuckDb open(int threads, String memoryLimit) {
+        // the driver extracts its 57 MB library into the temp folder at every start: delete the copy once loaded
+        dev.hygge.spi.NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
         Properties properties = new Properties();
         properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         try {

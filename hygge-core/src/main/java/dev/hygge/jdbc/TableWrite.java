@@ -1,0 +1,421 @@
+package dev.hygge.jdbc;
+
+import static dev.hygge.jdbc.TableWriter.closeQuietly;
+import static dev.hygge.jdbc.TableWriter.execute;
+import static dev.hygge.jdbc.TableWriter.find;
+
+import dev.hygge.HyggeException;
+import dev.hygge.StoreException;
+import dev.hygge.schema.SqlColumn;
+import dev.hygge.schema.SqlType;
+import dev.hygge.spi.DestinationLock;
+import dev.hygge.spi.StoreWrite;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One write of a {@link TableWriter}: the staging table or the target, the streams loading it, the
+ * final transaction, and the destination's lock, held from {@code begin} until commit or abort.
+ */
+final class TableWrite implements StoreWrite {
+    private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
+
+    private final SqlDialect dialect;
+    private final ConnectionSource connections;
+    private final BulkLoader loader;
+    private final TableWriteOptions options;
+    private final BufferAllocator allocator;
+    private final String where;
+    private final DestinationLock lock;
+    private final TablePlan plan;
+    private final Connection control;
+    private final boolean staged;
+    private final TableName loadTable;
+    private final List<String> names;
+    private final SqlColumn[] columns;
+    private final boolean checkLengths;
+    private final Set<String> widened = new LinkedHashSet<>();
+    private final AtomicLong rows = new AtomicLong();
+    private final String at;
+    private boolean prepared;
+    private volatile boolean committed;
+    private volatile boolean aborted;
+    private boolean closed;
+
+    TableWrite(TableWriter writer, TablePlan plan, Connection control, String token, DestinationLock lock) {
+        this.dialect = writer.dialect();
+        this.connections = writer.connections();
+        this.loader = writer.loader();
+        this.options = writer.options();
+        this.allocator = writer.allocator();
+        this.where = writer.where();
+        this.lock = lock;
+        this.plan = plan;
+        this.control = control;
+        this.staged = plan.strategy() != WriteStrategy.DIRECT_INSERT;
+        this.loadTable = staged ? dialect.stagingTable(plan.table(), token) : plan.table();
+        this.names = plan.loadNames();
+        this.columns = plan.load().toArray(new SqlColumn[0]);
+        this.checkLengths = dialect.enforcesLengths() && plan.load().stream().anyMatch(c -> c.type().bounded());
+        this.at = where + " table " + plan.table();
+    }
+
+    void prepare() throws SQLException {
+        if (staged) {
+            execute(control, dialect.createTable(loadTable, plan.load()));
+            prepared = true;
+            return;
+        }
+        LOG.warn("{}: write_strategy direct_insert writes straight into the table; if the flow fails, the rows"
+                + " already written stay there", at);
+        if (plan.exists() && plan.ifExists() == IfExists.REPLACE) {
+            LOG.warn("{}: direct_insert with if_exists replace drops the table before loading", at);
+            execute(control, dialect.dropTable(plan.table()));
+        } else if (plan.exists() && plan.ifExists() == IfExists.TRUNCATE) {
+            execute(control, dialect.truncate(plan.table()));
+        }
+        for (String statement : plan.ddl()) {
+            execute(control, statement);
+        }
+        prepared = true;
+    }
+
+    @Override
+    public long consume(ArrowReader stream) throws Exception {
+        if (committed || aborted) {
+            throw new IllegalStateException(at + ": write already " + (committed ? "committed" : "aborted"));
+        }
+        try (Connection connection = connections.open()) {
+            connection.setAutoCommit(true);
+            long loaded = 0;
+            if (checkLengths && options.onOverflow == OnOverflow.WIDEN) {
+                // one load per batch, so no statement is running on the table while a column is altered
+                while (stream.loadNextBatch()) {
+                    widenFor(stream.getVectorSchemaRoot());
+                    loaded += load(connection, new CheckedReader(allocator, stream, b -> { }, true));
+                }
+            } else if (loader.pullsOnOtherThreads()) {
+                loaded = relay(connection, stream);
+            } else {
+                loaded = load(connection, new CheckedReader(allocator, stream, checkLengths ? this::checkFits : b -> { }, false));
+            }
+            rows.addAndGet(loaded);
+            return loaded;
+        }
+    }
+
+    /**
+     * Runs the loader on a thread of its own and feeds it from this one (the flow's thread), so
+     * a failed or cancelled input reaches the loader, however the database reads.
+     */
+    private long relay(Connection connection, ArrowReader stream) throws Exception {
+        VectorSchemaRoot first = stream.getVectorSchemaRoot();
+        BufferAllocator vectors = first.getFieldVectors().isEmpty() ? allocator
+                : first.getFieldVectors().get(0).getAllocator();
+        RelayReader relay = new RelayReader(vectors, first.getSchema());
+        java.util.concurrent.FutureTask<Long> statement = new java.util.concurrent.FutureTask<>(
+                () -> loader.load(connection, loadTable, names, relay));
+        Thread thread = new Thread(statement, "hygge-load " + loadTable);
+        thread.setDaemon(true);
+        thread.start();
+        long handed = 0;
+        try {
+            boolean open = true;
+            while (open && stream.loadNextBatch()) {
+                VectorSchemaRoot batch = stream.getVectorSchemaRoot();
+                if (checkLengths) {
+                    checkFits(batch);
+                }
+                int rowCount = batch.getRowCount();
+                open = relay.put(batch, statement::isDone);
+                handed += open ? rowCount : 0;
+            }
+            if (open) {
+                relay.end(statement::isDone);
+            }
+        } catch (Throwable t) {
+            relay.fail(t);
+            awaitQuietly(statement);
+            throw t;
+        } finally {
+            awaitQuietly(statement);
+            relay.close();
+        }
+        long loaded;
+        try {
+            loaded = statement.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HyggeException h) {
+                throw h;
+            }
+            throw new StoreException(at + ": loading rows into " + loadTable + " failed: " + dialect.errorLine(cause), cause);
+        }
+        if (loaded != handed) {
+            throw new StoreException(at + ": the loader reports " + loaded + " row(s) written into " + loadTable
+                    + " but " + handed + " were read");
+        }
+        return loaded;
+    }
+
+    private void awaitQuietly(java.util.concurrent.FutureTask<Long> statement) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                statement.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long load(Connection connection, CheckedReader reader) throws SQLException, java.io.IOException {
+        long loaded;
+        try {
+            loaded = loader.load(connection, loadTable, names, reader);
+        } catch (SQLException | RuntimeException e) {
+            if (reader.failure() != null) {
+                throw reader.failure();
+            }
+            if (e instanceof HyggeException h) {
+                throw h;
+            }
+            throw new StoreException(at + ": loading rows into " + loadTable + " failed: " + dialect.errorLine(e), e);
+        } finally {
+            reader.close();
+        }
+        if (reader.failure() != null) {
+            throw reader.failure();
+        }
+        if (loaded != reader.rows()) {
+            throw new StoreException(at + ": the loader reports " + loaded + " row(s) written into " + loadTable
+                    + " but " + reader.rows() + " were read");
+        }
+        return loaded;
+    }
+
+    private void checkFits(VectorSchemaRoot batch) {
+        for (int c = 0; c < columns.length; c++) {
+            SqlColumn column = columns[c];
+            if (column.type().bounded()) {
+                long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
+                        column.type().length(), dialect::textLength);
+                if (longest >= 0) {
+                    String unit = column.type().family() == SqlType.Family.BINARY ? "bytes" : "characters";
+                    throw new StoreException(at + ": column '" + column.name() + "' is " + column.type().ddl()
+                            + " (at most " + column.type().length() + " " + unit + ") and a value of " + longest + " "
+                            + unit + " arrived. Set on_overflow: widen to grow the column, or schema_overrides: {"
+                            + column.name() + ": " + dialect.typeMapper().widen(column.type(), longest,
+                                    options.schemaInference).ddl() + "}");
+                }
+            }
+        }
+    }
+
+    private void widenFor(VectorSchemaRoot batch) throws SQLException {
+        synchronized (this) {
+            for (int c = 0; c < columns.length; c++) {
+                SqlColumn column = columns[c];
+                if (!column.type().bounded()) {
+                    continue;
+                }
+                long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
+                        column.type().length(), dialect::textLength);
+                if (longest < 0) {
+                    continue;
+                }
+                SqlType wider = dialect.typeMapper().widen(column.type(), longest, options.schemaInference);
+                SqlColumn next = column.withType(wider, "widened for a value of " + longest);
+                execute(control, dialect.alterColumnType(loadTable, next));
+                LOG.info("{}: widened column '{}' from {} to {} for a value of {}", at, column.name(),
+                        column.type().ddl(), wider.ddl(), longest);
+                columns[c] = next;
+                widened.add(column.name());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void commit() throws Exception {
+        if (committed) {
+            throw new IllegalStateException(at + ": committed twice");
+        }
+        if (aborted) {
+            throw new IllegalStateException(at + ": commit after abort");
+        }
+        if (!staged) {
+            committed = true;
+            closeQuietly(control);
+            lock.close();
+            LOG.info("{}: {} row(s) written directly", at, rows.get());
+            return;
+        }
+        TableName table = plan.table();
+        try {
+            control.setAutoCommit(false);
+            boolean existsNow = dialect.tableExists(control, table);
+            List<String> ddl = plan.ddl();
+            if (existsNow && !plan.exists()) {
+                ddl = appeared(table);
+            }
+            if (!existsNow) {
+                execute(control, dialect.renameTable(loadTable, table));
+            } else if (plan.ifExists() == IfExists.REPLACE) {
+                execute(control, dialect.dropTable(table));
+                execute(control, dialect.renameTable(loadTable, table));
+            } else {
+                if (plan.ifExists() == IfExists.TRUNCATE) {
+                    execute(control, dialect.truncate(table));
+                }
+                for (String statement : ddl) {
+                    execute(control, statement);
+                }
+                for (SqlColumn column : columns) {
+                    if (widened.contains(column.name())) {
+                        execute(control, dialect.alterColumnType(table, column));
+                    }
+                }
+                if (plan.strategy() == WriteStrategy.MERGE && plan.ifExists() == IfExists.APPEND) {
+                    for (String statement : dialect.merge(table, loadTable, names, keysAsInTable())) {
+                        execute(control, statement);
+                    }
+                } else {
+                    execute(control, dialect.insertSelect(table, loadTable, names));
+                }
+                execute(control, dialect.dropTable(loadTable));
+            }
+            control.commit();
+            committed = true;
+            LOG.info("{}: {} row(s) committed ({} {})", at, rows.get(), plan.strategy().name().toLowerCase(Locale.ROOT),
+                    plan.ifExists().name().toLowerCase(Locale.ROOT));
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            dropStaging();
+            aborted = true;
+            if (e instanceof HyggeException h) {
+                throw h;
+            }
+            throw new StoreException(at + ": applying the staged rows failed; the table is as it was: "
+                    + dialect.errorLine(e), e);
+        } finally {
+            // the write is over either way: release the connection and the table now rather than wait for close()
+            closeQuietly(control);
+            lock.close();
+        }
+    }
+
+    /**
+     * The table did not exist when the write began and does now (another flow of the run
+     * created it): under fail that is an error; under replace it is replaced; otherwise the
+     * staged rows go into it as into any existing table. Returns the DDL that adds the
+     * staged columns it lacks.
+     */
+    private List<String> appeared(TableName table) throws SQLException {
+        if (plan.ifExists() == IfExists.FAIL) {
+            throw new StoreException(at + " was created by someone else during the write and if_exists is fail;"
+                    + " nothing was changed");
+        }
+        List<String> ddl = new ArrayList<>();
+        if (plan.ifExists() == IfExists.REPLACE) {
+            return ddl;
+        }
+        List<SqlColumn> current = dialect.columns(control, table);
+        List<String> problems = new ArrayList<>();
+        for (SqlColumn column : columns) {
+            SqlColumn match = find(current, column.name());
+            if (match == null) {
+                ddl.add(dialect.addColumn(table, column));
+            } else if (!match.name().equals(column.name())) {
+                problems.add("column '" + match.name() + "' is spelled '" + column.name() + "' in the source");
+            } else if (!match.type().family().accepts(column.type().family())) {
+                problems.add("column '" + match.name() + "' is " + match.type().ddl() + " but the source has "
+                        + column.type().ddl());
+            }
+        }
+        for (SqlColumn column : current) {
+            if (!column.nullable() && find(plan.load(), column.name()) == null) {
+                problems.add("NOT NULL column '" + column.name() + "' is missing from the source");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StoreException(at + " was created by someone else during the write, with columns the staged"
+                    + " rows cannot be written to: " + String.join("; ", problems) + ". Nothing was changed");
+        }
+        LOG.info("{}: the table was created during the write; the staged rows are added to it", at);
+        return ddl;
+    }
+
+    private List<String> keysAsInTable() {
+        List<String> keys = new ArrayList<>();
+        for (String key : options.keys) {
+            SqlColumn column = find(plan.load(), key);
+            keys.add(column != null ? column.name() : key);
+        }
+        return keys;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            control.rollback();
+        } catch (SQLException e) {
+            LOG.warn("{}: rollback failed: {}", at, dialect.errorLine(e));
+        }
+    }
+
+    private void dropStaging() {
+        if (!staged || !prepared) {
+            return;
+        }
+        try {
+            control.setAutoCommit(true);
+            execute(control, dialect.dropTableIfExists(loadTable));
+        } catch (SQLException e) {
+            LOG.warn("{}: dropping staging table {} failed ({}); the next write of the table drops it", at, loadTable,
+                    dialect.errorLine(e));
+        }
+    }
+
+    @Override
+    public synchronized void abort() {
+        if (aborted || committed) {
+            return;
+        }
+        aborted = true;
+        if (staged) {
+            dropStaging();
+            LOG.info("{}: write aborted, staging table dropped; the table is as it was", at);
+        } else if (rows.get() > 0) {
+            LOG.warn("{}: write aborted; direct_insert already wrote {} row(s), which stay in the table", at, rows.get());
+        }
+        closeQuietly(control);
+        lock.close();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!committed) {
+            abort();
+        }
+    }
+}
