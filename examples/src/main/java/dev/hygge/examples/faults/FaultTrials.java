@@ -168,7 +168,7 @@ public final class FaultTrials {
         String destination = kind.parquet() ? folder.resolve("lake").toString() : folder.resolve("w.duckdb").toString();
         if (old != null) {
             try (Hygge hygge = Hygge.builder().progressInterval(null).build()) {
-                hygge.flow("setup").from("parquet", Map.of("path", old.toString()))
+                hygge.flow("writer").from("parquet", Map.of("path", old.toString()))   // the name the trials write: a replace owns the files of its own name
                         .to(kind.store(), kind.parquet() ? Map.of("path", destination, "if_exists", "replace")
                                 : Map.of("path", destination, "table", "t", "if_exists", "replace"))
                         .run();
