@@ -1,6 +1,7 @@
 package dev.hygge.examples.faults;
 
 import dev.hygge.Hygge;
+import dev.hygge.spi.NativeLibraries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.duckdb.DuckDBDriver;
 
 /**
  * The fault benchmark ({@code bench/faults.sh}): kills writers at random moments and races two
@@ -63,6 +65,8 @@ public final class FaultTrials {
         Hygge.checkJvmFlags();
         FaultTrials trials = new FaultTrials(work, rows, seed);
         System.out.println("seed=" + seed + " rows=" + rows);
+        // this JVM's own copy of DuckDB's library goes as the Store's does (it generates data through DuckDB directly)
+        NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
         long tempLibraries = duckdbLibraries();
         int killTrials = 0;
         for (Kind kind : Kind.values()) {
@@ -75,6 +79,10 @@ public final class FaultTrials {
             lost += result[0];
             failedWriters += (int) result[1];
         }
+        // a process killed while the driver copied its library leaves the copy; the next start removes copies
+        // older than NativeLibraries.ORPHANED_AFTER: wait that long, run one more write, then count
+        Thread.sleep(NativeLibraries.ORPHANED_AFTER.toMillis() + 1_000);
+        trials.calibrate(Kind.DUCKDB_APPEND, null, trials.work.resolve("sources").resolve("old.parquet"));
         long leakedLibraries = duckdbLibraries() - tempLibraries;
         if (leakedLibraries > 0) {
             System.out.println("left in " + System.getProperty("java.io.tmpdir") + ": " + leakedLibraries + " DuckDB native libraries");
