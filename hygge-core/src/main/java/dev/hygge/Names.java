@@ -60,8 +60,9 @@ public final class Names {
 
     private static boolean isControl(char c) {
         int type = Character.getType(c);
+        // format characters (zero-width spaces, bidi overrides) make two names that look alike differ
         return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                || type == Character.FORMAT && (c == '\u200B' || c == '\uFEFF');
+                || type == Character.FORMAT;
     }
 
     private static boolean isSpace(char c) {

@@ -101,6 +101,8 @@ class EntityNamesTest {
                         + " table names, so use a plain name such as 'orders'");
         assertThatThrownBy(() -> builder.entity("/etc").build()).hasMessageContaining("entity '/etc' is an absolute path");
         assertThatThrownBy(() -> builder.entity("a\nb").build()).hasMessageContaining("entity 'a\\nb' holds a control character");
+        assertThatThrownBy(() -> builder.entity("a\u202Eb").build())
+                .hasMessageContaining("entity 'a\\u202Eb' holds a control character (\\u202E)");
         assertThatThrownBy(() -> Flow.builder("x ").from("parquet", Map.of()).to("parquet", Map.of()).build())
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("Flow 'x ': the flow name has trailing spaces");
         assertThat(builder.entity("order lines").build().label()).isEqualTo("orders/order lines");

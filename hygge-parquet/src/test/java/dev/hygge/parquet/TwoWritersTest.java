@@ -143,6 +143,30 @@ class TwoWritersTest {
         }
     }
 
+    @Test
+    void aWriterInAnotherProcessHoldsTheLockUntilItsCommitEnds() throws Exception {
+        Path lake = dir.resolve("lake");
+        // 4 files (2 streams of 15,000 rows, 10,000 a file) at 1 s per rename: the child holds the lock 4 s inside its commit
+        ChildJvm child = ChildJvm.start(dir, "append", lake.toString(), "30000", "10000", "1000");
+        try {
+            assertThat(child.await("committing", Duration.ofMinutes(1))).as(child.describe()).isTrue();
+            try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+                assertThatThrownBy(() -> hygge.flow("faults").from(ParquetFaultChild.home(1_000))
+                        .to("parquet", Map.of("path", lake.toString())).lockTimeout(Duration.ofMillis(300)).run())
+                        .isInstanceOf(StoreException.class)
+                        .hasMessageContaining("is being written by run")
+                        .hasMessageContaining("flow faults, process " + child.pid());
+                assertThat(child.waitFor(Duration.ofMinutes(1))).as(child.describe()).isZero();
+                hygge.flow("faults").from(ParquetFaultChild.home(1_000)).to("parquet", Map.of("path", lake.toString()))
+                        .parallelism(1).lockTimeout(Duration.ofMillis(300)).run();
+            }
+        } finally {
+            child.kill();
+        }
+        assertThat(DuckDbCheck.count(lake + "/*.parquet")).isEqualTo(31_000);
+        assertThat(names(lake)).containsExactlyElementsOf(sequence("faults", 5));
+    }
+
     /** A Home of one batch that waits, once the write has begun, until the test releases it. */
     private static final class HeldHome implements Home {
         static final int ROWS = 1_000;

@@ -77,6 +77,11 @@ public final class ChildJvm {
         }
     }
 
+    /** The child's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the child at once (SIGKILL) and waits for it to be gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
