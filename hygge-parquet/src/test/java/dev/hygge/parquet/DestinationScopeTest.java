@@ -103,6 +103,22 @@ class DestinationScopeTest {
     }
 
     @Test
+    void anAppendWhoseTargetNameIsTakenFailsAndDisplacesNothing() throws Exception {
+        Path lake = Files.createDirectories(dir.resolve("lake"));
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not a parquet file");
+        // a link is not a file hygge wrote, so it is not counted, and the first name is taken
+        Path link = Files.createSymbolicLink(lake.resolve("t_00000000000000000000.parquet"), elsewhere);
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            assertThatThrownBy(() -> write(hygge, "t", null, lake, Map.of()))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining(link + " already exists").hasMessageContaining("Nothing was changed");
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(elsewhere).hasContent("not a parquet file");
+        assertThat(lake.resolve(Staging.ROOT)).doesNotExist();
+    }
+
+    @Test
     void entitiesAndFlowNamesThatWouldLeaveThePathAreRefused() throws Exception {
         Path lake = Files.createDirectories(dir.resolve("project/lake"));
         Path outside = dir.resolve("project/keep_00000000000000000000.parquet");

@@ -84,4 +84,60 @@ class StagingJournalTest {
         assertThat(lake.resolve("t_00000000000000000001.parquet")).doesNotExist();
         assertThat(lake.resolve(Staging.ROOT)).doesNotExist();
     }
+
+    @Test
+    void aMoveNeverReplacesAFileThatAppearedAfterTheCommitWasDecided() throws Exception {
+        Path lake = dir.resolve("lake");
+        Path staged;
+        Staging staging = Staging.create(lake, "run-1");
+        staged = Files.writeString(staging.folder().resolve("s000-000000.parquet"), "new");
+        // a file of the same name arrives between the decision and the rename (not through hygge: hygge holds the lock)
+        Staging.beforeCommit = () -> {
+            try {
+                Files.writeString(lake.resolve("t_0.parquet"), "someone else's");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> staging.commit(
+                            List.of(new Staging.Move(relative(lake, staged), "t_0.parquet")), List.of()))
+                    .isInstanceOf(dev.hygge.StoreException.class)
+                    .hasMessageContaining(lake.resolve("t_0.parquet") + " already exists and this commit did not write it");
+        } finally {
+            Staging.beforeCommit = () -> {};
+            staging.close();
+        }
+        assertThat(lake.resolve("t_0.parquet")).hasContent("someone else's");
+        assertThat(staged).hasContent("new"); // kept with its journal for the next run, once the file is moved away
+        Files.delete(lake.resolve("t_0.parquet"));
+        Staging.recover(lake);
+        assertThat(lake.resolve("t_0.parquet")).hasContent("new");
+        assertThat(lake.resolve(Staging.ROOT)).doesNotExist();
+    }
+
+    @Test
+    void aJournalCutShortIsRefusedNotHalfApplied() throws Exception {
+        Path lake = Files.createDirectories(dir.resolve("lake"));
+        Path run = Files.createDirectories(lake.resolve(Staging.ROOT).resolve("run-1"));
+        Files.writeString(run.resolve("s000-000000.parquet"), "new");
+        Files.write(run.resolve("_journal"), List.of(CommitJournal.HEADER,
+                "move\t" + Staging.ROOT + "/run-1/s000-000000.parquet\tt_0.parquet"), StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Staging.recover(lake))
+                .isInstanceOf(dev.hygge.StoreException.class)
+                .hasMessageContaining(run.resolve("_journal").toString()).hasMessageContaining("no end line");
+        assertThat(lake.resolve("t_0.parquet")).doesNotExist();
+    }
+
+    @Test
+    void escapingRoundTripsEveryCharacter() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x250; c++) {
+            all.append(c);
+        }
+        all.append("\\t\\n\\\\u0041 😀");
+        String escaped = CommitJournal.escape(all.toString());
+        assertThat(escaped).doesNotContain("\t", "\n", "\r");
+        assertThat(CommitJournal.unescape(escaped)).isEqualTo(all.toString());
+    }
 }
