@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +53,23 @@ final class RunRecord implements FlowListener {
     private final Map<String, RunReport.FlowReport> flows = new LinkedHashMap<>();
     private long started;
     private RunReport report;
-    private boolean closed;
+    private volatile boolean closed;
+
+    /*
+     * Updates are written by one background thread, the latest state each time, so that flows never
+     * wait on the disk (a replace by rename costs ~7 ms on ext4, which flushes the new file; with
+     * hundreds of entities that was seconds of flows queued behind the record) and a burst of
+     * finishing flows costs one write. The final record is written under the same lock after
+     * `closed` is set, so a late update can never replace it.
+     */
+    private final Object io = new Object();
+    private final AtomicReference<RunReport> latest = new AtomicReference<>();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hygge-run-record");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The record of a run of these flows, not written until {@link #begin}. */
     RunRecord(Path root, String project, List<FlowDefinition> planned, UnaryOperator<String> redact) {
@@ -104,7 +124,13 @@ final class RunRecord implements FlowListener {
     synchronized RunReport finish(RunResult result) throws IOException {
         closed = true;
         report = RunReport.of(report, result, redact);
-        report.write(root, false);
+        try {
+            synchronized (io) {
+                report.write(root, false);
+            }
+        } finally {
+            writer.shutdown();
+        }
         return report;
     }
 
@@ -123,9 +149,13 @@ final class RunRecord implements FlowListener {
                 || "cancelled".equals(f.status()) ? f : f.withStatus("failed", why)).toList();
         report = report.closed(ended, Duration.ofNanos(System.nanoTime() - started).toMillis());
         try {
-            report.write(root, false);
+            synchronized (io) {
+                report.write(root, false);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("{} - cannot write the run record under {}: {}", report.runId(), RunReport.runsDir(root), e.toString());
+        } finally {
+            writer.shutdown();
         }
         return report;
     }
@@ -137,13 +167,29 @@ final class RunRecord implements FlowListener {
         }
         flows.put(label, change.apply(now));
         report = report.running(List.copyOf(flows.values()));
-        try {
-            report.write(root, false);
-        } catch (IOException e) {
-            // the run goes on: the record is rewritten at the next flow and closed at the end
-            LOG.warn("{} - cannot update the run record under {}: {}", report.runId(), RunReport.runsDir(root), e.toString());
-        } catch (UncheckedIOException e) {
-            LOG.warn("{} - cannot update the run record: {}", report.runId(), e.toString());
+        latest.set(report);
+        if (queued.compareAndSet(false, true)) {
+            writer.execute(this::writeLatest);
+        }
+    }
+
+    /** On the writer thread: the newest state, unless the record was closed meanwhile. */
+    private void writeLatest() {
+        queued.set(false);
+        RunReport now = latest.getAndSet(null);
+        if (now == null) {
+            return;
+        }
+        synchronized (io) {
+            if (closed) {
+                return;
+            }
+            try {
+                now.write(root, false);
+            } catch (IOException | UncheckedIOException e) {
+                // the run goes on: the record is rewritten at the next flow and closed at the end
+                LOG.warn("{} - cannot update the run record under {}: {}", now.runId(), RunReport.runsDir(root), e.toString());
+            }
         }
     }
 

@@ -173,9 +173,20 @@ record RunReport(String project, String runId, String status, String startedAt, 
         return replace(dir, "last.json", json);
     }
 
+    /** The {@code run_id} of a record, read up to that field only (it comes second). */
     private static String runIdOf(Path record) {
-        try {
-            return JSON.readTree(record.toFile()).path("run_id").asText(null);
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(record.toFile())) {
+            int depth = 0;
+            for (com.fasterxml.jackson.core.JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                } else if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && depth == 1 && "run_id".equals(parser.currentName())) {
+                    return parser.nextTextValue();
+                }
+            }
+            return null;
         } catch (IOException e) {
             return null;                                    // unreadable: let this run's record replace it
         }

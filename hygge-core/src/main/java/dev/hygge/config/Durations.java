@@ -37,7 +37,7 @@ final class Durations {
             return Optional.empty();
         }
         String s = text.trim().toLowerCase(Locale.ROOT);
-        if (s.matches("\\d+")) {
+        if (s.matches("\\d{1,18}")) {
             return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
         }
         Matcher m = SHORT.matcher(s);
@@ -51,7 +51,7 @@ final class Durations {
             });
             return Optional.of(Duration.ofMillis(millis));
         }
-        if (s.startsWith("pt") || s.startsWith("p")) {
+        if (s.startsWith("p")) {                          // ISO-8601: PT10M, P1D
             try {
                 Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
                 return d.isNegative() ? Optional.empty() : Optional.of(d);

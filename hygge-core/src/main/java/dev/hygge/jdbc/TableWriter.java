@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *         .options(options)                 // table, if_exists, write_strategy, keys, overrides...
  *         .allocator(allocator)
  *         .where("Store 'duckdb' " + path)
+ *         .database("duckdb " + canonicalPath)  // with the table's canonical name: the lock key
+ *         .singleProcess(true)                  // DuckDB: one process per file
  *         .build();
  * // in a Store:
  * public long sampleRows() { return writer.sampleRows(); }
@@ -48,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * the table exists. On any failure the staging table is dropped and the table is as it was.
  * {@code direct_insert} loads the table itself: fastest, and a failure leaves the rows already
  * written (logged). {@link #plan} decides everything without writing.
+ *
+ * <p>One writer per table: {@link #begin} takes the table's {@link DestinationLock} (the
+ * database and {@link SqlDialect#canonicalName}, so every spelling of one table is one key) and
+ * the write holds it until it commits or aborts. Under the lock, the staging tables interrupted
+ * writes of that table left are dropped first ({@link StagingSweep}).
  */
 public final class TableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);

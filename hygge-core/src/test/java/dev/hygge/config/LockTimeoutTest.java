@@ -70,6 +70,7 @@ class LockTimeoutTest {
                     options: {lock_timeout: -5}
                   g: {home: a.parquet, store: lake/g, options: {lock_timeout: 30d}}
                   h: {home: a.parquet, store: lake/h, options: {lock_timeout: 999999999}}
+                  i: {home: a.parquet, store: lake/i, options: {lock_timeout: "99999999999999999999"}}
                 """);
         Throwable thrown = catchThrowable(() -> Project.load(dir, Map.<String, String>of()::get));
         assertThat(thrown).isInstanceOf(ProjectConfigException.class);
@@ -78,6 +79,8 @@ class LockTimeoutTest {
                 "hygge.yml:7:15: 'lock_timeout' must be a duration such as 30s, 10m, 1h, PT10M or a number of seconds, not a number '-5'",
                 "hygge.yml:8:49: 'lock_timeout' must be a duration such as 30s, 10m, 1h, PT10M or a number of seconds, not text '30d'",
                 "hygge.yml:9:49: 'lock_timeout' is 277777h46m39s, more than the 7 days it may be; plain numbers are seconds"
-                        + " (10m is ten minutes)");
+                        + " (10m is ten minutes)",
+                "hygge.yml:10:49: 'lock_timeout' must be a duration such as 30s, 10m, 1h, PT10M or a number of seconds, not text"
+                        + " '99999999999999999999'");
     }
 }

@@ -118,4 +118,24 @@ class SqlDialectTest {
         options.table = "{entity}_raw";
         assertThat(options.tableName("users")).isEqualTo(TableName.of("users_raw"));
     }
+
+    @Test
+    void lockKeysAreTheDatabaseAndTheCanonicalTable() {
+        SqlDialect folding = new StandardDialect("folding", new dev.hygge.schema.StandardTypeMapper()) {
+            @Override
+            public boolean ignoresIdentifierCase() {
+                return true;
+            }
+        };
+        TableWriteOptions options = new TableWriteOptions();
+        options.table = "{entity}";
+        try (org.apache.arrow.memory.RootAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
+            TableWriter writer = TableWriter.builder(folding).connections(() -> {
+                throw new java.sql.SQLException("not used");
+            }).loader(new InsertLoader(folding, 10)).options(options).allocator(allocator).database("db one").build();
+            assertThat(writer.lockKey(TableName.parse("S.T"))).isEqualTo(writer.lockKey(TableName.parse("s.\"t\"")))
+                    .isEqualTo("db one \"s\".\"t\"");
+            assertThat(writer.lockKey(TableName.parse("s.t2"))).isNotEqualTo(writer.lockKey(TableName.parse("s.t")));
+        }
+    }
 }

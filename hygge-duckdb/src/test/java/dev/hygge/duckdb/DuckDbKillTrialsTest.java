@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Child JVMs writing a DuckDB file table, killed ({@code destroyForcibly}) at random moments of
- * their write; after each kill the table holds the old rows or the new ones, never a mix, and a
+ * their write (every other kill in its last fifth, where the staged rows are applied and
+ * committed); after each kill the table holds the old rows or the new ones, never a mix, and a
  * normal run then writes and leaves nothing over: no {@code hygge_stage_*} table, no file beside
  * the database. The seed is printed, so a failing trial can be replayed ({@code -Dkill.seed=}).
  */
@@ -94,8 +95,11 @@ class DuckDbKillTrialsTest {
             if (trial == 1) {
                 assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(at).isTrue();
                 window = (System.nanoTime() - writing) / 1_000_000 * 11 / 10;
-            } else {
+            } else if (trial % 2 == 0) {
                 TimeUnit.MILLISECONDS.sleep(random.nextLong(window + 1));
+            } else {
+                // the last fifth of the write, where the staged rows are applied and committed
+                TimeUnit.MILLISECONDS.sleep(window * 4 / 5 + random.nextLong(window / 5 + 1));
             }
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).as(at).isTrue();

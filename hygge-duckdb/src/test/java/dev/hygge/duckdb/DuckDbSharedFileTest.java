@@ -86,4 +86,33 @@ class DuckDbSharedFileTest {
         assertThat(dir.resolve("w.duckdb.wal")).as("checkpointed when the last user closed it").doesNotExist();
         assertThat(DuckDbDatabase.openFiles()).isZero();
     }
+
+    @Test
+    void twentyParquetFoldersIntoOneFileByPathFourAtATimeAllLand() throws Exception {
+        List<String> names = IntStream.rangeClosed(1, 20).mapToObj(i -> String.format("p%02d", i)).toList();
+        Path lake = Files.createDirectories(dir.resolve("lake"));
+        StringBuilder copies = new StringBuilder();
+        for (String name : names) {
+            Files.createDirectories(lake.resolve(name));
+            copies.append("COPY (SELECT range AS id, md5(range::VARCHAR) AS pad FROM range(30000)) TO '")
+                    .append(lake.resolve(name).resolve("part.parquet")).append("' (FORMAT parquet);");
+        }
+        DuckDb.execute(dir.resolve("scratch.duckdb"), copies.toString());
+        Files.writeString(dir.resolve("hygge.yml"), """
+                options: {max_parallel_flows: 4}
+                flows:
+                  load:
+                    home: "lake/{entity}/"
+                    store: {type: duckdb, path: w.duckdb, table: "{entity}"}
+                    entities: [%s]
+                """.formatted(String.join(", ", names)));
+        try (Hygge hygge = Hygge.create()) {
+            RunResult result = hygge.run(Project.load(dir));
+            assertThat(result.flows()).allSatisfy(f -> assertThat(f.error()).as(f.flow() + " " + f.entity()).isEmpty());
+        }
+        for (String name : names) {
+            assertThat(DuckDb.count(dir.resolve("w.duckdb"), name)).isEqualTo(30_000);
+        }
+        assertThat(dir.resolve("w.duckdb.wal")).doesNotExist();
+    }
 }

@@ -25,26 +25,33 @@ class NativeLibraryTest {
         }
     }
 
-    /** Starts a child JVM with its own temp folder that opens a DuckDB file, waits until it is open, then kills it. */
-    private void startAndKill(Path temp) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"), HoldDatabase.class.getName(),
-                dir.resolve("held-" + System.nanoTime() + ".duckdb").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    /** Starts child JVMs at once, with one temp folder, that each open a DuckDB file; kills them once all are open. */
+    private void startAndKill(Path temp, int children) throws Exception {
+        List<Process> started = new java.util.ArrayList<>();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(out.readLine()).isEqualTo("ready");
+            for (int i = 0; i < children; i++) {
+                started.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"), HoldDatabase.class.getName(),
+                        dir.resolve("held-" + i + "-" + System.nanoTime() + ".duckdb").toString())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            for (Process child : started) {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(out.readLine()).isEqualTo("ready");
+            }
         } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            for (Process child : started) {
+                child.destroyForcibly();
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
     @Test
     void killedProcessesLeaveNoCopyOfTheLibraryInTheTempFolder() throws Exception {
         Path temp = Files.createDirectories(dir.resolve("tmp"));
-        startAndKill(temp);
-        startAndKill(temp);
+        startAndKill(temp, 2);      // two processes extracting and loading at the same moment
+        startAndKill(temp, 1);
         assertThat(copies(temp)).isEmpty();
     }
 
@@ -54,7 +61,7 @@ class NativeLibraryTest {
         Path old = Files.write(temp.resolve("libduckdb_java123456789.so"), new byte[1024]);
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3600)));
         Path fresh = Files.write(temp.resolve("libduckdb_java987654321.so"), new byte[1024]);
-        startAndKill(temp);
+        startAndKill(temp, 1);
         assertThat(copies(temp)).as("the fresh one may still be being copied by another process")
                 .containsExactly(fresh.getFileName().toString());
     }

@@ -58,6 +58,8 @@ public final class MssqlStore implements TableStore {
                 .options(options)
                 .allocator(allocator)
                 .where(where)
+                // the lock key: every table pattern of one connection that names one table takes one lock
+                .database("mssql connection " + connection.name())
                 .build();
     }
 
