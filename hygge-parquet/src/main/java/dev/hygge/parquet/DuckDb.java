@@ -67,6 +67,24 @@ final class DuckDb implements AutoCloseable {
         return "'" + value.replace("'", "''") + "'";
     }
 
+    /**
+     * A file's path as a SQL string literal that DuckDB's file functions read as that one file:
+     * they treat every path as a glob, so {@code a[1].parquet} would read {@code a1.parquet}; the
+     * glob characters are written as one-character classes ({@code [[]}, {@code [*]}, {@code [?]}).
+     */
+    static String fileLiteral(String path) {
+        StringBuilder escaped = new StringBuilder(path.length() + 8);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '[' || c == '*' || c == '?') {
+                escaped.append('[').append(c).append(']');
+            } else {
+                escaped.append(c);
+            }
+        }
+        return literal(escaped.toString());
+    }
+
     /** A quoted SQL identifier. */
     static String identifier(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";

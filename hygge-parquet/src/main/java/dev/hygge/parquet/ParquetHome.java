@@ -116,7 +116,7 @@ final class ParquetHome implements Home {
         double bytesPerRow = 0;
         try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT row_group_id, max(row_group_num_rows), sum(total_uncompressed_size)"
-                     + " FROM parquet_metadata(" + DuckDb.literal(name) + ") GROUP BY row_group_id ORDER BY row_group_id")) {
+                     + " FROM parquet_metadata(" + DuckDb.fileLiteral(name) + ") GROUP BY row_group_id ORDER BY row_group_id")) {
             while (rows.next()) {
                 long groupSize = rows.getLong(2);
                 groupRows.add(groupSize);
@@ -208,7 +208,7 @@ final class ParquetHome implements Home {
      * folders below the path; a partition column is BIGINT when every value is an integer, else VARCHAR.
      */
     private String readParquet(List<String> names) {
-        String list = names.stream().map(DuckDb::literal).collect(Collectors.joining(", ", "[", "]"));
+        String list = names.stream().map(DuckDb::fileLiteral).collect(Collectors.joining(", ", "[", "]"));
         if (hive.isEmpty()) {
             return "read_parquet(" + list + ", hive_partitioning = false)";
         }
