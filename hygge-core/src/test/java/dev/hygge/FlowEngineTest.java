@@ -7,6 +7,7 @@ import dev.hygge.spi.FlowListener;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
+import dev.hygge.testkit.ConsumingStore;
 import dev.hygge.testkit.CollectingStore;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.NoopStore;
@@ -396,31 +397,6 @@ class FlowEngineTest {
         }
     }
 
-    /** A Store whose writes consume with {@code consume} and whose commit, abort and close do nothing. */
-    private record ConsumingStore(String describe, int maxStreams, Consume consume) implements Store {
-        interface Consume {
-            long apply(ArrowReader stream) throws Exception;
-        }
-
-        @Override
-        public StoreWrite begin(WriteRequest request) {
-            return new StoreWrite() {
-                @Override
-                public long consume(ArrowReader stream) throws Exception {
-                    return consume.apply(stream);
-                }
-
-                @Override
-                public void commit() {}
-
-                @Override
-                public void abort() {}
-
-                @Override
-                public void close() {}
-            };
-        }
-    }
 
     /**
      * Reads the stream on a thread of its own and waits for it ignoring interrupts, as a native

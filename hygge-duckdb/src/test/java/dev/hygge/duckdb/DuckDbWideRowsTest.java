@@ -6,15 +6,13 @@ import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
 import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.Store;
-import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.VectorBytes;
-import dev.hygge.spi.WriteRequest;
+import dev.hygge.testkit.ConsumingStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +34,7 @@ class DuckDbWideRowsTest {
         BatchSizes sizes = new BatchSizes();
         try (Hygge hygge = DuckDb.runtime()) {
             FlowResult result = hygge.flow("wide").from("duckdb", Map.of("path", file.toString(), "table", "wide"))
-                    .to(sizes).run();
+                    .to(sizes.store()).run();
             assertThat(result.rowsWritten()).isEqualTo(25_000);
         }
         assertThat(sizes.rows.get()).isEqualTo(25_000);
@@ -54,45 +52,27 @@ class DuckDbWideRowsTest {
     }
 
     /** Records the rows, batches, largest batch and string bytes it is given; checks the string type. */
-    private static final class BatchSizes implements Store {
+    private static final class BatchSizes {
         final AtomicLong rows = new AtomicLong();
         final AtomicLong batches = new AtomicLong();
         final AtomicLong largest = new AtomicLong();
         final AtomicLong text = new AtomicLong();
 
-        @Override
-        public String describe() {
-            return "batch sizes";
-        }
-
-        @Override
-        public StoreWrite begin(WriteRequest request) {
-            assertThat(request.schema().findField("body").getType()).isEqualTo(ArrowType.Utf8.INSTANCE);
-            return new StoreWrite() {
-                @Override
-                public long consume(ArrowReader stream) throws Exception {
-                    long count = 0;
-                    while (stream.loadNextBatch()) {
-                        var root = stream.getVectorSchemaRoot();
-                        count += root.getRowCount();
-                        batches.incrementAndGet();
-                        largest.accumulateAndGet(VectorBytes.of(root), Math::max);
-                        VarCharVector body = (VarCharVector) root.getVector("body");
-                        text.addAndGet(body.getOffsetBuffer().getInt((long) root.getRowCount() * 4) - body.getOffsetBuffer().getInt(0));
-                    }
-                    rows.addAndGet(count);
-                    return count;
+        Store store() {
+            return new ConsumingStore("batch sizes", 1, stream -> {
+                assertThat(stream.getVectorSchemaRoot().getSchema().findField("body").getType()).isEqualTo(ArrowType.Utf8.INSTANCE);
+                long count = 0;
+                while (stream.loadNextBatch()) {
+                    var root = stream.getVectorSchemaRoot();
+                    count += root.getRowCount();
+                    batches.incrementAndGet();
+                    largest.accumulateAndGet(VectorBytes.of(root), Math::max);
+                    VarCharVector body = (VarCharVector) root.getVector("body");
+                    text.addAndGet(body.getOffsetBuffer().getInt((long) root.getRowCount() * 4) - body.getOffsetBuffer().getInt(0));
                 }
-
-                @Override
-                public void commit() {}
-
-                @Override
-                public void abort() {}
-
-                @Override
-                public void close() {}
-            };
+                rows.addAndGet(count);
+                return count;
+            });
         }
     }
 }
