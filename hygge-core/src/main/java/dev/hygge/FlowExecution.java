@@ -105,6 +105,7 @@ final class FlowExecution {
         List<VectorSchemaRoot> sample = new ArrayList<>();
         boolean interrupted = false;
         try {
+            runtime.checkOptions(flow);          // every option problem of both, before either opens
             home = runtime.createHome(flow);
             store = runtime.createStore(flow);
             List<Split> splits = home.splits();

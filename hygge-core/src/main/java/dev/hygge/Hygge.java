@@ -174,6 +174,11 @@ public final class Hygge implements AutoCloseable {
         return executor;
     }
 
+    /** Every option problem of the flow's Home and Store given by type name, before either opens: see {@link FlowOptions}. */
+    void checkOptions(Flow flow) {
+        FlowOptions.check(plugins, flow);
+    }
+
     Home createHome(Flow flow) {
         Flow.Plugin<Home> home = flow.home();
         if (home.instance() != null) {
@@ -201,7 +206,11 @@ public final class Hygge implements AutoCloseable {
     private <O> Connection openConnection(String name, ConnectionSpec spec) {
         @SuppressWarnings("unchecked")
         ConnectionFactory<O> factory = (ConnectionFactory<O>) plugins.connection(spec.type());
-        O options = Options.bind(spec.options(), factory.optionsType(), "connection '" + name + "'");
+        String where = "connection '" + name + "'";
+        O options = Options.bind(spec.options(), factory.optionsType(), where);
+        dev.hygge.spi.OptionProblems problems = new dev.hygge.spi.OptionProblems();
+        factory.validate(options, problems);
+        problems.throwIfAny(where + " (type " + spec.type() + ")");
         LOG.info("{} - opening {} connection", name, spec.type());
         return factory.open(name, options, context);
     }

@@ -44,12 +44,30 @@ public final class Options {
                 throw new ConfigException(where + ": unknown option '" + unknown.getPropertyName()
                         + "'; valid options: " + unknown.getKnownPropertyIds(), e);
             }
+            if (cause instanceof InvalidFormatException bad && bad.getTargetType() != null && bad.getTargetType().isEnum()) {
+                throw new ConfigException(where + ": option '" + path(bad) + "' cannot be '" + bad.getValue() + "'; give one of "
+                        + java.util.Arrays.stream(bad.getTargetType().getEnumConstants())
+                                .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+                                .collect(java.util.stream.Collectors.joining(", ")), e);
+            }
             if (cause instanceof InvalidFormatException bad) {
                 throw new ConfigException(where + ": option '" + path(bad) + "' cannot be " + bad.getValue()
                         + " (expected " + bad.getTargetType().getSimpleName() + ")", e);
             }
             throw new ConfigException(where + ": " + (cause != null ? cause.getMessage() : e.getMessage()), e);
         }
+    }
+
+    /**
+     * The top-level option key a {@link #bind} failure is about, when it is one value that could not
+     * be bound (so a caller can leave it out and bind the rest to find their problems too).
+     */
+    static java.util.Optional<String> failedKey(ConfigException e) {
+        if (e.getCause() != null && e.getCause().getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null) {
+            return java.util.Optional.of(m.getPath().get(0).getFieldName());
+        }
+        return java.util.Optional.empty();
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.hygge.ConfigException;
 import dev.hygge.Options;
 import dev.hygge.Plugins;
+import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.PluginFactory;
 import dev.hygge.spi.StoreFactory;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -95,55 +94,94 @@ final class ProjectValidator {
         }
     }
 
-    private Object bind(PluginFactory<?> factory, PluginSpec spec, String where) {
-        try {
-            Object options = Options.mapper().convertValue(spec.options(), factory.optionsType());
-            return checkValues(options, spec, where) ? options : null;
-        } catch (IllegalArgumentException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof JsonMappingException mapping) {
-                problems.add(problem(mapping, spec, where, factory));
-            } else {
-                problems.add(new ConfigProblem(spec.origin(), where + ": " + redactor.redact(e.getMessage())));
-            }
-            return null;
-        }
-    }
-
     /**
-     * Options classes check their values in a {@code public void validate(String where)} that
-     * throws {@link ConfigException} (ranges, required keys, combinations), the convention the
-     * table Stores' options follow; it runs here so that the mistake is reported with its file
-     * and line before anything runs. Factories without it check in {@code create()}.
+     * The options bound and checked, or null when anything is wrong (each problem recorded). Jackson
+     * stops at the first value it cannot bind, so the value is left out and the rest bound again:
+     * {@code compression: zsdt} and {@code if_exists: replcae} of one Store are both reported, and
+     * the factory's own checks still run on the keys that did bind.
      */
-    private boolean checkValues(Object options, PluginSpec spec, String where) {
-        Method validate;
-        try {
-            validate = options.getClass().getMethod("validate", String.class);
-        } catch (NoSuchMethodException e) {
-            return true;
-        }
-        try {
-            validate.invoke(options, "the " + where);
-            return true;
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof ConfigException config) {
-                problems.add(new ConfigProblem(spec.origin(), redactor.redact(config.getMessage())));
-            } else {
-                problems.add(new ConfigProblem(spec.origin(), "the " + where + " cannot be checked: "
-                        + redactor.redact(String.valueOf(e.getCause()))));
+    private Object bind(PluginFactory<?> factory, PluginSpec spec, String where) {
+        Map<String, Object> values = spec.options();
+        boolean clean = true;
+        Set<String> left = new LinkedHashSet<>();       // keys already reported: their defaults are not the user's mistake
+        for (int attempt = 0; attempt <= values.size() + 8; attempt++) {
+            try {
+                Object options = Options.mapper().convertValue(values, factory.optionsType());
+                return checkValues(factory, options, spec, where, left) && clean ? options : null;
+            } catch (IllegalArgumentException e) {
+                clean = false;
+                if (!(e.getCause() instanceof JsonMappingException mapping)) {
+                    problems.add(new ConfigProblem(spec.origin(), where + ": " + redactor.redact(e.getMessage())));
+                    return null;
+                }
+                problems.add(problem(mapping, spec, where, factory));
+                left.add(path(mapping).stream().takeWhile(String.class::isInstance).map(String::valueOf)
+                        .collect(Collectors.joining(".")));
+                Map<String, Object> rest = without(values, path(mapping));
+                if (rest == null) {
+                    return null;
+                }
+                values = rest;
             }
-        } catch (IllegalAccessException e) {
-            return true;                                   // not public: the factory checks in create()
         }
-        return false;
+        return null;
     }
 
-    private ConfigProblem problem(JsonMappingException e, PluginSpec spec, String where, PluginFactory<?> factory) {
+    private static List<Object> path(JsonMappingException e) {
         List<Object> path = new ArrayList<>();
         for (JsonMappingException.Reference ref : e.getPath()) {
             path.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
         }
+        return path;
+    }
+
+    /** A copy of {@code values} without the value at {@code path} (the one that could not be bound); null when it is not there. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> without(Map<String, Object> values, List<Object> path) {
+        if (path.isEmpty() || !(path.get(0) instanceof String key) || !values.containsKey(key)) {
+            return null;
+        }
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(values);
+        if (path.size() == 1 || !(values.get(key) instanceof Map<?, ?> nested)) {
+            copy.remove(key);                           // a list item or a nested value: leave the whole key out
+            return copy;
+        }
+        Map<String, Object> inner = without((Map<String, Object>) nested, path.subList(1, path.size()));
+        if (inner == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, inner);
+        }
+        return copy;
+    }
+
+    /**
+     * Runs the factory's {@link PluginFactory#validate} on the bound options and records each problem
+     * at the line of its key (or of the plugin node when the key is not written, say a required one).
+     */
+    private <O> boolean checkValues(PluginFactory<O> factory, Object bound, PluginSpec spec, String where, Set<String> left) {
+        OptionProblems found = new OptionProblems();
+        try {
+            factory.validate(factory.optionsType().cast(bound), found);
+        } catch (RuntimeException e) {
+            // a plugin's bug, not the user's mistake: still say where, and keep checking the rest
+            problems.add(new ConfigProblem(spec.origin(), "the " + where + " (type " + factory.type() + ") cannot be checked: "
+                    + redactor.redact(String.valueOf(e))));
+            return false;
+        }
+        for (OptionProblems.Problem p : found.list()) {
+            if (left.stream().anyMatch(key -> !key.isEmpty() && (p.key().equals(key) || p.key().startsWith(key + ".")))) {
+                continue;
+            }
+            YamlNode node = p.key().isEmpty() ? null : spec.node().find(List.of((Object[]) p.key().split("\\.")));
+            Origin origin = node != null && node.origin() != null ? node.origin() : spec.origin();
+            problems.add(new ConfigProblem(origin, "the " + where + " (type " + factory.type() + "): " + redactor.redact(p.message())));
+        }
+        return found.isEmpty();
+    }
+
+    private ConfigProblem problem(JsonMappingException e, PluginSpec spec, String where, PluginFactory<?> factory) {
+        List<Object> path = path(e);
         YamlNode node = spec.node().find(path);
         String key = path.stream().map(String::valueOf).collect(Collectors.joining("."));
         if (e instanceof UnrecognizedPropertyException unknown) {

@@ -2,9 +2,13 @@ package dev.hygge.jdbc;
 
 import dev.hygge.ConfigException;
 import dev.hygge.schema.InferenceOptions;
+import dev.hygge.schema.SchemaInference;
+import dev.hygge.schema.TypeMapper;
+import dev.hygge.spi.OptionProblems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,28 +40,66 @@ public class TableWriteOptions {
     public Map<String, String> schemaOverrides = new LinkedHashMap<>();
     public InferenceOptions schemaInference = new InferenceOptions();
 
-    /** Checks the combination; {@code where} names the store for messages. */
-    public void validate(String where) {
+    /**
+     * Reports every problem of these options to {@code problems}: the table name, the strategy and
+     * its keys, and each {@code schema_overrides} type as {@code types} (the Store's dialect) parses
+     * it. A table Store's factory calls it from its {@code validate}; it changes nothing.
+     */
+    public void check(OptionProblems problems, TypeMapper types) {
         if (table == null || table.isBlank()) {
-            throw new ConfigException(where + ": option 'table' is required (table or schema.table)");
+            problems.add("table", "option 'table' is required (table or schema.table)");
+        } else {
+            try {
+                TableName.parseChecked(table.replace("{entity}", "entity"));
+            } catch (ConfigException e) {
+                problems.add("table", "table '" + table + "': " + e.getMessage());
+            }
         }
         if (ifExists == null || writeStrategy == null || onOverflow == null) {
-            throw new ConfigException(where + ": if_exists, write_strategy and on_overflow must not be empty");
+            problems.add(ifExists == null ? "if_exists" : writeStrategy == null ? "write_strategy" : "on_overflow",
+                    "if_exists, write_strategy and on_overflow must not be empty");
         }
-        keys = keys == null ? new ArrayList<>() : keys;
-        schemaOverrides = schemaOverrides == null ? new LinkedHashMap<>() : schemaOverrides;
-        schemaInference = schemaInference == null ? new InferenceOptions() : schemaInference;
-        if (writeStrategy == WriteStrategy.MERGE && keys.isEmpty()) {
-            throw new ConfigException(where + ": write_strategy merge needs keys, e.g. keys: [id]");
+        if (keys == null) {
+            problems.add("keys", "keys must be a list of column names, e.g. keys: [id]");
+        } else {
+            if (writeStrategy == WriteStrategy.MERGE && keys.isEmpty()) {
+                problems.add("write_strategy", "write_strategy merge needs keys, e.g. keys: [id]");
+            }
+            if (writeStrategy != null && writeStrategy != WriteStrategy.MERGE && !keys.isEmpty()) {
+                problems.add("keys", "keys " + keys + " are only used by write_strategy: merge (it is "
+                        + writeStrategy.name().toLowerCase(Locale.ROOT) + "); remove them or set write_strategy: merge");
+            }
+            if (keys.stream().anyMatch(k -> k == null || k.isBlank()) || keys.stream().distinct().count() != keys.size()) {
+                problems.add("keys", "keys " + keys + " must be distinct, non-empty column names");
+            }
         }
-        if (writeStrategy != WriteStrategy.MERGE && !keys.isEmpty()) {
-            throw new ConfigException(where + ": keys " + keys + " are only used by write_strategy: merge (it is "
-                    + writeStrategy.name().toLowerCase() + "); remove them or set write_strategy: merge");
+        if (schemaOverrides == null) {
+            problems.add("schema_overrides", "schema_overrides must be a map of column to type, e.g. {email: VARCHAR(100)}");
+        } else if (types != null) {
+            schemaOverrides.forEach((column, type) -> SchemaInference.overrideProblem(types, column, type)
+                    .ifPresent(why -> problems.add("schema_overrides." + column, why)));
         }
-        if (keys.stream().anyMatch(k -> k == null || k.isBlank()) || keys.stream().distinct().count() != keys.size()) {
-            throw new ConfigException(where + ": keys " + keys + " must be distinct, non-empty column names");
+        if (schemaInference == null) {
+            problems.add("schema_inference", "schema_inference must be a map of settings, e.g. {sample_rows: 300000}");
+        } else {
+            schemaInference.check(problems.under("schema_inference"));
         }
-        schemaInference.validate(where);
+    }
+
+    /**
+     * Checks these options as {@link #check} does; {@code where} names the store for messages.
+     *
+     * @throws ConfigException listing every problem
+     */
+    public void validate(String where, TypeMapper types) {
+        OptionProblems problems = new OptionProblems();
+        check(problems, types);
+        problems.throwIfAny(where);
+    }
+
+    /** {@link #validate(String, TypeMapper)} without parsing {@code schema_overrides} (the table plan parses them). */
+    public void validate(String where) {
+        validate(where, null);
     }
 
     /** The table name with {@code {entity}} replaced by {@code name}. */

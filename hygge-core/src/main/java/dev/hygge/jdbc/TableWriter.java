@@ -366,7 +366,7 @@ public final class TableWriter {
             if (where == null) {
                 where = "Store '" + dialect.name() + "'";
             }
-            options.validate(where);
+            options.validate(where, dialect.typeMapper());
             return new TableWriter(this);
         }
     }

@@ -23,24 +23,38 @@ public class InferenceOptions {
     public int minVarchar = 50;
     public int maxVarchar = 4000;
 
-    /** Checks the values; {@code where} names the store for the message. */
-    public InferenceOptions validate(String where) {
+    /**
+     * Reports every bad value to {@code problems}, keys relative to the {@code schema_inference}
+     * block (a Store passes {@code problems.under("schema_inference")}).
+     */
+    public void check(dev.hygge.spi.OptionProblems problems) {
         if (sampleRows < 0) {
-            throw new ConfigException(where + ": schema_inference.sample_rows must be 0 or more, not " + sampleRows);
+            problems.add("sample_rows", "schema_inference.sample_rows must be 0 or more, not " + sampleRows);
         }
         if (sampleBatches != null && sampleBatches < 1) {
-            throw new ConfigException(where + ": schema_inference.sample_batches must be at least 1, not " + sampleBatches);
+            problems.add("sample_batches", "schema_inference.sample_batches must be at least 1, not " + sampleBatches);
         }
         if (!(bufferFactor >= 1.0) || Double.isInfinite(bufferFactor)) {
-            throw new ConfigException(where + ": schema_inference.buffer_factor must be 1.0 or more, not " + bufferFactor);
+            problems.add("buffer_factor", "schema_inference.buffer_factor must be 1.0 or more, not " + bufferFactor);
         }
         if (minVarchar < 1) {
-            throw new ConfigException(where + ": schema_inference.min_varchar must be at least 1, not " + minVarchar);
+            problems.add("min_varchar", "schema_inference.min_varchar must be at least 1, not " + minVarchar);
         }
         if (maxVarchar < minVarchar) {
-            throw new ConfigException(where + ": schema_inference.max_varchar (" + maxVarchar
+            problems.add("max_varchar", "schema_inference.max_varchar (" + maxVarchar
                     + ") must be at least min_varchar (" + minVarchar + ")");
         }
+    }
+
+    /**
+     * Checks the values; {@code where} names the store for the message.
+     *
+     * @throws ConfigException listing every bad value
+     */
+    public InferenceOptions validate(String where) {
+        dev.hygge.spi.OptionProblems problems = new dev.hygge.spi.OptionProblems();
+        check(problems);
+        problems.throwIfAny(where);
         return this;
     }
 

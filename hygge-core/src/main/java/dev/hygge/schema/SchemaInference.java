@@ -91,21 +91,45 @@ public final class SchemaInference {
     }
 
     private SqlColumn override(ColumnProfile column, String text) {
-        String type = text.trim();
-        boolean nullable = column.nullable();
-        Matcher m = NULLABILITY.matcher(type);
-        if (m.matches()) {
-            type = m.group(1).trim();
-            nullable = !m.group(2).toUpperCase(Locale.ROOT).startsWith("NOT");
-        }
-        SqlType parsed;
         try {
-            parsed = mapper.parse(type);
+            ParsedOverride parsed = parseOverride(mapper, text);
+            return new SqlColumn(column.name(), parsed.type(), parsed.nullable().orElse(column.nullable()), "schema_overrides");
         } catch (ConfigException e) {
             throw new ConfigException(where + ": schema_overrides." + column.name() + " = '" + text
                     + "' is not a valid type: " + e.getMessage(), e);
         }
-        return new SqlColumn(column.name(), parsed, nullable, "schema_overrides");
+    }
+
+    /** A parsed {@code schema_overrides} entry: the type, and NULL / NOT NULL when it says so. */
+    private record ParsedOverride(SqlType type, java.util.Optional<Boolean> nullable) {}
+
+    private static ParsedOverride parseOverride(TypeMapper mapper, String text) {
+        String type = text.trim();
+        java.util.Optional<Boolean> nullable = java.util.Optional.empty();
+        Matcher m = NULLABILITY.matcher(type);
+        if (m.matches()) {
+            type = m.group(1).trim();
+            nullable = java.util.Optional.of(!m.group(2).toUpperCase(Locale.ROOT).startsWith("NOT"));
+        }
+        return new ParsedOverride(mapper.parse(type), nullable);
+    }
+
+    /**
+     * Why {@code text}, the {@code schema_overrides} type of {@code column}, cannot be used with
+     * {@code mapper}'s dialect; empty when it can. Stores call it when their options are checked, so
+     * a type the dialect cannot parse is reported before a run rather than when the table is planned.
+     */
+    public static java.util.Optional<String> overrideProblem(TypeMapper mapper, String column, String text) {
+        requireNonNull(mapper, "mapper is null");
+        if (text == null || text.isBlank()) {
+            return java.util.Optional.of("schema_overrides." + column + " is empty; give a type such as VARCHAR(100)");
+        }
+        try {
+            parseOverride(mapper, text);
+            return java.util.Optional.empty();
+        } catch (ConfigException e) {
+            return java.util.Optional.of("schema_overrides." + column + " = '" + text + "' is not a valid type: " + e.getMessage());
+        }
     }
 
     private void checkOverrideColumns(Schema schema) {

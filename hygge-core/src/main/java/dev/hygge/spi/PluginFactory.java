@@ -14,4 +14,23 @@ public interface PluginFactory<O> {
 
     /** The options class. */
     Class<O> optionsType();
+
+    /**
+     * Checks bound options without opening anything: ranges, required keys, combinations, names and
+     * types the plugin will have to parse. Projects call it for every Home, Store and connection when
+     * they load, and flows given a type name call it before anything opens, so each problem is
+     * reported up front, with the line of its key. Report every problem, not only the first; never
+     * change {@code options} here (defaults belong in the options class's field initialisers).
+     *
+     * <pre>{@code
+     * if (options.batchSize < 1) {
+     *     problems.add("batch_size", "batch_size must be at least 1, not " + options.batchSize);
+     * }
+     * }</pre>
+     *
+     * <p>The default finds nothing to report.
+     *
+     * @since 0.2
+     */
+    default void validate(O options, OptionProblems problems) {}
 }

@@ -3,6 +3,7 @@ package dev.hygge.duckdb;
 import dev.hygge.ConfigException;
 import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 
 /**
  * The {@code duckdb} connection type: one open database shared by every Home and Store of a run
@@ -22,6 +23,13 @@ public final class DuckDbConnectionFactory implements ConnectionFactory<DuckDbCo
     @Override
     public Class<DuckDbConnectionOptions> optionsType() {
         return DuckDbConnectionOptions.class;
+    }
+
+    @Override
+    public void validate(DuckDbConnectionOptions options, OptionProblems problems) {
+        if (options.path == null || options.path.isBlank()) {
+            problems.add("path", "option 'path' is empty; give a database file or :memory:");
+        }
     }
 
     @Override

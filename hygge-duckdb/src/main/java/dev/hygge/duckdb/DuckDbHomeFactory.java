@@ -5,6 +5,7 @@ import dev.hygge.HomeException;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -28,14 +29,25 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions> {
     }
 
     @Override
-    public DuckDbHome create(DuckDbHomeOptions options, HyggeContext context) {
-        String where = "Home 'duckdb'";
-        if ((options.table == null) == (options.query == null)) {
-            throw new ConfigException(where + ": give either table or query" + (options.table != null ? ", not both" : ""));
+    public void validate(DuckDbHomeOptions options, OptionProblems problems) {
+        DuckDbStoreFactory.checkDatabase(options.path, options.connection, problems);
+        boolean table = options.table != null && !options.table.isBlank();
+        boolean query = options.query != null && !options.query.isBlank();
+        if (table == query) {
+            problems.add(table ? "query" : "", "give either table or query" + (table ? ", not both" : ": neither is set"));
         }
         if (options.batchSize < 1) {
-            throw new ConfigException(where + ": batch_size must be at least 1, not " + options.batchSize);
+            problems.add("batch_size", "batch_size must be at least 1, not " + options.batchSize);
         }
+    }
+
+    /**
+     * Options are checked by {@link #validate} first (a project and a flow given a type name do that);
+     * what only the database can tell (the table exists, the query parses) is checked here.
+     */
+    @Override
+    public DuckDbHome create(DuckDbHomeOptions options, HyggeContext context) {
+        String where = "Home 'duckdb'";
         String sql = options.query != null ? entity(options.query, options, where)
                 : "SELECT * FROM " + new DuckDbDialect().qualify(TableName.parse(entity(options.table, options, where)));
         boolean owns = options.connection == null;

@@ -6,6 +6,7 @@ import dev.hygge.jdbc.IfExists;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.Destination;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.StoreFactory;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,12 +32,31 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
         return DuckDbStoreOptions.class;
     }
 
+    /**
+     * Checks the table options (overrides parsed as DuckDB types), where the database is, and
+     * {@code max_streams}.
+     */
+    @Override
+    public void validate(DuckDbStoreOptions options, OptionProblems problems) {
+        options.check(problems, new DuckDbDialect().typeMapper());
+        checkDatabase(options.path, options.connection, problems);
+        if (options.maxStreams < 1) {
+            problems.add("max_streams", "max_streams must be at least 1, not " + options.maxStreams);
+        }
+    }
+
+    /** One of {@code path} and {@code connection}, shared by the duckdb Home and Store. */
+    static void checkDatabase(String path, String connection, OptionProblems problems) {
+        if (connection != null && path != null) {
+            problems.add("connection", "give either path or connection, not both");
+        } else if (connection == null && (path == null || path.isBlank())) {
+            problems.add("path", "give path (a database file, or :memory:) or connection (a named duckdb connection)");
+        }
+    }
+
+    /** Options are checked by {@link #validate} first (a project and a flow given a type name do that). */
     @Override
     public DuckDbStore create(DuckDbStoreOptions options, HyggeContext context) {
-        options.validate(WHERE);
-        if (options.maxStreams < 1) {
-            throw new ConfigException(WHERE + ": max_streams must be at least 1, not " + options.maxStreams);
-        }
         boolean owns = options.connection == null;
         DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, WHERE, "store",
                 StoreException::new);
@@ -52,13 +72,9 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
      */
     @Override
     public Optional<Destination> destination(DuckDbStoreOptions options, String flow, Optional<String> entity) {
-        options.validate(WHERE);
-        if (options.connection != null && options.path != null) {
-            throw new ConfigException(WHERE + ": give either path or connection, not both");
-        }
-        if (options.connection == null && (options.path == null || options.path.isBlank())) {
-            throw new ConfigException(WHERE + ": give path (a database file) or connection (a named duckdb connection)");
-        }
+        OptionProblems problems = new OptionProblems();
+        validate(options, problems);
+        problems.throwIfAny(WHERE);
         if (DuckDbDatabase.MEMORY.equals(options.path)) {
             return Optional.empty();
         }

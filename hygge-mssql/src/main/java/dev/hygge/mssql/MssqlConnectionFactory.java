@@ -3,6 +3,7 @@ package dev.hygge.mssql;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 
 /**
  * Opens named SQL Server connections (type {@code mssql}): one pool per name, shared by every
@@ -14,6 +15,11 @@ import dev.hygge.spi.HyggeContext;
  * }</pre>
  */
 public final class MssqlConnectionFactory implements ConnectionFactory<MssqlConnectionOptions> {
+    @Override
+    public void validate(MssqlConnectionOptions options, OptionProblems problems) {
+        options.check(problems);
+    }
+
     @Override
     public String type() {
         return "mssql";

@@ -1,6 +1,6 @@
 package dev.hygge.mssql;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.OptionProblems;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -69,46 +69,66 @@ public class MssqlConnectionOptions {
         return auth != null ? auth : user != null ? Auth.SQL : Auth.AZURE_DEFAULT;
     }
 
-    /** Checks the settings; {@code where} names the connection. */
-    public MssqlConnectionOptions validate(String where) {
+    /** Reports every problem of these settings to {@code problems}; changes nothing, never shows a secret. */
+    public void check(OptionProblems problems) {
         if (server == null || server.isBlank()) {
-            throw new ConfigException(where + ": option 'server' is required (host name or host\\instance)");
+            problems.add("server", "option 'server' is required (host name or host\\instance)");
         }
         if (port < 1 || port > 65535) {
-            throw new ConfigException(where + ": port must be 1..65535, not " + port);
+            problems.add("port", "port must be 1..65535, not " + port);
         }
         if (poolSize < 1) {
-            throw new ConfigException(where + ": pool_size must be at least 1, not " + poolSize);
+            problems.add("pool_size", "pool_size must be at least 1, not " + poolSize);
         }
-        if (connectionTimeout < 1 || loginTimeout < 1 || socketTimeout < 0) {
-            throw new ConfigException(where + ": connection_timeout and login_timeout must be at least 1 second, socket_timeout 0 or more");
+        if (connectionTimeout < 1) {
+            problems.add("connection_timeout", "connection_timeout must be at least 1 second, not " + connectionTimeout);
         }
-        if (!encrypt.equalsIgnoreCase("true") && !encrypt.equalsIgnoreCase("false") && !encrypt.equalsIgnoreCase("strict")) {
-            throw new ConfigException(where + ": encrypt must be true, false or strict, not '" + encrypt + "'");
+        if (loginTimeout < 1) {
+            problems.add("login_timeout", "login_timeout must be at least 1 second, not " + loginTimeout);
+        }
+        if (socketTimeout < 0) {
+            problems.add("socket_timeout", "socket_timeout must be 0 (no limit) or more, not " + socketTimeout);
+        }
+        if (encrypt == null || !(encrypt.equalsIgnoreCase("true") || encrypt.equalsIgnoreCase("false")
+                || encrypt.equalsIgnoreCase("strict"))) {
+            problems.add("encrypt", "encrypt must be true, false or strict, not '" + encrypt + "'");
         }
         Auth a = effectiveAuth();
         switch (a) {
-            case SQL -> require(where, a, "user", user, "password", password);
-            case SERVICE_PRINCIPAL -> require(where, a, "tenant_id", tenantId, "client_id", clientId, "client_secret", clientSecret);
-            case ACCESS_TOKEN -> require(where, a, "access_token", accessToken);
+            case SQL -> require(problems, a, "user", user, "password", password);
+            case SERVICE_PRINCIPAL -> require(problems, a, "tenant_id", tenantId, "client_id", clientId, "client_secret", clientSecret);
+            case ACCESS_TOKEN -> require(problems, a, "access_token", accessToken);
             default -> {
                 // azure_default and managed_identity need nothing more.
             }
         }
         if (a != Auth.SQL && (user != null || password != null)) {
-            throw new ConfigException(where + ": user/password are only used by auth: sql (auth is "
-                    + a.name().toLowerCase() + "); remove them or set auth: sql");
+            problems.add(user != null ? "user" : "password", "user/password are only used by auth: sql (auth is "
+                    + a.name().toLowerCase(java.util.Locale.ROOT) + "); remove them or set auth: sql");
         }
-        properties = properties == null ? new LinkedHashMap<>() : properties;
+        if (properties == null) {
+            problems.add("properties", "properties must be a map of driver property to value");
+        }
+    }
+
+    /**
+     * Checks as {@link #check} does; {@code where} names the connection.
+     *
+     * @throws ConfigException listing every problem
+     */
+    public MssqlConnectionOptions validate(String where) {
+        OptionProblems problems = new OptionProblems();
+        check(problems);
+        problems.throwIfAny(where);
         return this;
     }
 
-    private static void require(String where, Auth auth, String... namesAndValues) {
+    private static void require(OptionProblems problems, Auth auth, String... namesAndValues) {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             String value = namesAndValues[i + 1];
             if (value == null || value.isBlank()) {
-                throw new ConfigException(where + ": auth " + auth.name().toLowerCase() + " needs option '"
-                        + namesAndValues[i] + "'");
+                problems.add(auth == Auth.SQL ? namesAndValues[i] : "auth", "auth " + auth.name().toLowerCase(java.util.Locale.ROOT)
+                        + " needs option '" + namesAndValues[i] + "'");
             }
         }
     }

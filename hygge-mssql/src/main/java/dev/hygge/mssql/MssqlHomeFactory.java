@@ -3,6 +3,7 @@ package dev.hygge.mssql;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 
 /**
  * Creates SQL Server Homes (type {@code mssql}) over a named {@code mssql} connection.
@@ -12,6 +13,11 @@ import dev.hygge.spi.HyggeContext;
  * }</pre>
  */
 public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions> {
+    @Override
+    public void validate(MssqlHomeOptions options, OptionProblems problems) {
+        options.check(problems);
+    }
+
     @Override
     public String type() {
         return "mssql";
@@ -24,7 +30,6 @@ public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions> {
 
     @Override
     public Home create(MssqlHomeOptions options, HyggeContext context) {
-        options.validate("Home 'mssql'");
         return new MssqlHome(options, context.connection(options.connection, MssqlConnection.class));
     }
 }

@@ -1,6 +1,7 @@
 package dev.hygge.mssql;
 
 import dev.hygge.ConfigException;
+import dev.hygge.spi.OptionProblems;
 
 /**
  * Options of a SQL Server Home: a {@code table} or a {@code query}, batch and fetch sizes, and
@@ -34,33 +35,55 @@ public class MssqlHomeOptions {
     /** Seconds a query may run (0: no limit). */
     public int queryTimeout;
 
-    /** Checks the settings; {@code where} names the Home. */
-    public MssqlHomeOptions validate(String where) {
+    /** Reports every problem of these settings to {@code problems}; changes nothing. */
+    public void check(OptionProblems problems) {
         if (connection == null || connection.isBlank()) {
-            throw new ConfigException(where + ": option 'connection' is required: the name of an mssql connection");
+            problems.add("connection", "option 'connection' is required: the name of an mssql connection");
         }
         boolean hasTable = table != null && !table.isBlank();
         boolean hasQuery = query != null && !query.isBlank();
         if (hasTable == hasQuery) {
-            throw new ConfigException(where + ": give exactly one of 'table' or 'query'");
+            problems.add(hasTable ? "query" : "", "give exactly one of 'table' or 'query'");
         }
-        for (String text : new String[] {table, query}) {
-            if (text != null && text.contains("{entity}") && (entity == null || entity.isBlank())) {
-                throw new ConfigException(where + ": '" + text + "' uses {entity} but no entity is set; add entities: to the flow");
+        if (hasTable && !table.contains("{entity}")) {
+            try {
+                dev.hygge.jdbc.TableName.parseChecked(table);
+            } catch (ConfigException e) {
+                problems.add("table", "table '" + table + "': " + e.getMessage());
             }
         }
-        if (batchSize < 1 || fetchSize < 1) {
-            throw new ConfigException(where + ": batch_size and fetch_size must be at least 1");
+        for (String key : new String[] {"table", "query"}) {
+            String text = key.equals("table") ? table : query;
+            if (text != null && text.contains("{entity}") && (entity == null || entity.isBlank())) {
+                problems.add(key, "'" + text + "' uses {entity} but no entity is set; add entities: to the flow");
+            }
+        }
+        if (batchSize < 1) {
+            problems.add("batch_size", "batch_size must be at least 1, not " + batchSize);
+        }
+        if (fetchSize < 1) {
+            problems.add("fetch_size", "fetch_size must be at least 1, not " + fetchSize);
         }
         if (partitions < 1) {
-            throw new ConfigException(where + ": partitions must be at least 1, not " + partitions);
+            problems.add("partitions", "partitions must be at least 1, not " + partitions);
         }
         if (partitions > 1 && (partitionColumn == null || partitionColumn.isBlank())) {
-            throw new ConfigException(where + ": partitions " + partitions + " needs partition_column (an integer column)");
+            problems.add("partitions", "partitions " + partitions + " needs partition_column (an integer column)");
         }
         if (queryTimeout < 0) {
-            throw new ConfigException(where + ": query_timeout must be 0 or more");
+            problems.add("query_timeout", "query_timeout must be 0 or more, not " + queryTimeout);
         }
+    }
+
+    /**
+     * Checks as {@link #check} does; {@code where} names the Home.
+     *
+     * @throws ConfigException listing every problem
+     */
+    public MssqlHomeOptions validate(String where) {
+        OptionProblems problems = new OptionProblems();
+        check(problems);
+        problems.throwIfAny(where);
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.hygge.mssql;
 
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 
@@ -13,6 +14,11 @@ import dev.hygge.spi.StoreFactory;
  */
 public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions> {
     @Override
+    public void validate(MssqlStoreOptions options, OptionProblems problems) {
+        options.check(problems);
+    }
+
+    @Override
     public String type() {
         return "mssql";
     }
@@ -24,7 +30,6 @@ public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions> 
 
     @Override
     public MssqlStore create(MssqlStoreOptions options, HyggeContext context) {
-        options.validate("Store 'mssql' (table " + options.table + ")");
         MssqlConnection connection = context.connection(options.connection, MssqlConnection.class);
         return new MssqlStore(options, connection, context.allocator());
     }

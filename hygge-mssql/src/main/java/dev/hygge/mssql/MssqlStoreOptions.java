@@ -2,6 +2,7 @@ package dev.hygge.mssql;
 
 import dev.hygge.ConfigException;
 import dev.hygge.jdbc.TableWriteOptions;
+import dev.hygge.spi.OptionProblems;
 
 /**
  * Options of a SQL Server Store: the shared table options ({@code table}, {@code if_exists},
@@ -53,26 +54,49 @@ public class MssqlStoreOptions extends TableWriteOptions {
         };
     }
 
-    @Override
-    public void validate(String where) {
-        super.validate(where);
+    /**
+     * Reports every problem to {@code problems}: the shared table options (overrides parsed as SQL
+     * Server types), the connection name and the bulk-copy settings. Changes nothing.
+     */
+    public void check(OptionProblems problems) {
+        check(problems, new MssqlTypeMapper());
         if (connection == null || connection.isBlank()) {
-            throw new ConfigException(where + ": option 'connection' is required: the name of an mssql connection");
+            problems.add("connection", "option 'connection' is required: the name of an mssql connection");
         }
         if (batchSize < 1) {
-            throw new ConfigException(where + ": batch_size must be at least 1, not " + batchSize);
+            problems.add("batch_size", "batch_size must be at least 1, not " + batchSize);
         }
         if (parallelWorkers < 1) {
-            throw new ConfigException(where + ": parallel_workers must be at least 1, not " + parallelWorkers);
+            problems.add("parallel_workers", "parallel_workers must be at least 1, not " + parallelWorkers);
         }
-        if (bulkCopyTimeout < 0 || maxRetries < 0 || retryBackoffMs < 0) {
-            throw new ConfigException(where + ": bulk_copy_timeout, max_retries and retry_backoff_ms must be 0 or more");
+        if (bulkCopyTimeout < 0) {
+            problems.add("bulk_copy_timeout", "bulk_copy_timeout must be 0 (no limit) or more, not " + bulkCopyTimeout);
         }
-        tableOptions = tableOptions == null ? new TableOptions() : tableOptions;
+        if (maxRetries < 0) {
+            problems.add("max_retries", "max_retries must be 0 or more, not " + maxRetries);
+        }
+        if (retryBackoffMs < 0) {
+            problems.add("retry_backoff_ms", "retry_backoff_ms must be 0 or more, not " + retryBackoffMs);
+        }
+        if (tableOptions == null) {
+            problems.add("table_options", "table_options must be a map, e.g. {clustered_columnstore: true}");
+        }
         try {
             tableLockSetting();
         } catch (ConfigException e) {
-            throw new ConfigException(where + ": " + e.getMessage());
+            problems.add("table_lock", e.getMessage());
         }
+    }
+
+    /**
+     * Checks as {@link #check(OptionProblems)} does; {@code where} names the Store.
+     *
+     * @throws ConfigException listing every problem
+     */
+    @Override
+    public void validate(String where) {
+        OptionProblems problems = new OptionProblems();
+        check(problems);
+        problems.throwIfAny(where);
     }
 }

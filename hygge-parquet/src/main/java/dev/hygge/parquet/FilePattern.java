@@ -28,26 +28,26 @@ final class FilePattern {
     /** Checks the pattern: known placeholders, a {@code {sequence}}, no folder separators. */
     static FilePattern parse(String pattern) {
         if (pattern == null || pattern.isBlank()) {
-            throw new ConfigException("Store 'parquet': file_pattern must not be empty");
+            throw new ConfigException("file_pattern must not be empty");
         }
         if (pattern.contains("/") || pattern.contains("\\")) {
-            throw new ConfigException("Store 'parquet': file_pattern '" + pattern + "' must be a file name, without folders");
+            throw new ConfigException("file_pattern '" + pattern + "' must be a file name, without folders");
         }
         if (pattern.startsWith("_") || pattern.startsWith(".")) {
-            throw new ConfigException("Store 'parquet': file_pattern '" + pattern
+            throw new ConfigException("file_pattern '" + pattern
                     + "' must not start with '_' or '.': readers skip such files");
         }
         Matcher m = PLACEHOLDER.matcher(pattern);
         boolean sequence = false;
         while (m.find()) {
             if (!NAMES.contains(m.group(1))) {
-                throw new ConfigException("Store 'parquet': file_pattern '" + pattern + "' has an unknown placeholder {"
+                throw new ConfigException("file_pattern '" + pattern + "' has an unknown placeholder {"
                         + m.group(1) + "}; known: {name}, {flow}, {entity}, {sequence} or {sequence:020d}");
             }
             sequence |= m.group(1).equals("sequence");
         }
         if (!sequence) {
-            throw new ConfigException("Store 'parquet': file_pattern '" + pattern
+            throw new ConfigException("file_pattern '" + pattern
                     + "' needs a {sequence} placeholder so that files do not overwrite each other");
         }
         return new FilePattern(pattern);

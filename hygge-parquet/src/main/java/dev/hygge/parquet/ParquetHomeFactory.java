@@ -1,9 +1,9 @@
 package dev.hygge.parquet;
 
-import dev.hygge.ConfigException;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 
 /**
  * Creates parquet Homes ({@code type: parquet}); found through {@link java.util.ServiceLoader}.
@@ -32,19 +32,26 @@ public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>
     }
 
     @Override
-    public Home create(ParquetHomeOptions options, HyggeContext context) {
+    public void validate(ParquetHomeOptions options, OptionProblems problems) {
         if (options.path == null || options.path.isBlank()) {
-            throw new ConfigException("Home 'parquet': option 'path' is required (a file, a directory or a glob)");
+            problems.add("path", "option 'path' is required (a file, a directory or a glob)");
         }
         if (options.batchSize < 1) {
-            throw new ConfigException("Home 'parquet' " + options.path + ": batch_size must be at least 1, not " + options.batchSize);
+            problems.add("batch_size", "batch_size must be at least 1, not " + options.batchSize);
         }
         if (options.splitRows < 1) {
-            throw new ConfigException("Home 'parquet' " + options.path + ": split_rows must be at least 1, not " + options.splitRows);
+            problems.add("split_rows", "split_rows must be at least 1, not " + options.splitRows);
         }
-        if (options.columns == null) {
-            options.columns = java.util.List.of();
+        if (options.columns == null || options.columns.stream().anyMatch(c -> c == null || c.isBlank())) {
+            problems.add("columns", "columns must be a list of column names, e.g. [id, amount], or left out to read them all");
+        } else if (options.columns.stream().distinct().count() != options.columns.size()) {
+            problems.add("columns", "columns " + options.columns + " names a column twice; name each once");
         }
+    }
+
+    /** Options are checked by {@link #validate} first (a project and a flow given a type name do that). */
+    @Override
+    public Home create(ParquetHomeOptions options, HyggeContext context) {
         return new ParquetHome(options, DuckDb.open(THREADS, READ_MEMORY_LIMIT));
     }
 }

@@ -3,6 +3,7 @@ package dev.hygge.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.StoreException;
+import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
@@ -107,7 +108,7 @@ final class ParquetStore implements Store {
                 request.holder(), request.lockWait());
         try {
             Staging.recover(destination);
-            if (options.ifExists.equals("fail")) {
+            if (options.ifExists == IfExists.FAIL) {
                 List<Path> existing = DestinationFiles.owned(destination, pattern, names, options.partitionBy);
                 if (!existing.isEmpty()) {
                     throw new StoreException("Parquet destination " + destination + " already holds " + existing.size()

@@ -1,13 +1,13 @@
 package dev.hygge.parquet;
 
 import dev.hygge.ConfigException;
+import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.Destination;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,8 +18,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions> {
-    static final List<String> COMPRESSIONS = List.of("snappy", "zstd", "gzip", "lz4", "brotli", "none");
-    static final List<String> IF_EXISTS = List.of("append", "replace", "fail");
     /** DuckDB memory for writing: row groups being encoded, per stream. */
     static final String WRITE_MEMORY_LIMIT = "1GB";
 
@@ -33,32 +31,43 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
         return ParquetStoreOptions.class;
     }
 
+    /**
+     * Checks what {@link #create} and the write rely on: a path, {@code if_exists} of append, replace
+     * or fail, the sizes, and a {@code file_pattern} that {@link FilePattern#parse} accepts.
+     */
     @Override
-    public Store create(ParquetStoreOptions options, HyggeContext context) {
+    public void validate(ParquetStoreOptions options, OptionProblems problems) {
         if (options.path == null || options.path.isBlank()) {
-            throw new ConfigException("Store 'parquet': option 'path' is required (the destination folder)");
+            problems.add("path", "option 'path' is required (the destination folder)");
         }
-        String where = "Store 'parquet' " + options.path;
-        options.compression = options.compression == null ? "snappy" : options.compression.toLowerCase(Locale.ROOT);
-        if (!COMPRESSIONS.contains(options.compression)) {
-            throw new ConfigException(where + ": compression '" + options.compression + "' is not one of " + COMPRESSIONS);
+        if (options.compression == null) {
+            problems.add("compression", "compression must be one of " + Compression.names());
         }
-        options.ifExists = options.ifExists == null ? "append" : options.ifExists.toLowerCase(Locale.ROOT);
-        if (!IF_EXISTS.contains(options.ifExists)) {
-            throw new ConfigException(where + ": if_exists '" + options.ifExists + "' is not one of " + IF_EXISTS);
+        if (options.ifExists == null || options.ifExists == IfExists.TRUNCATE) {
+            problems.add("if_exists", "if_exists must be append, replace or fail for a parquet Store, not "
+                    + (options.ifExists == null ? "empty" : "truncate (that is for tables)"));
         }
         if (options.rowsPerFile < 0) {
-            throw new ConfigException(where + ": rows_per_file must be 0 (no limit) or more, not " + options.rowsPerFile);
+            problems.add("rows_per_file", "rows_per_file must be 0 (no limit) or more, not " + options.rowsPerFile);
         }
         if (options.rowGroupSize < 1) {
-            throw new ConfigException(where + ": row_group_size must be at least 1, not " + options.rowGroupSize);
+            problems.add("row_group_size", "row_group_size must be at least 1, not " + options.rowGroupSize);
         }
-        if (options.partitionBy == null) {
-            options.partitionBy = List.of();
+        if (options.partitionBy == null || options.partitionBy.stream().anyMatch(c -> c == null || c.isBlank())) {
+            problems.add("partition_by", "partition_by must be a list of column names, e.g. [region]");
         }
-        FilePattern pattern = FilePattern.parse(options.filePattern);
-        return new ParquetStore(options, pattern, DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT),
-                context);
+        try {
+            FilePattern.parse(options.filePattern);
+        } catch (ConfigException e) {
+            problems.add("file_pattern", e.getMessage());
+        }
+    }
+
+    /** Options are checked by {@link #validate} first (a project and a flow given a type name do that). */
+    @Override
+    public Store create(ParquetStoreOptions options, HyggeContext context) {
+        return new ParquetStore(options, FilePattern.parse(options.filePattern),
+                DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
     }
 
     /**
@@ -80,7 +89,7 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
             throw new ConfigException("Store 'parquet' " + options.path + " of flow '" + flow + "': " + e.getMessage()
                     + "; an entity must be one folder name inside " + options.path);
         }
-        boolean append = options.ifExists == null || options.ifExists.toLowerCase(Locale.ROOT).equals("append");
+        boolean append = options.ifExists == null || options.ifExists == IfExists.APPEND;
         return Optional.of(new Destination("parquet " + folder.toAbsolutePath().normalize(), entity.isEmpty() ? options.path : folder.toString(), append));
     }
 }

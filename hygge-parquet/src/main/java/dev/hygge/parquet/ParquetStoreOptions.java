@@ -1,5 +1,6 @@
 package dev.hygge.parquet;
 
+import dev.hygge.jdbc.IfExists;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public class ParquetStoreOptions {
     public String filePattern = "{name}_{sequence:020d}.parquet";
 
     /** {@code snappy} (default), {@code zstd}, {@code gzip}, {@code lz4}, {@code brotli} or {@code none}. */
-    public String compression = "snappy";
+    public Compression compression = Compression.SNAPPY;
 
     /** Rows per file at most; 0 (the default) writes one file per stream. */
     public long rowsPerFile = 0;
@@ -32,9 +33,9 @@ public class ParquetStoreOptions {
     /**
      * {@code append} (default: new files beside the old ones, the sequence continues),
      * {@code replace} (the old files are removed once the new ones are in place) or {@code fail}
-     * (when the destination already holds parquet files).
+     * (when the destination already holds parquet files); {@code truncate} is for tables only.
      */
-    public String ifExists = "append";
+    public IfExists ifExists = IfExists.APPEND;
 
     /** Columns to write hive-style {@code column=value/} folders by; empty (the default) for none. */
     public List<String> partitionBy = List.of();

@@ -1,6 +1,7 @@
 package dev.hygge.parquet;
 
 import dev.hygge.StoreException;
+import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.StoreWrite;
 import java.io.IOException;
@@ -114,8 +115,7 @@ final class ParquetWrite implements StoreWrite {
 
     private String copyOptions(long rowGroupRows) {
         StringBuilder sql = new StringBuilder("FORMAT parquet, COMPRESSION ")
-                .append(options.compression.equals("none") ? "uncompressed" : options.compression.equals("lz4") ? "lz4_raw"
-                        : options.compression)
+                .append(options.compression.duckDbName())
                 .append(", ROW_GROUP_SIZE ").append(rowGroupRows);
         if (!options.partitionBy.isEmpty()) {
             sql.append(", PARTITION_BY (")
@@ -142,7 +142,7 @@ final class ParquetWrite implements StoreWrite {
                 writeEmptyFile();
             }
             List<Path> staged = stagedFiles();
-            boolean replace = options.ifExists.equals("replace");
+            boolean replace = options.ifExists == IfExists.REPLACE;
             List<Path> owned = DestinationFiles.owned(destination, pattern, names, options.partitionBy);
             long sequence = replace ? 0 : DestinationFiles.nextSequence(owned, pattern, names);
             Set<Path> replaced = replace ? new HashSet<>(owned) : Set.of();

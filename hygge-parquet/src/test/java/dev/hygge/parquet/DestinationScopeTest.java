@@ -125,7 +125,7 @@ class DestinationScopeTest {
         DuckDbCheck.execute("COPY (SELECT 1 AS id) TO '" + outside + "' (FORMAT parquet)");
         ParquetStoreOptions options = new ParquetStoreOptions();
         options.path = lake.toString();
-        options.ifExists = "replace";
+        options.ifExists = dev.hygge.jdbc.IfExists.REPLACE;
         // straight to the Store: the last line of defence, whatever the layers above let through
         try (RootAllocator allocator = new RootAllocator();
              Store store = new ParquetStoreFactory().create(options, context(allocator))) {
@@ -180,7 +180,7 @@ class DestinationScopeTest {
         Path absolute = Path.of("lake/sales").toAbsolutePath().normalize();
         assertThat(factory.destination(options, "load", Optional.of("orders")))
                 .contains(new Destination("parquet " + absolute.resolve("orders"), Path.of("lake/./sales/", "orders").toString(), true));
-        options.ifExists = "REPLACE";
+        options.ifExists = dev.hygge.jdbc.IfExists.REPLACE;
         assertThat(factory.destination(options, "load", Optional.empty()))
                 .contains(new Destination("parquet " + absolute, "lake/./sales/", false));
         for (String entity : List.of("..", "a/b", "/abs", "")) {
