@@ -20,8 +20,8 @@ import java.util.Set;
  * hygge.flow("orders").from("parquet", Map.of("path", "in", "batch_size", 0))
  *         .to("parquet", Map.of("path", "out", "compression", "zsdt")).run();
  * // ConfigException: Flow 'orders' has 2 problems:
- * //   - Home 'parquet': batch_size must be at least 1, not 0
- * //   - Store 'parquet': option 'compression' cannot be 'zsdt'; give one of snappy, zstd, ...
+ * //   - Home 'parquet' of flow orders: batch_size must be at least 1, not 0
+ * //   - Store 'parquet' of flow orders: option 'compression' cannot be 'zsdt'; give one of snappy, zstd, ...
  * }</pre>
  */
 final class FlowOptions {
@@ -36,14 +36,14 @@ final class FlowOptions {
         List<String> found = new ArrayList<>();
         Flow.Plugin<Home> home = flow.home();
         if (home.instance() == null) {
-            check(plugins.home(home.type()), home.options(), "Home '" + home.type() + "'", found);
+            check(plugins.home(home.type()), home.options(), "Home '" + home.type() + "' of flow " + flow.label(), found);
         }
         Flow.Plugin<Store> store = flow.store();
         if (store.instance() == null) {
-            check(plugins.store(store.type()), store.options(), "Store '" + store.type() + "'", found);
+            check(plugins.store(store.type()), store.options(), "Store '" + store.type() + "' of flow " + flow.label(), found);
         }
         if (found.size() == 1) {
-            throw new ConfigException("Flow '" + flow.label() + "': " + found.get(0));
+            throw new ConfigException(found.get(0));
         }
         if (!found.isEmpty()) {
             throw new ConfigException("Flow '" + flow.label() + "' has " + found.size() + " problems:\n  - "

@@ -7,6 +7,7 @@ import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 import java.util.List;
@@ -67,13 +68,13 @@ final class OptionsOnlyFactories {
         public TableOptions tableOptions = new TableOptions();
         public List<String> keys = List.of();
 
-        /** The table Stores' convention: values checked here, run by the validator up front. */
-        public void validate(String where) {
+        /** What the real mssql Store's options check, reported through the SPI as its factory does. */
+        void check(OptionProblems problems) {
             if (writeStrategy == WriteStrategy.MERGE && keys.isEmpty()) {
-                throw new dev.hygge.ConfigException(where + ": write_strategy merge needs keys, e.g. keys: [id]");
+                problems.add("write_strategy", "write_strategy merge needs keys, e.g. keys: [id]");
             }
             if (batchSize < 1) {
-                throw new dev.hygge.ConfigException(where + ": batch_size must be at least 1, not " + batchSize);
+                problems.add("batch_size", "batch_size must be at least 1, not " + batchSize);
             }
         }
     }
@@ -128,12 +129,31 @@ final class OptionsOnlyFactories {
         }
     }
 
+    static final class MssqlStoreFactory implements StoreFactory<MssqlStore> {
+        public String type() {
+            return "mssql";
+        }
+
+        public Class<MssqlStore> optionsType() {
+            return MssqlStore.class;
+        }
+
+        @Override
+        public void validate(MssqlStore o, OptionProblems problems) {
+            o.check(problems);
+        }
+
+        public Store create(MssqlStore o, HyggeContext context) {
+            throw new UnsupportedOperationException("config tests only bind options");
+        }
+    }
+
     static Plugins plugins() {
         return Plugins.builder()
                 .home(home("parquet", ParquetHome.class))
                 .home(home("mssql", MssqlHome.class))
                 .store(store("parquet", ParquetStore.class))
-                .store(store("mssql", MssqlStore.class))
+                .store(new MssqlStoreFactory())
                 .store(new TableStoreFactory())
                 .connection(connection("mssql", MssqlConnection.class))
                 .build();

@@ -323,6 +323,6 @@ class ProjectErrorsTest {
                       table: t
                       batch_size: 0
                 """);
-        assertThat(e.getMessage()).isEqualTo("hygge.yml:6:5: the store of flow 'f': batch_size must be at least 1, not 0");
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:10:7: the store of flow 'f' (type mssql): batch_size must be at least 1, not 0");
     }
 }
