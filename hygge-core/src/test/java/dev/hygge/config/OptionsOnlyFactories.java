@@ -76,6 +76,10 @@ final class OptionsOnlyFactories {
             if (batchSize < 1) {
                 problems.add("batch_size", "batch_size must be at least 1, not " + batchSize);
             }
+            if (schemaInference.sampleBatches < 1) {
+                problems.under("schema_inference").add("sample_batches",
+                        "schema_inference.sample_batches must be at least 1, not " + schemaInference.sampleBatches);
+            }
         }
     }
 

@@ -325,4 +325,34 @@ class ProjectErrorsTest {
                 """);
         assertThat(e.getMessage()).isEqualTo("hygge.yml:10:7: the store of flow 'f' (type mssql): batch_size must be at least 1, not 0");
     }
+
+    /**
+     * Issue 11: values Jackson cannot bind and values the factory's validate refuses are all reported
+     * in one pass, each at its own key, nested keys included; a key left out because it could not be
+     * bound does not also report its default.
+     */
+    @Test
+    void everyValueProblemOfAStoreIsReportedAtItsOwnKey() throws IOException {
+        ProjectConfigException e = fails("""
+                connections:
+                  w: {type: mssql, server: s}
+                flows:
+                  f:
+                    home: x.parquet
+                    store:
+                      type: mssql
+                      connection: w
+                      table: t
+                      if_exists: upsert
+                      write_strategy: mrge
+                      batch_size: 0
+                      schema_inference:
+                        sample_batches: 0
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "hygge.yml:10:7: 'if_exists' of the store of flow 'f' must be one of append, replace, truncate, fail, not 'upsert'",
+                "hygge.yml:11:7: 'write_strategy' of the store of flow 'f' must be one of temp_swap, direct_insert, merge, not 'mrge'",
+                "hygge.yml:12:7: the store of flow 'f' (type mssql): batch_size must be at least 1, not 0",
+                "hygge.yml:14:9: the store of flow 'f' (type mssql): schema_inference.sample_batches must be at least 1, not 0");
+    }
 }

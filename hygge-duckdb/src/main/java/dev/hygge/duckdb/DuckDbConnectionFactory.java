@@ -1,6 +1,5 @@
 package dev.hygge.duckdb;
 
-import dev.hygge.ConfigException;
 import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.OptionProblems;
@@ -34,9 +33,6 @@ public final class DuckDbConnectionFactory implements ConnectionFactory<DuckDbCo
 
     @Override
     public DuckDbDatabase open(String name, DuckDbConnectionOptions options, HyggeContext context) {
-        if (options.path == null || options.path.isBlank()) {
-            throw new ConfigException("Connection '" + name + "' (duckdb): option 'path' is empty; give a database file or :memory:");
-        }
         return DuckDbDatabase.open(name, options.path, options.readOnly);
     }
 }

@@ -39,6 +39,12 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions> {
         if (options.batchSize < 1) {
             problems.add("batch_size", "batch_size must be at least 1, not " + options.batchSize);
         }
+        for (String key : new String[] {"table", "query"}) {
+            String text = key.equals("table") ? options.table : options.query;
+            if (text != null && text.contains("{entity}") && (options.entity == null || options.entity.isBlank())) {
+                problems.add(key, "'" + text + "' uses {entity} but no entity is given; add entities: to the flow");
+            }
+        }
     }
 
     /**
@@ -48,8 +54,8 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions> {
     @Override
     public DuckDbHome create(DuckDbHomeOptions options, HyggeContext context) {
         String where = "Home 'duckdb'";
-        String sql = options.query != null ? entity(options.query, options, where)
-                : "SELECT * FROM " + new DuckDbDialect().qualify(TableName.parse(entity(options.table, options, where)));
+        String sql = options.query != null ? entity(options.query, options)
+                : "SELECT * FROM " + new DuckDbDialect().qualify(TableName.parse(entity(options.table, options)));
         boolean owns = options.connection == null;
         DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, where, "home",
                 HomeException::new);
@@ -65,13 +71,7 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions> {
         return new DuckDbHome(database, owns, sql, options.batchSize);
     }
 
-    private static String entity(String text, DuckDbHomeOptions options, String where) {
-        if (!text.contains("{entity}")) {
-            return text;
-        }
-        if (options.entity == null) {
-            throw new ConfigException(where + ": '" + text + "' uses {entity} but no entity is given");
-        }
-        return text.replace("{entity}", options.entity);
+    private static String entity(String text, DuckDbHomeOptions options) {
+        return options.entity == null ? text : text.replace("{entity}", options.entity);
     }
 }
