@@ -92,7 +92,7 @@ final class FeedReader extends ArrowReader {
         }
         VectorSchemaRoot batch = (VectorSchemaRoot) item;
         long batchBytes = Batches.bytes(batch);
-        Batches.moveInto(batch, root);
+        dev.hygge.spi.Transfers.moveInto(batch, root);
         bytes += batchBytes;
         meter.handedOver(root.getRowCount(), batchBytes);
         return true;

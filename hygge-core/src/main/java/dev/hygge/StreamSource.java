@@ -66,7 +66,7 @@ final class StreamSource implements AutoCloseable {
             if (root.getRowCount() == 0) {
                 continue;
             }
-            VectorSchemaRoot taken = Batches.takeOut(root, allocator);
+            VectorSchemaRoot taken = dev.hygge.spi.Transfers.takeOut(root, allocator);
             rowsRead.addAndGet(taken.getRowCount());
             return taken;
         }

@@ -15,13 +15,11 @@ import dev.hygge.spi.Connection;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.Split;
-import dev.hygge.jdbc.TablePlan;
-import dev.hygge.mssql.MssqlConnection;
-import dev.hygge.jdbc.TableStore;
-import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.PluginFactory;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
+import dev.hygge.spi.SupportsConnectionTest;
+import dev.hygge.spi.SupportsWritePlan;
 import dev.hygge.spi.WriteRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -129,14 +127,10 @@ final class DebugCommand implements Callable<Integer> {
                 }
                 try {
                     Connection connection = hygge.context().connection(c.name(), Connection.class);
-                    if (connection instanceof MssqlConnection sql) {
-                        // a pool opens lazily: borrow one connection to know that the server answers
-                        try (java.sql.Connection borrowed = sql.connection()) {
-                            borrowed.isValid(10);
-                        }
-                    }
-                    out.println("connection " + c.name() + " (" + c.spec().type() + "): ok");
-                } catch (RuntimeException | java.sql.SQLException e) {
+                    // a pool opens lazily: only the connection's own test knows that the server answers
+                    String answered = connection instanceof SupportsConnectionTest testable ? ", " + redact(testable.test()) : "";
+                    out.println("connection " + c.name() + " (" + c.spec().type() + "): ok" + answered);
+                } catch (RuntimeException e) {
                     ok = false;
                     out.println("connection " + c.name() + " (" + c.spec().type() + "): FAILED: " + redact(e.getMessage()));
                 }
@@ -173,14 +167,14 @@ final class DebugCommand implements Callable<Integer> {
     }
 
     /**
-     * A {@link TableStore} (duckdb, mssql, ...) plans a write without writing: the inferred columns
-     * and the DDL. The Store is created only when its factory makes table Stores and its database
-     * file (if any) exists, so that nothing is created.
+     * A Store that {@link SupportsWritePlan} (duckdb, mssql, ...) plans a write without writing: the
+     * inferred columns and the DDL. The Store is created only when its factory says it
+     * {@link StoreFactory.PlansWrites} and its database file (if any) exists, so that nothing is created.
      */
     private boolean describeStore(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d,
                                          ArrowReader reader, Schema schema) throws Exception {
         StoreFactory<?> factory = plugins.store(d.store().type());
-        if (!makesTableStores(factory)) {
+        if (!(factory instanceof StoreFactory.PlansWrites)) {
             out.println("  store: " + d.store().type() + " " + Project.shown(d.store(), factory) + " (nothing written)");
             return true;
         }
@@ -192,7 +186,7 @@ final class DebugCommand implements Callable<Integer> {
         }
         List<VectorSchemaRoot> sample = new ArrayList<>();
         try (Store store = createStore(factory, d, hygge)) {
-            if (!(store instanceof TableStore table)) {
+            if (!(store instanceof SupportsWritePlan planner)) {
                 out.println("  store: " + redact(store.describe()) + " (nothing written)");
                 return true;
             }
@@ -205,9 +199,9 @@ final class DebugCommand implements Callable<Integer> {
                 sample.add(copy(root, allocator));
                 rows += root.getRowCount();
             }
-            TablePlan plan = table.plan(new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug"));
+            String plan = planner.describeWrite(new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug"));
             out.println("  store: " + redact(store.describe()) + " (nothing written), the write would be:");
-            for (String line : redact(plan.describe()).split("\\n")) {
+            for (String line : redact(plan).split("\\n")) {
                 out.println("    " + line);
             }
             return true;
@@ -216,16 +210,6 @@ final class DebugCommand implements Callable<Integer> {
             return false;
         } finally {
             sample.forEach(VectorSchemaRoot::close);
-        }
-    }
-
-    /** Whether the factory's {@code create} declares a {@link TableStore}. */
-    private static boolean makesTableStores(StoreFactory<?> factory) {
-        try {
-            return TableStore.class.isAssignableFrom(
-                    factory.getClass().getMethod("create", factory.optionsType(), HyggeContext.class).getReturnType());
-        } catch (NoSuchMethodException e) {
-            return false;
         }
     }
 

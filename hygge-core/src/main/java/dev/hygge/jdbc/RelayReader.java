@@ -1,11 +1,11 @@
 package dev.hygge.jdbc;
 
+import dev.hygge.spi.Transfers;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -39,8 +39,7 @@ final class RelayReader extends ArrowReader {
      * Waits while the loader is behind; returns false, handing nothing, once {@code loaderDone}.
      */
     boolean put(VectorSchemaRoot from, java.util.function.BooleanSupplier loaderDone) throws InterruptedException {
-        VectorSchemaRoot batch = VectorSchemaRoot.create(schema, vectors);
-        move(from, batch);
+        VectorSchemaRoot batch = Transfers.takeOut(from, vectors);
         if (!offer(batch, loaderDone)) {
             batch.close();
             return false;
@@ -73,13 +72,6 @@ final class RelayReader extends ArrowReader {
         return true;
     }
 
-    private static void move(VectorSchemaRoot from, VectorSchemaRoot to) {
-        for (int i = 0; i < from.getFieldVectors().size(); i++) {
-            FieldVector source = from.getVector(i);
-            source.makeTransferPair(to.getVector(i)).transfer();
-        }
-        to.setRowCount(from.getRowCount());
-    }
 
     @Override
     public VectorSchemaRoot getVectorSchemaRoot() {
@@ -106,9 +98,7 @@ final class RelayReader extends ArrowReader {
             handoff.offer(failure);
             throw new IOException("the flow's input failed: " + failure.error(), failure.error());
         }
-        try (VectorSchemaRoot batch = (VectorSchemaRoot) item) {
-            move(batch, getVectorSchemaRoot());
-        }
+        Transfers.moveInto((VectorSchemaRoot) item, getVectorSchemaRoot());
         rows += root.getRowCount();
         return true;
     }

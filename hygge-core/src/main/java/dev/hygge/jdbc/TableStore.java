@@ -2,6 +2,7 @@ package dev.hygge.jdbc;
 
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsWritePlan;
 import dev.hygge.spi.WriteRequest;
 
 /**
@@ -11,12 +12,12 @@ import dev.hygge.spi.WriteRequest;
  * A dialect's Store supplies {@link #writer()}, its description and its streams; the rest is here.
  *
  * <pre>{@code
- * if (store instanceof TableStore table) {
+ * if (store instanceof TableStore table) {           // or, knowing no table type: SupportsWritePlan
  *     System.out.println(table.plan(request).describe());
  * }
  * }</pre>
  */
-public interface TableStore extends Store {
+public interface TableStore extends Store, SupportsWritePlan {
     /** The writer that does this Store's table work. */
     TableWriter writer();
 
@@ -38,5 +39,10 @@ public interface TableStore extends Store {
     /** What a write of {@code request} would do; reads the database, writes nothing. */
     default TablePlan plan(WriteRequest request) {
         return writer().plan(request);
+    }
+
+    @Override
+    default String describeWrite(WriteRequest request) {
+        return plan(request).describe();
     }
 }

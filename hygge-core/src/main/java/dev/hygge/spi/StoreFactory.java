@@ -24,4 +24,13 @@ public interface StoreFactory<O> extends PluginFactory<O> {
     default Optional<Destination> destination(O options, String flow, Optional<String> entity) {
         return Optional.empty();
     }
+
+    /**
+     * Marks a factory whose Stores implement {@link SupportsWritePlan}: a caller that only wants the
+     * plan creates the Store only then.
+     *
+     * @since 0.1
+     */
+    interface PlansWrites {
+    }
 }

@@ -7,6 +7,7 @@ import dev.hygge.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.NativeLibraries;
+import dev.hygge.spi.SupportsConnectionTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * writable instance (it only reads), and a read-write open of a file open read-only here is an error
  * naming the connection that holds it. {@code :memory:} is private to each open.
  */
-public final class DuckDbDatabase implements Connection {
+public final class DuckDbDatabase implements Connection, SupportsConnectionTest {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbDatabase.class);
     public static final String MEMORY = ":memory:";
     /** The open files of this JVM by canonical path; guarded by itself. */
@@ -201,6 +202,19 @@ public final class DuckDbDatabase implements Connection {
      */
     public String identity() {
         return instance.file.equals(MEMORY) ? MEMORY + "#" + System.identityHashCode(instance) : instance.file;
+    }
+
+    /** Runs one query on a new connection: the file opened is a DuckDB database this version can read. */
+    @Override
+    public String test() {
+        try (DuckDBConnection c = duplicate(); Statement statement = c.createStatement();
+             java.sql.ResultSet version = statement.executeQuery("SELECT version()")) {
+            version.next();
+            return "DuckDB " + version.getString(1) + ", " + (instance.file.equals(MEMORY) ? MEMORY : instance.file);
+        } catch (SQLException e) {
+            throw new HyggeException("DuckDB database " + path + " (connection '" + name + "') does not answer a query: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** A new connection to this database; the caller closes it. */

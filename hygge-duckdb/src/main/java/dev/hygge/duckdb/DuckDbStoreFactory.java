@@ -19,7 +19,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * store: {type: duckdb, path: warehouse.duckdb, table: orders}
  * }</pre>
  */
-public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions> {
+public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions>, StoreFactory.PlansWrites {
     private static final String WHERE = "Store 'duckdb'";
 
     @Override

@@ -3,6 +3,7 @@ package dev.hygge.mssql;
 import com.microsoft.sqlserver.jdbc.ISQLServerConnection;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
+import dev.hygge.spi.Transfers;
 import dev.hygge.jdbc.BulkLoader;
 import dev.hygge.jdbc.TableName;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -89,7 +89,7 @@ final class MssqlBulkLoader implements BulkLoader {
                     continue;
                 }
                 heldRows += root.getRowCount();
-                held.add(takeOut(root));
+                held.add(Transfers.takeOut(root, root.getVector(0).getAllocator())); // the write owns what it loads
                 if (heldRows >= batchSize) {
                     loaded += send(current, table, columns, schema, held, lock, ++transaction);
                     release(held);
@@ -184,19 +184,6 @@ final class MssqlBulkLoader implements BulkLoader {
         }
     }
 
-    /** Takes a batch's buffers out of the stream's root (the write owns what it loads). */
-    private static VectorSchemaRoot takeOut(VectorSchemaRoot root) {
-        List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors().size());
-        for (FieldVector vector : root.getFieldVectors()) {
-            var pair = vector.getTransferPair(vector.getAllocator());
-            pair.transfer();
-            vectors.add((FieldVector) pair.getTo());
-        }
-        VectorSchemaRoot taken = new VectorSchemaRoot(vectors);
-        taken.setRowCount(root.getRowCount());
-        root.setRowCount(0);
-        return taken;
-    }
 
     private static void release(List<VectorSchemaRoot> held) {
         held.forEach(VectorSchemaRoot::close);

@@ -10,7 +10,9 @@ import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
 import com.microsoft.sqlserver.jdbc.SqlAuthenticationToken;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.hygge.HyggeException;
 import dev.hygge.spi.Connection;
+import dev.hygge.spi.SupportsConnectionTest;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Date;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * fails with a message that says so. Azure AD tokens are fetched per login by an
  * {@link AzureTokenCallback}, so pooled connections opened hours later still log in.
  */
-public final class MssqlConnection implements Connection {
+public final class MssqlConnection implements Connection, SupportsConnectionTest {
     private static final Logger LOG = LoggerFactory.getLogger(MssqlConnection.class);
 
     private final String name;
@@ -195,6 +197,20 @@ public final class MssqlConnection implements Connection {
                     + timeoutMillis / 1000.0 + " s (pool_size " + poolSize + ", in use " + pool.getHikariPoolMXBean().getActiveConnections()
                     + "). Raise pool_size or connection_timeout, or lower parallel_workers / max_parallel_flows. Pool says: "
                     + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /** Borrows one connection, since a pool opens lazily: the server answered, and its version. */
+    @Override
+    public String test() {
+        try (java.sql.Connection borrowed = connection()) {
+            if (!borrowed.isValid(10)) {
+                throw new HyggeException("Connection '" + name + "': the server did not answer within 10 s; check the network");
+            }
+            java.sql.DatabaseMetaData meta = borrowed.getMetaData();
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw new HyggeException(dev.hygge.config.Secrets.maskText(String.valueOf(e.getMessage())), e);
         }
     }
 

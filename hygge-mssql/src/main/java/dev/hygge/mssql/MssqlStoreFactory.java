@@ -12,7 +12,7 @@ import dev.hygge.spi.StoreFactory;
  * store: {type: mssql, connection: warehouse, table: "dbo.{entity}", write_strategy: merge, keys: [id]}
  * }</pre>
  */
-public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions> {
+public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions>, StoreFactory.PlansWrites {
     @Override
     public void validate(MssqlStoreOptions options, OptionProblems problems) {
         options.check(problems);

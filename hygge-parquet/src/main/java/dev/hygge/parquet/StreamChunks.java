@@ -1,15 +1,13 @@
 package dev.hygge.parquet;
 
+import dev.hygge.spi.Transfers;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Cuts one stream into files of at most {@code rowsPerFile} rows: each {@link #next()} is an
@@ -49,7 +47,7 @@ final class StreamChunks implements AutoCloseable {
             }
             VectorSchemaRoot root = source.getVectorSchemaRoot();
             if (root.getRowCount() > 0) {
-                pending = take(root, 0, root.getRowCount(), true);
+                pending = Transfers.takeOut(root, allocator);
             }
         }
         return true;
@@ -75,22 +73,6 @@ final class StreamChunks implements AutoCloseable {
         return schema;
     }
 
-    /** Moves rows {@code [from, from + count)} of {@code root} into a new root owned by this writer. */
-    private VectorSchemaRoot take(VectorSchemaRoot root, int from, int count, boolean whole) {
-        List<FieldVector> vectors = new java.util.ArrayList<>(root.getFieldVectors().size());
-        for (FieldVector vector : root.getFieldVectors()) {
-            TransferPair pair = vector.getTransferPair(allocator);
-            if (whole) {
-                pair.transfer();
-            } else {
-                pair.splitAndTransfer(from, count);
-            }
-            vectors.add((FieldVector) pair.getTo());
-        }
-        VectorSchemaRoot taken = new VectorSchemaRoot(vectors);
-        taken.setRowCount(count);
-        return taken;
-    }
 
     @Override
     public void close() {
@@ -119,13 +101,13 @@ final class StreamChunks implements AutoCloseable {
             int count = batch.getRowCount();
             if (count <= left) {
                 pending = null;
-                move(batch, root);
+                Transfers.moveInto(batch, root);
             } else {
                 int cut = (int) left;
-                try (VectorSchemaRoot head = take(batch, 0, cut, false)) {
-                    pending = take(batch, cut, count - cut, false);
+                try (VectorSchemaRoot head = Transfers.slice(batch, 0, cut, allocator)) {
+                    pending = Transfers.slice(batch, cut, count - cut, allocator);
                     batch.close();
-                    move(head, root);
+                    Transfers.moveInto(head, root);
                 }
             }
             left -= root.getRowCount();
@@ -133,16 +115,6 @@ final class StreamChunks implements AutoCloseable {
             return true;
         }
 
-        private void move(VectorSchemaRoot from, VectorSchemaRoot to) {
-            try (from) {
-                List<FieldVector> source = from.getFieldVectors();
-                List<FieldVector> target = to.getFieldVectors();
-                for (int i = 0; i < source.size(); i++) {
-                    source.get(i).makeTransferPair(target.get(i)).transfer();
-                }
-                to.setRowCount(from.getRowCount());
-            }
-        }
 
         @Override
         public Dictionary lookup(long id) {

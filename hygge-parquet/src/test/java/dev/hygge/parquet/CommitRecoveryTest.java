@@ -36,7 +36,10 @@ class CommitRecoveryTest {
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 InterruptedCommit.class.getName(), source.toString(), lake.toString(), "10000")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        assertThat(child.waitFor()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(77);
+        if (!child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            child.destroyForcibly().waitFor();
+        }
+        assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(77);
 
         // killed after the first rename: the old file is moved aside, no new one is in yet, the journal is kept
         assertThat(names(lake)).isEmpty();

@@ -32,8 +32,12 @@ class WideRowsTest {
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 WideCopy.class.getName(), source.toString(), lake.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        int exit = child.waitFor();
-        assertThat(exit).as(Files.readString(dir.resolve("child.log"))).isZero();
+        boolean ended = child.waitFor(10, java.util.concurrent.TimeUnit.MINUTES);
+        if (!ended) {
+            child.destroyForcibly().waitFor();
+        }
+        assertThat(ended).as("the copy ended within 10 minutes").isTrue();
+        assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isZero();
         assertThat(Files.readString(dir.resolve("child.log"))).contains("rows=" + ROWS);
         assertThat(DuckDbCheck.count(lake + "/*.parquet")).isEqualTo(ROWS);
         assertThat(DuckDbCheck.query("SELECT sum(length(body))::BIGINT, count(DISTINCT id)::BIGINT FROM '" + lake + "/*.parquet'"))

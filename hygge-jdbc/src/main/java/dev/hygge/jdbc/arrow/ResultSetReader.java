@@ -2,6 +2,7 @@ package dev.hygge.jdbc.arrow;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.spi.Transfers;
 import dev.hygge.schema.SqlFieldMetadata;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -20,7 +21,6 @@ import org.apache.arrow.adapter.jdbc.JdbcToArrowConfig;
 import org.apache.arrow.adapter.jdbc.JdbcToArrowConfigBuilder;
 import org.apache.arrow.adapter.jdbc.JdbcToArrowUtils;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -124,13 +124,8 @@ public final class ResultSetReader extends ArrowReader {
             return false;
         }
         VectorSchemaRoot root = getVectorSchemaRoot();
-        try (VectorSchemaRoot batch = iterator.next()) {
-            List<FieldVector> from = batch.getFieldVectors();
-            List<FieldVector> to = root.getFieldVectors();
-            for (int i = 0; i < from.size(); i++) {
-                from.get(i).makeTransferPair(to.get(i)).transfer();
-            }
-            root.setRowCount(batch.getRowCount());
+        try {
+            Transfers.moveInto(iterator.next(), root);
         } catch (RuntimeException e) {
             throw new IOException("reading the result set failed: " + e.getMessage(), e);
         }
