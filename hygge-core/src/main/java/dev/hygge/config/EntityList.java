@@ -1,7 +1,6 @@
 package dev.hygge.config;
 
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.LinkedHashMap;
@@ -18,23 +17,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entities of a flow: named in {@code entities:}, given by entity files, or listed by the Home
- * for {@code entities: "*"} (a parquet Home's sub-folders, a SQL Home's tables through an
- * {@link EntityLister}), narrowed by {@code include:}/{@code exclude:}; every name checked against
+ * for {@code entities: "*"} through the {@link EntityLister} of its type (a file Home's sub-folders,
+ * a SQL Home's tables), narrowed by {@code include:}/{@code exclude:}; every name checked against
  * the rules of {@link dev.hygge.Names} before it becomes a path or a table.
  */
 final class EntityList {
     private static final Logger LOG = LoggerFactory.getLogger(EntityList.class);
 
-    private final Path root;
     private final Problems problems;
     private final Scalars scalars;
     private final PluginNodes nodes;
     private final Supplier<List<ConnectionDefinition>> connections;
     private final UnaryOperator<String> redact;
 
-    EntityList(Path root, Problems problems, Scalars scalars, PluginNodes nodes, Supplier<List<ConnectionDefinition>> connections,
+    EntityList(Problems problems, Scalars scalars, PluginNodes nodes, Supplier<List<ConnectionDefinition>> connections,
                UnaryOperator<String> redact) {
-        this.root = root;
         this.problems = problems;
         this.scalars = scalars;
         this.nodes = nodes;
@@ -151,15 +148,6 @@ final class EntityList {
         @SuppressWarnings("unchecked")
         Map<String, Object> options = (Map<String, Object>) resolved.toPlain();
         options.remove("type");
-        if (type.equals("parquet")) {
-            Object path = options.get("path");
-            if (!(path instanceof String text)) {
-                problems.add(at.origin(), "entities: \"*\" lists the sub-folders of the home's path, but the home of " + where
-                        + " has no path");
-                return List.of();
-            }
-            return subfolders(text, at.origin(), where);
-        }
         for (EntityLister lister : ServiceLoader.load(EntityLister.class, ProjectLoader.classLoader())) {
             if (lister.homeType().equalsIgnoreCase(type)) {
                 Optional<EntityLister.NamedConnection> connection = Optional.empty();
@@ -190,26 +178,9 @@ final class EntityList {
                 }
             }
         }
-        problems.add(at.origin(), "entities: \"*\" can list the entities of a parquet home (its sub-folders), but not yet of a '"
-                + type + "' home; list the entities of " + where + " by name: entities: [a, b]");
+        problems.add(at.origin(), "entities: \"*\" needs a plugin that lists the entities of a '" + type + "' home, and none is"
+                + " installed; list the entities of " + where + " by name: entities: [a, b]");
         return List.of();
-    }
-
-    private List<String> subfolders(String path, Origin origin, String where) {
-        int at = path.indexOf(ProjectLoader.ENTITY);
-        String folder = at < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', at)));
-        if (folder.contains("*") || folder.contains("?")) {
-            problems.add(origin, "entities: \"*\" needs the home of " + where + " to be a folder, not the glob " + folder);
-            return List.of();
-        }
-        Path dir = Path.of(folder);
-        if (!Files.isDirectory(dir)) {
-            problems.add(origin, "entities: \"*\" lists the sub-folders of " + dir + ", which is not a folder; create it or fix"
-                    + " the home's path of " + where);
-            return List.of();
-        }
-        return ProjectLoader.list(problems, root, dir, Files::isDirectory).stream().map(p -> p.getFileName().toString())
-                .filter(n -> !n.startsWith(".") && !n.startsWith("_")).toList();
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lists the entities a Home could offer, for {@code entities: "*"}. The parquet lister (every
- * sub-folder of the Home's path) is built in; a plugin whose Home can list tables (every table of
- * the schema a SQL Home names) provides one through {@link java.util.ServiceLoader}
+ * Lists the entities a Home could offer, for {@code entities: "*"}. A plugin whose Home can list
+ * its entities (the sub-folders of a file Home's path, every table of the schema a SQL Home names)
+ * provides one through {@link java.util.ServiceLoader}
  * ({@code META-INF/services/dev.hygge.config.EntityLister}).
  *
  * <pre>{@code

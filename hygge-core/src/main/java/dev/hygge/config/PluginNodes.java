@@ -1,30 +1,49 @@
 package dev.hygge.config;
 
+import dev.hygge.spi.SupportsEntities;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
  * Turns a {@code home:} or {@code store:} setting into a {@link PluginSpec}: the short forms
- * ({@code home: landing/x.parquet}), the original hygge's nested {@code options:}, {@code {entity}}
- * replaced (escaped where a parquet Home reads a glob), and relative paths resolved against the
- * project folder.
+ * ({@code home: landing/x.parquet}), the original hygge's nested {@code options:}, the factory's own
+ * entity rules ({@link SupportsEntities}) applied, then {@code {entity}} replaced, and relative paths
+ * resolved against the project folder.
  */
 final class PluginNodes {
+    /**
+     * The type of a bare path ({@code home: landing/x.parquet}, {@code store: lake/}, or a map with
+     * a path and no type): the file type the project format promises for its short forms. It is a
+     * rule of the YAML format, not asked of the plugins, so that a short form means the same
+     * whatever jars are on the class path; which plugin serves the type is found like any other.
+     */
+    static final String PATH_TYPE = "parquet";
+
     private final Path root;
     private final Problems problems;
     private final Scalars scalars;
     private final Consumer<String> note;
+    private final BiFunction<String, String, Optional<SupportsEntities>> entityRules;
 
-    PluginNodes(Path root, Problems problems, Scalars scalars, Consumer<String> note) {
+    /**
+     * @param entityRules the entity rules of the factory of a role ({@code home}, {@code store}) and
+     *     type, if it has any
+     */
+    PluginNodes(Path root, Problems problems, Scalars scalars, Consumer<String> note,
+                BiFunction<String, String, Optional<SupportsEntities>> entityRules) {
         this.root = root;
         this.problems = problems;
         this.scalars = scalars;
         this.note = note;
+        this.entityRules = entityRules;
     }
 
     /** Normalises a home/store setting: short form, options:-nested form. Null when absent or unusable. */
@@ -36,7 +55,7 @@ final class PluginNodes {
             Object value = node.scalarValue();
             Map<String, YamlNode> entries = new LinkedHashMap<>();
             if (flowLevel) {
-                entries.put("type", YamlNode.scalar("parquet", node.origin()));
+                entries.put("type", YamlNode.scalar(PATH_TYPE, node.origin()));
             }
             entries.put("path", node.with(String.valueOf(value)));
             return YamlNode.map(entries, node.origin());
@@ -79,10 +98,11 @@ final class PluginNodes {
         }
         YamlNode resolved = node;
         if (entity != null) {
-            if (type.get().equals("parquet")) {
-                resolved = parquetEntity(resolved, role, entity);
+            Optional<SupportsEntities> rules = entityRules.apply(role, type.get());
+            if (rules.isPresent()) {
+                resolved = forEntity(resolved, rules.get(), entity);
             }
-            resolved = substitute(resolved, entity, type.get().equals("parquet") && role.equals("home"));
+            resolved = substitute(resolved, entity);
         } else {
             checkNoEntity(node, role, where);
         }
@@ -92,42 +112,40 @@ final class PluginNodes {
     }
 
     /**
-     * The parquet plugin keeps entities in {@code path/<entity>/} itself (the Home through its
-     * {@code entity} option, the Store from the flow's entity), so a trailing {@code /{entity}} is
-     * dropped rather than doubled, and a Home without {@code {entity}} gets the entity option.
+     * The factory's own entity rules ({@link SupportsEntities}) over the node's settings. A setting
+     * the rules leave as it was keeps its node (file, line, the variables it came from); a changed
+     * one keeps its line; an added one gets the line of the home or store.
      */
-    private static YamlNode parquetEntity(YamlNode node, String role, String entity) {
-        YamlNode path = node.get("path");
-        if (path == null || !(path.scalarValue() instanceof String text)) {
-            return node;
+    private static YamlNode forEntity(YamlNode node, SupportsEntities rules, String entity) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        node.entries().forEach((key, value) -> options.put(key, value.toPlain()));
+        YamlNode type = node.get("type");
+        options.remove("type");
+        Map<String, Object> own = rules.forEntity(Collections.unmodifiableMap(options), entity);
+        Map<String, YamlNode> entries = new LinkedHashMap<>();
+        if (type != null) {
+            entries.put("type", type);
         }
-        Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
-        java.util.regex.Matcher trailing = TRAILING_ENTITY.matcher(text);
-        String folder = text;
-        if (trailing.matches()) {
-            folder = trailing.group(1).isEmpty() ? "." : trailing.group(1);
-            entries.put("path", path.with(folder));
-        } else if (text.contains(ProjectLoader.ENTITY)) {
-            return node;
-        }
-        if (role.equals("home") && node.get("entity") == null) {
-            if (Globs.has(entity)) {
-                // the Home reads a path with * ? [ { as a glob: a folder named sales[2024] is matched
-                // literally, and every file below it as the entity folder would be
-                entries.put("path", path.with(folder.replaceAll("/+$", "") + "/" + Globs.escape(entity) + "/**"));
+        own.forEach((key, value) -> {
+            YamlNode before = node.get(key);
+            if (before != null && Objects.equals(before.toPlain(), value)) {
+                entries.put(key, before);
+            } else if (value instanceof Map || value instanceof java.util.Collection) {
+                throw new IllegalStateException(rules.getClass().getName() + ".forEntity set '" + key
+                        + "' to a map or list; it may set text, numbers or booleans only");
+            } else if (before != null && before.isScalar() && value instanceof String text) {
+                entries.put(key, before.with(text));
             } else {
-                entries.put("entity", YamlNode.scalar(entity, node.origin()));
+                entries.put(key, YamlNode.scalar(value, before != null ? before.origin() : node.origin()));
             }
-        }
+        });
         return YamlNode.map(entries, node.origin());
     }
-
-    private static final java.util.regex.Pattern TRAILING_ENTITY = java.util.regex.Pattern.compile("(.*?)/*\\{entity}/*");
 
     Optional<String> typeOf(YamlNode node) {
         YamlNode type = node.get("type");
         if (type == null) {
-            return node.get("path") != null ? Optional.of("parquet") : Optional.empty();
+            return node.get("path") != null ? Optional.of(PATH_TYPE) : Optional.empty();
         }
         return scalars.text(type, "type").map(t -> t.toLowerCase(Locale.ROOT));
     }
@@ -141,18 +159,17 @@ final class PluginNodes {
     }
 
     /**
-     * Replaces {@code {entity}}; in a parquet Home's {@code path} (a glob when it holds
-     * {@code * ? [ {}) the name's glob characters are escaped, so that it means that one folder or file.
+     * Replaces {@code {entity}} left after the factory's own rules (which escape the name where a
+     * setting reads it as a pattern).
      */
-    private static YamlNode substitute(YamlNode node, String entity, boolean globPath) {
+    private static YamlNode substitute(YamlNode node, String entity) {
         if (node.isMap()) {
             Map<String, YamlNode> entries = new LinkedHashMap<>();
-            node.entries().forEach((k, v) -> entries.put(k, globPath && k.equals("path") ? substitute(v, Globs.escape(entity), false)
-                    : substitute(v, entity, false)));
+            node.entries().forEach((k, v) -> entries.put(k, substitute(v, entity)));
             return YamlNode.map(entries, node.origin());
         }
         if (node.isList()) {
-            return YamlNode.list(node.items().stream().map(i -> substitute(i, entity, false)).toList(), node.origin());
+            return YamlNode.list(node.items().stream().map(i -> substitute(i, entity)).toList(), node.origin());
         }
         if (node.scalarValue() instanceof String s && s.contains(ProjectLoader.ENTITY)) {
             return node.with(s.replace(ProjectLoader.ENTITY, entity));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.hygge.Plugins;
+import dev.hygge.spi.SupportsEntities;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -52,8 +53,8 @@ final class ProjectLoader {
         this.file = file.toAbsolutePath().normalize();
         this.root = this.file.getParent();
         this.reader = new YamlReader(environment, problems);
-        this.nodes = new PluginNodes(root, problems, scalars, this::note);
-        this.entityList = new EntityList(root, problems, scalars, nodes, () -> connections,
+        this.nodes = new PluginNodes(root, problems, scalars, this::note, this::entityRules);
+        this.entityList = new EntityList(problems, scalars, nodes, () -> connections,
                 text -> new Redactor(reader.substituted()).redact(text));
     }
 
@@ -360,6 +361,34 @@ final class ProjectLoader {
                     + " and store: (" + String.join(", ", moved) + ")");
         }
         return new YamlNode[] {YamlNode.map(homeEntries, homeTarget.origin()), YamlNode.map(storeEntries, storeTarget.origin())};
+    }
+
+    private Plugins discovered;
+
+    /**
+     * The entity rules of the Home or Store factory of {@code type}. Without the plugins given, the
+     * discovered ones are asked: an entity's options must not depend on whether the caller passed
+     * them (a parquet Home without its rules would read sales[2024] as a glob).
+     */
+    private Optional<SupportsEntities> entityRules(String role, String type) {
+        Plugins known = plugins;
+        if (known == null) {
+            if (discovered == null) {
+                try {
+                    discovered = Plugins.discover(classLoader());
+                } catch (RuntimeException duplicateTypes) {
+                    // validation reports duplicate types with the known names; an entity keeps only {entity} here
+                    discovered = Plugins.builder().build();
+                }
+            }
+            known = discovered;
+        }
+        boolean home = role.equals("home");
+        if (!(home ? known.homeTypes() : known.storeTypes()).contains(type)) {
+            return Optional.empty();
+        }
+        Object factory = home ? known.home(type) : known.store(type);
+        return factory instanceof SupportsEntities rules ? Optional.of(rules) : Optional.empty();
     }
 
     /** The snake_case keys of the Home's or Store's options class; empty when unknown. */

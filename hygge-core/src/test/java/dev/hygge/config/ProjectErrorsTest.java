@@ -249,8 +249,8 @@ class ProjectErrorsTest {
                     store: lake
                     entities: "*"
                 """);
-        assertThat(e.getMessage()).isEqualTo("hygge.yml:7:5: entities: \"*\" can list the entities of a parquet home (its"
-                + " sub-folders), but not yet of a 'mssql' home; list the entities of flow 'f' by name: entities: [a, b]");
+        assertThat(e.getMessage()).isEqualTo("hygge.yml:7:5: entities: \"*\" needs a plugin that lists the entities of a 'mssql'"
+                + " home, and none is installed; list the entities of flow 'f' by name: entities: [a, b]");
     }
 
     @Test
@@ -297,16 +297,6 @@ class ProjectErrorsTest {
                 """);
         assertThat(e.getMessage()).isEqualTo("hygge.yml:7:5: flow 'f' has no entities left after include/exclude; check the"
                 + " home's folder or schema, or the globs");
-    }
-
-    @Test
-    void starOnAMissingFolderNamesIt() throws IOException {
-        ProjectConfigException e = fails("""
-                flows:
-                  f: {home: landing/, store: lake/, entities: "*"}
-                """);
-        assertThat(e.getMessage()).startsWith("hygge.yml:2:37: entities: \"*\" lists the sub-folders of ")
-                .contains("landing, which is not a folder");
     }
 
     @Test

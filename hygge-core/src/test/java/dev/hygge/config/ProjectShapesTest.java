@@ -53,7 +53,7 @@ class ProjectShapesTest {
                 .containsExactly("landing_to_lake/customers", "landing_to_lake/orders", "landing_to_lake/products");
         FlowDefinition orders = project.flows().get(1);
         assertThat(orders.entity()).contains("orders");
-        assertThat(orders.home().options()).containsEntry("entity", "orders");
+        // how the entity reaches the parquet Home (its entity option) is the plugin's rule: hygge-parquet's ParquetDiscoveredEntitiesTest
         assertThat(orders.queueSize()).isEqualTo(8);
         assertThat(orders.toFlow().entity()).contains("orders");
     }
@@ -130,25 +130,6 @@ class ProjectShapesTest {
     }
 
     @Test
-    void starDiscoversEntityFoldersNarrowedByGlobs(@TempDir Path dir) throws Exception {
-        for (String entity : List.of("dim_customer", "dim_product", "fact_sales", "tmp_scratch", "_staging")) {
-            Files.createDirectories(dir.resolve("landing").resolve(entity));
-        }
-        Files.writeString(dir.resolve("hygge.yml"), """
-                flows:
-                  lake:
-                    home: landing/
-                    store: lake/
-                    entities: "*"
-                    include: ["dim_*", "fact_*"]
-                    exclude: [dim_product]
-                """);
-        Project project = Project.load(dir);
-        assertThat(project.flows()).extracting(d -> d.entity().orElseThrow()).containsExactly("dim_customer", "fact_sales");
-        assertThat(project.select("lake", "fact_sales")).hasSize(1);
-    }
-
-    @Test
     void starAsksAListerWithTheHomesNamedConnection(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("hygge.yml"), """
                 connections:
@@ -183,22 +164,6 @@ class ProjectShapesTest {
         assertThat(b.home().options()).containsEntry("path", dir.toAbsolutePath().normalize().resolve("in/b/*.parquet").toString())
                 .doesNotContainKey("entity");
         assertThat(b.entity()).isEqualTo(Optional.of("b"));
-    }
-
-    @Test
-    void aTrailingEntityFolderIsLeftToTheParquetPluginNotDoubled(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("hygge.yml"), """
-                flows:
-                  copy:
-                    home: {type: parquet, path: "landing/{entity}/"}
-                    store: {type: parquet, path: "lake/{entity}", file_pattern: "{entity}_{sequence}.parquet"}
-                    entities: [a]
-                """);
-        FlowDefinition a = Project.load(dir).flows().get(0);
-        Path root = dir.toAbsolutePath().normalize();
-        assertThat(a.home().options()).containsEntry("path", root.resolve("landing").toString()).containsEntry("entity", "a");
-        assertThat(a.store().options()).containsEntry("path", root.resolve("lake").toString())
-                .containsEntry("file_pattern", "a_{sequence}.parquet");
     }
 
     @Test

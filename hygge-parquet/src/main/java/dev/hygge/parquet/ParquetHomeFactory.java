@@ -4,6 +4,8 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.OptionProblems;
+import dev.hygge.spi.SupportsEntities;
+import java.util.Map;
 
 /**
  * Creates parquet Homes ({@code type: parquet}); found through {@link java.util.ServiceLoader}.
@@ -12,7 +14,7 @@ import dev.hygge.spi.OptionProblems;
  * hygge.flow("orders").from("parquet", Map.of("path", "landing/orders/*.parquet")).to(...).run();
  * }</pre>
  */
-public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions> {
+public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, SupportsEntities {
     /**
      * One DuckDB thread per database: the engine's streams are the parallelism (measured on the
      * benchmark: 1 thread for reading and 1 for writing with 2 streams beat every mix with more).
@@ -29,6 +31,12 @@ public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>
     @Override
     public Class<ParquetHomeOptions> optionsType() {
         return ParquetHomeOptions.class;
+    }
+
+    /** {@code path/<entity>/} through the entity option, or the escaped name in the path: see {@link ParquetEntities}. */
+    @Override
+    public Map<String, Object> forEntity(Map<String, Object> options, String entity) {
+        return ParquetEntities.home(options, entity);
     }
 
     @Override

@@ -7,7 +7,9 @@ import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
+import dev.hygge.spi.SupportsEntities;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Optional;
  * hygge.flow("orders").from(...).to("parquet", Map.of("path", "lake/orders", "compression", "zstd")).run();
  * }</pre>
  */
-public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions> {
+public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, SupportsEntities {
     /** DuckDB memory for writing: row groups being encoded, per stream. */
     static final String WRITE_MEMORY_LIMIT = "1GB";
 
@@ -29,6 +31,12 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
     @Override
     public Class<ParquetStoreOptions> optionsType() {
         return ParquetStoreOptions.class;
+    }
+
+    /** The Store writes {@code path/<entity>/} itself: a trailing {@code /{entity}} is dropped, see {@link ParquetEntities}. */
+    @Override
+    public Map<String, Object> forEntity(Map<String, Object> options, String entity) {
+        return ParquetEntities.store(options, entity);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.hygge.config;
+package dev.hygge.parquet;
 
 /**
  * Glob characters in names: a Home that reads a path holding {@code * ? [ ] { }} as a glob (the

@@ -1,0 +1,49 @@
+package dev.hygge.parquet;
+
+import dev.hygge.ConfigException;
+import dev.hygge.config.EntityLister;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code entities: "*"} of a parquet Home: every sub-folder of its path (the part before
+ * {@code {entity}}, if the path holds it), but those whose names start with {@code .} or
+ * {@code _} (hidden folders, staging).
+ *
+ * <pre>{@code
+ * home: {type: parquet, path: landing/}      # landing/orders/, landing/customers/ -> [customers, orders]
+ * entities: "*"
+ * }</pre>
+ */
+public final class ParquetEntityLister implements EntityLister {
+    @Override
+    public String homeType() {
+        return "parquet";
+    }
+
+    @Override
+    public List<String> entities(Map<String, Object> homeOptions) {
+        if (!(homeOptions.get("path") instanceof String path)) {
+            throw new ConfigException("the home has no path, whose sub-folders would be the entities; add path:");
+        }
+        int at = path.indexOf(ParquetEntities.ENTITY);
+        String folder = at < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', at)));
+        if (folder.contains("*") || folder.contains("?")) {
+            throw new ConfigException("the home's path must be a folder, whose sub-folders are the entities, not the glob " + folder);
+        }
+        Path dir = Path.of(folder);
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(dir + " is not a folder; create it or fix the home's path");
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory).sorted().map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") && !n.startsWith("_")).toList();
+        } catch (IOException e) {
+            throw new ConfigException("cannot list the folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
