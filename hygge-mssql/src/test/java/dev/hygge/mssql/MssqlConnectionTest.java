@@ -70,6 +70,22 @@ class MssqlConnectionTest {
     }
 
     @Test
+    void itsTestBorrowsOneConnectionAndSaysWhatAnswered() {
+        try (MssqlConnection pool = MssqlConnection.pooled("probe", h2("probe"), 2, 1000, "h2")) {
+            assertThat(pool.test()).startsWith("H2 ");
+        }
+        JdbcDataSource missing = new JdbcDataSource();
+        missing.setURL("jdbc:h2:file:/nonexistent/hygge/db;IFEXISTS=TRUE");
+        missing.setPassword("hunter2");
+        try (MssqlConnection pool = MssqlConnection.pooled("down", missing, 2, 1000, "h2")) {
+            // the pool opens lazily: only the test finds out that nothing answers
+            assertThatThrownBy(pool::test).isInstanceOf(dev.hygge.HyggeException.class)
+                    .hasMessageContaining("Connection 'down': could not connect to the server")
+                    .hasMessageNotContaining("hunter2");
+        }
+    }
+
+    @Test
     void capsStoreStreamsByThePoolKeepingOneForTheFinalTransaction() {
         assertThat(MssqlStore.streams(8, 8)).isEqualTo(7);
         assertThat(MssqlStore.streams(8, 20)).isEqualTo(8);
