@@ -16,11 +16,6 @@ import dev.hygge.spi.OptionProblems;
  */
 public final class MssqlConnectionFactory implements ConnectionFactory<MssqlConnectionOptions> {
     @Override
-    public void validate(MssqlConnectionOptions options, OptionProblems problems) {
-        options.check(problems);
-    }
-
-    @Override
     public String type() {
         return "mssql";
     }
@@ -28,6 +23,12 @@ public final class MssqlConnectionFactory implements ConnectionFactory<MssqlConn
     @Override
     public Class<MssqlConnectionOptions> optionsType() {
         return MssqlConnectionOptions.class;
+    }
+
+    /** Every problem of the options, as {@link MssqlConnectionOptions#check} finds them; nothing is opened. */
+    @Override
+    public void validate(MssqlConnectionOptions options, OptionProblems problems) {
+        options.check(problems);
     }
 
     @Override

@@ -14,11 +14,6 @@ import dev.hygge.spi.OptionProblems;
  */
 public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions> {
     @Override
-    public void validate(MssqlHomeOptions options, OptionProblems problems) {
-        options.check(problems);
-    }
-
-    @Override
     public String type() {
         return "mssql";
     }
@@ -26,6 +21,12 @@ public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions> {
     @Override
     public Class<MssqlHomeOptions> optionsType() {
         return MssqlHomeOptions.class;
+    }
+
+    /** Every problem of the options, as {@link MssqlHomeOptions#check} finds them; nothing is opened. */
+    @Override
+    public void validate(MssqlHomeOptions options, OptionProblems problems) {
+        options.check(problems);
     }
 
     @Override

@@ -14,11 +14,6 @@ import dev.hygge.spi.StoreFactory;
  */
 public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions>, StoreFactory.PlansWrites {
     @Override
-    public void validate(MssqlStoreOptions options, OptionProblems problems) {
-        options.check(problems);
-    }
-
-    @Override
     public String type() {
         return "mssql";
     }
@@ -26,6 +21,12 @@ public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions>,
     @Override
     public Class<MssqlStoreOptions> optionsType() {
         return MssqlStoreOptions.class;
+    }
+
+    /** Every problem of the options, as {@link MssqlStoreOptions#check} finds them; nothing is opened. */
+    @Override
+    public void validate(MssqlStoreOptions options, OptionProblems problems) {
+        options.check(problems);
     }
 
     @Override
