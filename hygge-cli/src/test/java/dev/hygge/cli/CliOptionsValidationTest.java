@@ -29,6 +29,9 @@ class CliOptionsValidationTest {
                     type: mssql
                     server: sql.example.com
                     pool_size: 0
+                  lake:
+                    type: duckdb
+                    path: ""
                 """);
         flow(project, "parquet_values", """
                 home:
@@ -63,7 +66,7 @@ class CliOptionsValidationTest {
                     email: "NVARCHAR(abc)"
                 """);
         flow(project, "mssql_values", """
-                home: {type: parquet, path: data/landing}
+                home: {type: mssql, connection: warehouse, table: dbo.src, partitions: 2}
                 store:
                   type: mssql
                   connection: warehouse
@@ -89,8 +92,10 @@ class CliOptionsValidationTest {
                 c + "9:3: ", "not 'upsert'",
                 c + "11:5: ", "schema_overrides.email = 'NVARCHAR(abc)' is not a valid type",
                 d + "6:3: ", "parallel_workers must be at least 1, not 0",
-                "hygge.yml:7:5: ", "pool_size must be at least 1, not 0");
-        assertThat(err.lines().filter(l -> l.contains(".yml:")).count()).as(err).isEqualTo(11);
+                d + "1:60: ", "partitions 2 needs partition_column",
+                "hygge.yml:7:5: ", "pool_size must be at least 1, not 0",
+                "hygge.yml:10:5: ", "the connection 'lake' (type duckdb): option 'path' is empty");
+        assertThat(err.lines().filter(l -> l.contains(".yml:")).count()).as(err).isEqualTo(13);
 
         CliTest.Run start = CliTest.hygge("start", "--project", project.toString());
         assertThat(start.exit()).as(start.out() + start.err()).isEqualTo(HyggeCli.CONFIG_ERROR);
