@@ -1,6 +1,7 @@
 package dev.hygge.jdbc.pool;
 
 import dev.hygge.ConfigException;
+import dev.hygge.spi.OptionProblems;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,19 +25,32 @@ public class PoolOptions {
     /** Driver properties ({@code encrypt: true}). */
     public Map<String, String> properties = new LinkedHashMap<>();
 
-    /** Checks the values; {@code where} names the connection for messages. */
-    public void validate(String where) {
+    /**
+     * Reports every bad value to {@code problems}, for a connection factory's
+     * {@link dev.hygge.spi.PluginFactory#validate}; changes nothing and never shows the URL's settings.
+     */
+    public void check(OptionProblems problems) {
         if (url == null || url.isBlank()) {
-            throw new ConfigException(where + ": option 'url' is required (a jdbc: URL)");
-        }
-        if (!url.startsWith("jdbc:")) {
-            throw new ConfigException(where + ": url must start with jdbc:, not '" + url.split("[;?]")[0] + "'");
+            problems.add("url", "option 'url' is required (a jdbc: URL)");
+        } else if (!url.startsWith("jdbc:")) {
+            problems.add("url", "url must start with jdbc:, not '" + url.split("[;?]")[0] + "'");
         }
         if (maximumPoolSize < 1) {
-            throw new ConfigException(where + ": maximum_pool_size must be at least 1, not " + maximumPoolSize);
+            problems.add("maximum_pool_size", "maximum_pool_size must be at least 1, not " + maximumPoolSize);
         }
         if (connectionTimeoutMs < 250) {
-            throw new ConfigException(where + ": connection_timeout_ms must be at least 250, not " + connectionTimeoutMs);
+            problems.add("connection_timeout_ms", "connection_timeout_ms must be at least 250, not " + connectionTimeoutMs);
         }
+    }
+
+    /**
+     * Checks as {@link #check} does; {@code where} names the connection for messages.
+     *
+     * @throws ConfigException listing every bad value
+     */
+    public void validate(String where) {
+        OptionProblems problems = new OptionProblems();
+        check(problems);
+        problems.throwIfAny(where);
     }
 }
