@@ -20,6 +20,7 @@ import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.SupportsConnectionTest;
 import dev.hygge.spi.SupportsWritePlan;
+import dev.hygge.spi.Transfers;
 import dev.hygge.spi.WriteRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,11 +32,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.types.pojo.Field;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,7 +195,7 @@ final class DebugCommand implements Callable<Integer> {
             long rows = 0;
             while ((batches > 0 ? sample.size() < batches : rows < wanted) && reader.loadNextBatch()) {
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                sample.add(copy(root, allocator));
+                sample.add(Transfers.slice(root, 0, root.getRowCount(), allocator));
                 rows += root.getRowCount();
             }
             String plan = planner.describeWrite(new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug"));
@@ -213,15 +212,6 @@ final class DebugCommand implements Callable<Integer> {
         }
     }
 
-    private static VectorSchemaRoot copy(VectorSchemaRoot root, BufferAllocator allocator) {
-        List<FieldVector> vectors = new ArrayList<>();
-        for (FieldVector vector : root.getFieldVectors()) {
-            TransferPair pair = vector.getTransferPair(allocator);
-            pair.splitAndTransfer(0, root.getRowCount());
-            vectors.add((FieldVector) pair.getTo());
-        }
-        return new VectorSchemaRoot(root.getSchema().getFields(), vectors, root.getRowCount());
-    }
 
     private static <O> Home createHome(HomeFactory<O> factory, FlowDefinition d, Hygge hygge) {
         O options = Options.bind(d.home().options(), factory.optionsType(), "home of flow " + d.label());
