@@ -22,10 +22,7 @@ class DiscoveredEntitiesTest {
     }
 
     private Project load(String yaml) throws IOException {
-        Files.writeString(dir.resolve("hygge.yml"), yaml);
-        Project project = Project.load(dir, Map.<String, String>of()::get);
-        project.validate(OptionsOnlyFactories.plugins());
-        return project;
+        return OptionsOnlyFactories.load(dir, yaml);
     }
 
     @Test

@@ -152,6 +152,14 @@ final class OptionsOnlyFactories {
         }
     }
 
+    /** Writes {@code yaml} as {@code dir/hygge.yml}, loads it with no environment and validates it against these factories. */
+    static Project load(java.nio.file.Path dir, String yaml) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("hygge.yml"), yaml);
+        Project project = Project.load(dir, java.util.Map.<String, String>of()::get);
+        project.validate(plugins());
+        return project;
+    }
+
     static Plugins plugins() {
         return Plugins.builder()
                 .home(home("parquet", ParquetHome.class))

@@ -28,10 +28,7 @@ class ParquetDiscoveredEntitiesTest {
     }
 
     private Project load(String yaml) throws IOException {
-        Files.writeString(dir.resolve("hygge.yml"), yaml);
-        Project project = Project.load(dir, Map.<String, String>of()::get);
-        project.validate(OptionsOnlyFactories.plugins());
-        return project;
+        return OptionsOnlyFactories.load(dir, yaml);
     }
 
     @Test
