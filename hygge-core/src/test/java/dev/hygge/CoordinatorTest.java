@@ -66,9 +66,44 @@ class CoordinatorTest {
     void firstFailureCancelsRunningFlowsAndSkipsTheRestByDefault() {
         NoopStore longRunning = new NoopStore(1, Duration.ofMillis(5), 0);
         NoopStore notStarted = new NoopStore(1);
-        List<Flow> flows = List.of(slowFlow("long", 1_000_000, longRunning), failingFlow("broken"),
+        // the failing flow fails once the long one is writing, so that its write is begun and must abort
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        FlowListener longWrites = new FlowListener() {
+            @Override
+            public void batchWritten(String flow, long batchRows, long totalRows, long totalBytes) {
+                if (flow.startsWith("long")) {
+                    writing.countDown();
+                }
+            }
+        };
+        GeneratedHome failing = GeneratedHome.builder(TestBatches.allTypes()).rows(1_000).batchSize(100).failAtRow(0).build();
+        dev.hygge.spi.Home failsWhenLongWrites = new dev.hygge.spi.Home() {
+            @Override
+            public String describe() {
+                return "fails once 'long' writes";
+            }
+
+            @Override
+            public List<dev.hygge.spi.Split> splits() {
+                return failing.splits();
+            }
+
+            @Override
+            public org.apache.arrow.vector.ipc.ArrowReader open(dev.hygge.spi.Split split,
+                                                                 org.apache.arrow.memory.BufferAllocator allocator) {
+                try {
+                    writing.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return failing.open(split, allocator);
+            }
+        };
+        List<Flow> flows = List.of(slowFlow("long", 1_000_000, longRunning),
+                Flow.builder("broken").from(failsWhenLongWrites).to(new CollectingStore(1)).build(),
                 slowFlow("later", 1_000, notStarted));
-        try (Hygge hygge = Hygge.builder().plugins(Plugins.builder().build()).progressInterval(null).build()) {
+        try (Hygge hygge = Hygge.builder().plugins(Plugins.builder().build()).progressInterval(null).listener(longWrites)
+                .build()) {
             RunResult result = hygge.run(flows, new RunOptions(2, false));
 
             assertThat(result.succeeded()).isFalse();
