@@ -1,5 +1,6 @@
 package dev.hygge;
 
+import dev.hygge.spi.HyggeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

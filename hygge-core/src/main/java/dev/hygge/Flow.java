@@ -1,5 +1,8 @@
 package dev.hygge;
 
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.Names;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.Home;

@@ -1,5 +1,6 @@
 package dev.hygge;
 
+import dev.hygge.spi.HyggeException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 

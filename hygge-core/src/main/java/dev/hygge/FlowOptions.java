@@ -1,5 +1,8 @@
 package dev.hygge;
 
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.Plugins;
+import dev.hygge.spi.Options;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.PluginFactory;

@@ -1,5 +1,6 @@
 package dev.hygge;
 
+import dev.hygge.spi.HyggeException;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.hygge;
 
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.Plugins;
+import dev.hygge.spi.Options;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.Connection;

@@ -1,5 +1,7 @@
 package dev.hygge;
 
+import dev.hygge.spi.HomeException;
+import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import java.util.Queue;

@@ -1,5 +1,7 @@
 package dev.hygge;
 
+import dev.hygge.spi.HomeException;
+import dev.hygge.spi.Plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hygge.spi.FlowListener;

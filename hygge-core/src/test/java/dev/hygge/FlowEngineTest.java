@@ -1,5 +1,9 @@
 package dev.hygge;
 
+import dev.hygge.spi.StoreException;
+import dev.hygge.spi.HomeException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HyggeException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +17,7 @@ import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.NoopStore;
 import dev.hygge.testkit.TestBatches;
 import dev.hygge.testkit.TestKit;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.testkit.GeneratedHomeFactory;
 import dev.hygge.testkit.NoopStoreFactory;
 import java.time.Duration;

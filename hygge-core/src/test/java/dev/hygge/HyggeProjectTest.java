@@ -1,5 +1,6 @@
 package dev.hygge;
 
+import dev.hygge.spi.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

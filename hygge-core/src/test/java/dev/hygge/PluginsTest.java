@@ -1,5 +1,8 @@
 package dev.hygge;
 
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.Plugins;
+import dev.hygge.spi.Options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

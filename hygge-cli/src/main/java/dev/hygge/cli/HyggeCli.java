@@ -1,8 +1,8 @@
 package dev.hygge.cli;
 
-import dev.hygge.ConfigException;
-import dev.hygge.HyggeException;
-import dev.hygge.Plugins;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.Plugins;
 import dev.hygge.config.ConfigProblem;
 import dev.hygge.config.Origin;
 import dev.hygge.config.Project;

@@ -1,6 +1,6 @@
 package dev.hygge.cli;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Flow;
 import dev.hygge.Hygge;
 import dev.hygge.RunOptions;

@@ -1,9 +1,9 @@
 package dev.hygge.cli;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Flow;
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.Project;
 import java.io.PrintWriter;

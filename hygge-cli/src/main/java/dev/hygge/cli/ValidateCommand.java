@@ -1,6 +1,6 @@
 package dev.hygge.cli;
 
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.Project;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package dev.hygge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hygge.HyggeException;
-import dev.hygge.Plugins;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.Plugins;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.HyggeContext;

@@ -1,6 +1,6 @@
 package dev.hygge.cli;
 
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;

@@ -1,6 +1,6 @@
 package dev.hygge.config;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.Destination;
 import dev.hygge.spi.StoreFactory;
 import java.util.LinkedHashMap;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The entities of a flow: named in {@code entities:}, given by entity files, or listed by the Home
  * for {@code entities: "*"} through the {@link EntityLister} of its type (a file Home's sub-folders,
  * a SQL Home's tables), narrowed by {@code include:}/{@code exclude:}; every name checked against
- * the rules of {@link dev.hygge.Names} before it becomes a path or a table.
+ * the rules of {@link dev.hygge.spi.Names} before it becomes a path or a table.
  */
 final class EntityList {
     private static final Logger LOG = LoggerFactory.getLogger(EntityList.class);
@@ -113,8 +113,8 @@ final class EntityList {
         }
         // A listed name that cannot be an entity is an error, not a skip: its rows would be missing
         // from the Store while the run reports success. exclude: (applied above) leaves it out on purpose.
-        result.keySet().removeIf(name -> discovered.contains(name) && dev.hygge.Names.problem(name).map(why -> {
-            problems.add(list.origin(), "entities: \"*\" of " + where + " found '" + dev.hygge.Names.shown(name) + "', whose name "
+        result.keySet().removeIf(name -> discovered.contains(name) && dev.hygge.spi.Names.problem(name).map(why -> {
+            problems.add(list.origin(), "entities: \"*\" of " + where + " found '" + dev.hygge.spi.Names.shown(name) + "', whose name "
                     + why + "; entity names become folder, file and table names: rename it, or add it to exclude: to leave it"
                     + " out");
             return true;
@@ -184,14 +184,14 @@ final class EntityList {
     }
 
     /**
-     * Flow and entity names become folders, files and table names (see {@link dev.hygge.Names}):
+     * Flow and entity names become folders, files and table names (see {@link dev.hygge.spi.Names}):
      * a name that could reach outside its destination is a problem here, before anything runs.
      *
      * @return whether the name can be used
      */
     boolean checkName(String name, String kind, String where, Origin origin) {
-        Optional<String> why = dev.hygge.Names.problem(name);
-        why.ifPresent(reason -> problems.add(origin, kind + " name '" + dev.hygge.Names.shown(name) + "' of " + where + " "
+        Optional<String> why = dev.hygge.spi.Names.problem(name);
+        why.ifPresent(reason -> problems.add(origin, kind + " name '" + dev.hygge.spi.Names.shown(name) + "' of " + where + " "
                 + reason + "; " + kind + " names become folder, file and table names: rename it (no / or \\, not . or ..,"
                 + " no control characters, no leading or trailing spaces)"));
         return why.isEmpty();

@@ -36,7 +36,7 @@ public interface EntityLister {
      * The entity names, in a stable order, from the flow's Home options (paths already resolved,
      * {@code {entity}} not yet replaced).
      *
-     * @throws dev.hygge.ConfigException when the Home's settings do not allow listing (a missing folder)
+     * @throws dev.hygge.spi.ConfigException when the Home's settings do not allow listing (a missing folder)
      */
     default List<String> entities(Map<String, Object> homeOptions) {
         throw new UnsupportedOperationException(getClass().getName() + " implements neither entities(Map) nor entities(Source)");
@@ -46,7 +46,7 @@ public interface EntityLister {
      * The entity names, in a stable order, from the flow's Home and, when the Home names one, its
      * connection. Delegates to {@link #entities(Map)} unless overridden.
      *
-     * @throws dev.hygge.ConfigException when the settings do not allow listing (an unreachable
+     * @throws dev.hygge.spi.ConfigException when the settings do not allow listing (an unreachable
      *     database, a missing schema); the message names what to fix and holds no secret
      */
     default List<String> entities(Source source) {
@@ -88,19 +88,19 @@ public interface EntityLister {
         /**
          * Splits a {@code table} option.
          *
-         * @throws dev.hygge.ConfigException when {@code {entity}} is not in the table name part
+         * @throws dev.hygge.spi.ConfigException when {@code {entity}} is not in the table name part
          */
         public static TablePattern parse(String table) {
             String[] parts = table.split("\\.", -1);
             String name = unquote(parts[parts.length - 1]);
             int at = name.indexOf("{entity}");
             if (parts.length > 3 || at < 0 || name.indexOf("{entity}", at + 1) >= 0) {
-                throw new dev.hygge.ConfigException("entities: \"*\" needs {entity} once in the table name of the home's table"
+                throw new dev.hygge.spi.ConfigException("entities: \"*\" needs {entity} once in the table name of the home's table"
                         + " pattern ([catalog.][schema.]name, e.g. table: \"raw.{entity}\"), not '" + table + "'");
             }
             for (int i = 0; i < parts.length - 1; i++) {
                 if (parts[i].contains("{entity}") || unquote(parts[i]).isBlank()) {
-                    throw new dev.hygge.ConfigException("entities: \"*\" lists the tables of one schema; the schema of the home's"
+                    throw new dev.hygge.spi.ConfigException("entities: \"*\" lists the tables of one schema; the schema of the home's"
                             + " table pattern '" + table + "' must be a fixed name (table: \"raw.{entity}\")");
                 }
             }

@@ -1,6 +1,6 @@
 package dev.hygge.config;
 
-import dev.hygge.Options;
+import dev.hygge.spi.Options;
 import java.util.Set;
 import java.util.TreeSet;
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * A Home, Store or connection as the project resolved it: a type name and its options with
  * {@code snake_case} keys, {@code ${VAR}} and {@code {entity}} already replaced and relative paths
  * resolved against the project folder. The options are bound to the factory's typed options class
- * by {@link dev.hygge.Options#bind} when the flow runs (and up front by {@link Project#validate}).
+ * by {@link dev.hygge.spi.Options#bind} when the flow runs (and up front by {@link Project#validate}).
  *
  * <pre>{@code
  * PluginSpec store = definition.store();

@@ -2,10 +2,10 @@ package dev.hygge.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Flow;
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.hygge.config;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import java.util.List;
 import java.util.stream.Collectors;
 

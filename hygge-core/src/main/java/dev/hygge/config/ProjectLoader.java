@@ -3,7 +3,7 @@ package dev.hygge.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.spi.SupportsEntities;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,7 +2,7 @@ package dev.hygge.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import static dev.hygge.jdbc.TableWriter.closeQuietly;
 import static dev.hygge.jdbc.TableWriter.execute;
 import static dev.hygge.jdbc.TableWriter.find;
 
-import dev.hygge.HyggeException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.schema.SqlColumn;
 import dev.hygge.schema.SqlType;
 import dev.hygge.spi.DestinationLock;

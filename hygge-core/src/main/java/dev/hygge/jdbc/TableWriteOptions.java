@@ -1,6 +1,6 @@
 package dev.hygge.jdbc;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.schema.InferenceOptions;
 import dev.hygge.schema.SchemaInference;
 import dev.hygge.schema.TypeMapper;

@@ -2,9 +2,9 @@ package dev.hygge.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
-import dev.hygge.HyggeException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.schema.InferredSchema;
 import dev.hygge.schema.SchemaInference;
 import dev.hygge.schema.SqlColumn;

@@ -1,6 +1,6 @@
 package dev.hygge.schema;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import java.util.OptionalInt;
 
 /**

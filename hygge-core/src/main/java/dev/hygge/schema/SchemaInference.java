@@ -2,7 +2,7 @@ package dev.hygge.schema;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class SchemaInference {
      * Decides the columns for {@code schema} from {@code sample}.
      *
      * @throws ConfigException for an override naming an unknown column or type
-     * @throws dev.hygge.StoreException for a source type the dialect cannot hold
+     * @throws dev.hygge.spi.StoreException for a source type the dialect cannot hold
      */
     public InferredSchema infer(Schema schema, List<VectorSchemaRoot> sample) {
         requireNonNull(schema, "schema is null");

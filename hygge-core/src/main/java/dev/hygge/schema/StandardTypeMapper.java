@@ -1,7 +1,7 @@
 package dev.hygge.schema;
 
-import dev.hygge.ConfigException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.StoreException;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.OptionalInt;

@@ -1,6 +1,6 @@
 package dev.hygge.schema;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 
 /**
  * Maps a profiled column to a SQL type of one dialect. Each SQL Store has one.
@@ -15,7 +15,7 @@ import dev.hygge.ConfigException;
  * unsigned cases such as {@code uint64}); strings and binaries are sized with
  * {@link InferenceOptions#varcharLength} unless the field declares a length
  * ({@link SqlFieldMetadata#LENGTH}), which wins; a type the dialect cannot hold is a
- * {@link dev.hygge.StoreException} naming the column.
+ * {@link dev.hygge.spi.StoreException} naming the column.
  */
 public interface TypeMapper {
 

@@ -2,7 +2,6 @@ package dev.hygge.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.StoreException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;

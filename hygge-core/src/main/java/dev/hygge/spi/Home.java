@@ -19,7 +19,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * }</pre>
  *
  * <p>Every split's reader yields the same schema. {@link #open} may be called from several
- * threads at once, one reader per split. Errors are {@link dev.hygge.HomeException}s that name
+ * threads at once, one reader per split. Errors are {@link dev.hygge.spi.HomeException}s that name
  * the file, table or query and the reason.
  *
  * @since 0.1

@@ -17,7 +17,7 @@ public interface HyggeContext {
     /**
      * The named connection, opened once per run on first use and closed when the run ends.
      *
-     * @throws dev.hygge.ConfigException when no connection has that name, or it is of another type
+     * @throws dev.hygge.spi.ConfigException when no connection has that name, or it is of another type
      */
     <C extends Connection> C connection(String name, Class<C> type);
 

@@ -1,6 +1,5 @@
 package dev.hygge.spi;
 
-import dev.hygge.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

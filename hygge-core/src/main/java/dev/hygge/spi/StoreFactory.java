@@ -17,7 +17,7 @@ public interface StoreFactory<O> extends PluginFactory<O> {
      * Store cannot tell (the default). Projects use it to report, before a run, two flows whose names
      * land in one folder or table.
      *
-     * @throws dev.hygge.ConfigException when the name cannot be used by this Store (it would reach
+     * @throws dev.hygge.spi.ConfigException when the name cannot be used by this Store (it would reach
      *     outside the destination, or the Store's rules reject it)
      * @since 0.1
      */

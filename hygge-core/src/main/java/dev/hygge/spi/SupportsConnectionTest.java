@@ -17,7 +17,7 @@ public interface SupportsConnectionTest {
     /**
      * Reaches the server or file once and says, briefly and without secrets, what answered.
      *
-     * @throws dev.hygge.HyggeException when it cannot be reached; the message names the connection
+     * @throws dev.hygge.spi.HyggeException when it cannot be reached; the message names the connection
      *     and holds no secret
      */
     String test();

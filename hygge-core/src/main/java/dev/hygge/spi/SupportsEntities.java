@@ -25,7 +25,7 @@ public interface SupportsEntities {
      *
      * @param options the flow's settings for this Home or Store ({@code ${VAR}} replaced, paths as
      *     written, {@code {entity}} not yet replaced, without {@code type}); read-only
-     * @param entity the entity's name, already checked by {@link dev.hygge.Names}
+     * @param entity the entity's name, already checked by {@link dev.hygge.spi.Names}
      * @return the options to use: a setting may be changed, added or dropped; new values are text,
      *     numbers or booleans
      */

@@ -3,7 +3,7 @@ package dev.hygge.bench;
 import dev.hygge.Flow;
 import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.testkit.InMemoryHome;
 import dev.hygge.testkit.NoopStore;
 import dev.hygge.testkit.TestBatches;

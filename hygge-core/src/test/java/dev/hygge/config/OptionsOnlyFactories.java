@@ -1,6 +1,6 @@
 package dev.hygge.config;
 
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.Destination;
 import dev.hygge.spi.ConnectionFactory;
@@ -121,7 +121,7 @@ final class OptionsOnlyFactories {
                 if (p.startsWith("\"") && p.endsWith("\"") && p.length() >= 2) {
                     p = p.substring(1, p.length() - 1);
                 } else if (p.contains(" ")) {
-                    throw new dev.hygge.ConfigException("table name '" + table + "' holds a space: quote it (\"" + p + "\")");
+                    throw new dev.hygge.spi.ConfigException("table name '" + table + "' holds a space: quote it (\"" + p + "\")");
                 }
                 parts.add(p.toLowerCase(java.util.Locale.ROOT));
             }

@@ -3,7 +3,7 @@ package dev.hygge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hygge.Flow;
-import dev.hygge.Options;
+import dev.hygge.spi.Options;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

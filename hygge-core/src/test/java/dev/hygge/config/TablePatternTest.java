@@ -3,7 +3,7 @@ package dev.hygge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.config.EntityLister.TablePattern;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.hygge.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.schema.SqlColumn;
 import dev.hygge.schema.SqlType;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.hygge.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.testkit.TestBatches;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

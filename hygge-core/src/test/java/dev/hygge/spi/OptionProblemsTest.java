@@ -3,7 +3,7 @@ package dev.hygge.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class OptionProblemsTest {

@@ -1,6 +1,6 @@
 package dev.hygge.testkit;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;

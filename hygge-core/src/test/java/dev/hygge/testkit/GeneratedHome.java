@@ -1,6 +1,6 @@
 package dev.hygge.testkit;
 
-import dev.hygge.HomeException;
+import dev.hygge.spi.HomeException;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import java.util.ArrayList;

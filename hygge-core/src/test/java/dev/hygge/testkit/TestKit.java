@@ -1,7 +1,7 @@
 package dev.hygge.testkit;
 
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.StoreFactory;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.hygge.duckdb;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
-import dev.hygge.HyggeException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.NativeLibraries;

@@ -1,6 +1,6 @@
 package dev.hygge.duckdb;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.config.EntityLister;
 import java.nio.file.Files;
 import java.nio.file.Path;

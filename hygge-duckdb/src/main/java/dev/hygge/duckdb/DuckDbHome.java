@@ -1,6 +1,6 @@
 package dev.hygge.duckdb;
 
-import dev.hygge.HomeException;
+import dev.hygge.spi.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;

@@ -1,7 +1,7 @@
 package dev.hygge.duckdb;
 
-import dev.hygge.ConfigException;
-import dev.hygge.HomeException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HomeException;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;

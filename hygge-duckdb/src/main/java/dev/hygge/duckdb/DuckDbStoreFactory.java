@@ -1,7 +1,7 @@
 package dev.hygge.duckdb;
 
-import dev.hygge.ConfigException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.Destination;

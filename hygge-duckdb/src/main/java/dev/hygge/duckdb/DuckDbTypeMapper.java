@@ -1,6 +1,6 @@
 package dev.hygge.duckdb;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.schema.ColumnProfile;
 import dev.hygge.schema.InferenceOptions;
 import dev.hygge.schema.SqlType;

@@ -1,7 +1,7 @@
 package dev.hygge.duckdb;
 
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -3,8 +3,8 @@ package dev.hygge.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
-import dev.hygge.Options;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.Options;
 import dev.hygge.spi.Destination;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hygge.Hygge;
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.duckdb.faults.DuckDbFaultChild;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.hygge.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Hygge;
 import dev.hygge.RunResult;
 import dev.hygge.config.FlowDefinition;

@@ -3,10 +3,10 @@ package dev.hygge.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.testkit.CollectingStore;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hygge.Hygge;
-import dev.hygge.Options;
-import dev.hygge.StoreException;
+import dev.hygge.spi.Options;
+import dev.hygge.spi.StoreException;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 import dev.hygge.testkit.GeneratedHome;
@@ -40,7 +40,7 @@ class DuckDbOneWriterTest {
         Path file = dir.resolve("w.duckdb");
         GeneratedHome home = GeneratedHome.builder(TestBatches.benchmark()).rows(300).batchSize(100).build();
         try (Hygge hygge = Hygge.builder()
-                .plugins(dev.hygge.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
+                .plugins(dev.hygge.spi.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
                 .connection("wh", "duckdb", Map.of("path", file.toString())).progressInterval(null).build();
              DuckDbStore first = store(hygge, "orders");
              DuckDbStore second = store(hygge, "MAIN.\"Orders\"");
@@ -77,7 +77,7 @@ class DuckDbOneWriterTest {
     void writersOfDifferentTablesDoNotWait() throws Exception {
         Path file = dir.resolve("w.duckdb");
         try (Hygge hygge = Hygge.builder()
-                .plugins(dev.hygge.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
+                .plugins(dev.hygge.spi.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
                 .connection("wh", "duckdb", Map.of("path", file.toString())).progressInterval(null).build();
              DuckDbStore orders = store(hygge, "orders");
              DuckDbStore customers = store(hygge, "customers");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hygge.Hygge;
-import dev.hygge.HyggeException;
+import dev.hygge.spi.HyggeException;
 import dev.hygge.RunResult;
 import dev.hygge.config.Project;
 import java.nio.file.Files;

@@ -3,10 +3,10 @@ package dev.hygge.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Hygge;
-import dev.hygge.Options;
-import dev.hygge.StoreException;
+import dev.hygge.spi.Options;
+import dev.hygge.spi.StoreException;
 import dev.hygge.jdbc.TablePlan;
 import dev.hygge.spi.WriteRequest;
 import dev.hygge.testkit.GeneratedHome;
@@ -139,7 +139,7 @@ class DuckDbTableRulesTest {
         DuckDbStoreOptions options = Options.bind(Map.of("connection", "wh", "table", "t"), DuckDbStoreOptions.class, "test");
         GeneratedHome home = GeneratedHome.builder(TestBatches.benchmark()).rows(500).batchSize(100).build();
         try (Hygge hygge = Hygge.builder()
-                .plugins(dev.hygge.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
+                .plugins(dev.hygge.spi.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
                 .connection("wh", "duckdb", Map.of("path", file.toString())).progressInterval(null).build();
              DuckDbStore store = new DuckDbStoreFactory().create(options, hygge.context());
              BufferAllocator allocator = new RootAllocator();

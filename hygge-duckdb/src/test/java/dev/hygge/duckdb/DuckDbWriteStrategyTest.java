@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.hygge.HyggeException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.Hygge;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.jdbc.WriteStrategy;

@@ -3,7 +3,7 @@ package dev.hygge.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.parquet.ParquetHomeFactory;
 import dev.hygge.parquet.ParquetStoreFactory;
 import dev.hygge.testkit.CollectingStore;

@@ -10,7 +10,7 @@ import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
 import com.microsoft.sqlserver.jdbc.SqlAuthenticationToken;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.hygge.HyggeException;
+import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.SupportsConnectionTest;
 import java.sql.SQLException;
@@ -153,11 +153,11 @@ public final class MssqlConnection implements Connection, SupportsConnectionTest
                 }
                 return;
             } catch (ReflectiveOperationException | NumberFormatException e) {
-                throw new dev.hygge.ConfigException("Connection '" + name + "': driver property '" + key
+                throw new dev.hygge.spi.ConfigException("Connection '" + name + "': driver property '" + key
                         + "' does not take this value: " + e.getMessage(), e);
             }
         }
-        throw new dev.hygge.ConfigException("Connection '" + name + "': '" + key
+        throw new dev.hygge.spi.ConfigException("Connection '" + name + "': '" + key
                 + "' is not a SQL Server driver property (see SQLServerDataSource setters)");
     }
 

@@ -2,8 +2,8 @@ package dev.hygge.mssql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
-import dev.hygge.Options;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.Options;
 import dev.hygge.config.EntityLister;
 import dev.hygge.config.Secrets;
 import dev.hygge.jdbc.SqlDialect;

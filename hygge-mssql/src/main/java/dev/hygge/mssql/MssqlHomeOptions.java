@@ -1,6 +1,6 @@
 package dev.hygge.mssql;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.OptionProblems;
 
 /**

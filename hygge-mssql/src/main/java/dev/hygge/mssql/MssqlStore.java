@@ -2,7 +2,7 @@ package dev.hygge.mssql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.hygge.mssql;
 
-import dev.hygge.ConfigException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.schema.ColumnProfile;
 import dev.hygge.schema.InferenceOptions;
 import dev.hygge.schema.SqlType;

@@ -1,6 +1,6 @@
 package dev.hygge.mssql;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.schema.SqlFieldMetadata;
 import java.sql.Types;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package dev.hygge.mssql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;
 import java.math.BigDecimal;

@@ -8,7 +8,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
 import com.microsoft.sqlserver.jdbc.SqlAuthenticationToken;
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -79,7 +79,7 @@ class MssqlConnectionTest {
         missing.setPassword("hunter2");
         try (MssqlConnection pool = MssqlConnection.pooled("down", missing, 2, 1000, "h2")) {
             // the pool opens lazily: only the test finds out that nothing answers
-            assertThatThrownBy(pool::test).isInstanceOf(dev.hygge.HyggeException.class)
+            assertThatThrownBy(pool::test).isInstanceOf(dev.hygge.spi.HyggeException.class)
                     .hasMessageContaining("Connection 'down': could not connect to the server")
                     .hasMessageNotContaining("hunter2");
         }

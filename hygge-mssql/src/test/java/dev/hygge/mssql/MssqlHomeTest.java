@@ -3,7 +3,7 @@ package dev.hygge.mssql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.schema.SqlFieldMetadata;
 import dev.hygge.spi.Split;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.hygge.mssql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hygge.Options;
+import dev.hygge.spi.Options;
 import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.StoreFactory;

@@ -3,8 +3,8 @@ package dev.hygge.mssql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.schema.ColumnProfile;
 import dev.hygge.schema.InferenceOptions;
 import dev.hygge.schema.SqlFieldMetadata;

@@ -1,6 +1,6 @@
 package dev.hygge.parquet;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

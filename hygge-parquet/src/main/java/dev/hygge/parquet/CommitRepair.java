@@ -1,7 +1,7 @@
 package dev.hygge.parquet;
 
-import dev.hygge.HomeException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.HomeException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.spi.DestinationLock;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

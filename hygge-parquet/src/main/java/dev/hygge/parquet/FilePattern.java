@@ -1,6 +1,6 @@
 package dev.hygge.parquet;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;

@@ -1,6 +1,6 @@
 package dev.hygge.parquet;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.config.EntityLister;
 import java.io.IOException;
 import java.nio.file.Files;

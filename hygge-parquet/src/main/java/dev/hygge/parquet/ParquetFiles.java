@@ -1,6 +1,6 @@
 package dev.hygge.parquet;
 
-import dev.hygge.HomeException;
+import dev.hygge.spi.HomeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;

@@ -2,8 +2,8 @@ package dev.hygge.parquet;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.ConfigException;
-import dev.hygge.HomeException;
+import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;

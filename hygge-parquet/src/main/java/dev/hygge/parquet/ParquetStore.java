@@ -2,7 +2,7 @@ package dev.hygge.parquet;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.HyggeContext;

@@ -1,6 +1,6 @@
 package dev.hygge.parquet;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.Destination;
 import dev.hygge.spi.HyggeContext;

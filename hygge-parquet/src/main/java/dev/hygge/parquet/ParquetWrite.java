@@ -1,6 +1,6 @@
 package dev.hygge.parquet;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.StoreWrite;

@@ -1,6 +1,6 @@
 package dev.hygge.parquet;
 
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;

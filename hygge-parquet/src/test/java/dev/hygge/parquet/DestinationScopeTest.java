@@ -3,9 +3,9 @@ package dev.hygge.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Hygge;
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.parquet.faults.ParquetFaultChild;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.Destination;

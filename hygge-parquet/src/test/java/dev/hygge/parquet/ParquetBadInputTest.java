@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hygge.HomeException;
+import dev.hygge.spi.HomeException;
 import dev.hygge.Hygge;
-import dev.hygge.HyggeException;
-import dev.hygge.StoreException;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.StoreException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.hygge.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.config.EntityLister;
 import dev.hygge.spi.SupportsEntities;
 import java.io.IOException;

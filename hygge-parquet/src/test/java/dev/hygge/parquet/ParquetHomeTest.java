@@ -3,9 +3,9 @@ package dev.hygge.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.StoreFactory;
 import dev.hygge.testkit.CollectingStore;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.testkit.CollectingStore;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;

@@ -3,9 +3,9 @@ package dev.hygge.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.Hygge;
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;
 import java.nio.file.Files;

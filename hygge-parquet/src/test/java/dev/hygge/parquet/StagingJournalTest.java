@@ -102,7 +102,7 @@ class StagingJournalTest {
         try {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> staging.commit(
                             List.of(new Staging.Move(relative(lake, staged), "t_0.parquet")), List.of()))
-                    .isInstanceOf(dev.hygge.StoreException.class)
+                    .isInstanceOf(dev.hygge.spi.StoreException.class)
                     .hasMessageContaining(lake.resolve("t_0.parquet") + " already exists and this commit did not write it");
         } finally {
             Staging.beforeCommit = () -> {};
@@ -124,7 +124,7 @@ class StagingJournalTest {
         Files.write(run.resolve("_journal"), List.of(CommitJournal.HEADER,
                 "move\t" + Staging.ROOT + "/run-1/s000-000000.parquet\tt_0.parquet"), StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Staging.recover(lake))
-                .isInstanceOf(dev.hygge.StoreException.class)
+                .isInstanceOf(dev.hygge.spi.StoreException.class)
                 .hasMessageContaining(run.resolve("_journal").toString()).hasMessageContaining("no end line");
         assertThat(lake.resolve("t_0.parquet")).doesNotExist();
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.parquet.faults.ChildJvm;
 import dev.hygge.parquet.faults.ParquetFaultChild;
 import dev.hygge.spi.DestinationLock;

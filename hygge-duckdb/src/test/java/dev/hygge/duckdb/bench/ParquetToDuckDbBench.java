@@ -2,7 +2,7 @@ package dev.hygge.duckdb.bench;
 
 import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.duckdb.DuckDbConnectionFactory;
 import dev.hygge.duckdb.DuckDbDatabase;
 import dev.hygge.duckdb.DuckDbHomeFactory;

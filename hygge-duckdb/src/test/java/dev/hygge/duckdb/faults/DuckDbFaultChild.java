@@ -1,11 +1,11 @@
 package dev.hygge.duckdb.faults;
 
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.duckdb.DuckDbConnectionFactory;
 import dev.hygge.duckdb.DuckDbHomeFactory;
 import dev.hygge.duckdb.DuckDbStoreFactory;
-import dev.hygge.Options;
+import dev.hygge.spi.Options;
 import dev.hygge.duckdb.DuckDbHomeOptions;
 import dev.hygge.duckdb.DuckDbStoreOptions;
 import dev.hygge.spi.Home;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.hygge.HyggeException;
+import dev.hygge.spi.HyggeException;
 import dev.hygge.jdbc.ConnectionSource;
 import dev.hygge.spi.Connection;
 import java.sql.SQLException;

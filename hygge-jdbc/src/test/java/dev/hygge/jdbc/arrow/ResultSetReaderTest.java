@@ -3,7 +3,7 @@ package dev.hygge.jdbc.arrow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.ConfigException;
+import dev.hygge.spi.ConfigException;
 import dev.hygge.jdbc.pool.JdbcPool;
 import dev.hygge.jdbc.pool.PoolOptions;
 import dev.hygge.schema.InferredSchema;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hygge.Hygge;
-import dev.hygge.StoreException;
+import dev.hygge.spi.StoreException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.jdbc.OnOverflow;
 import dev.hygge.jdbc.SqlDialect;
@@ -15,7 +15,7 @@ import dev.hygge.jdbc.arrow.GrowingHome;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;
 import dev.hygge.testkit.TestKit;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.hygge.parquet.faults;
 
 import dev.hygge.Hygge;
-import dev.hygge.Plugins;
+import dev.hygge.spi.Plugins;
 import dev.hygge.parquet.ParquetHomeFactory;
 import dev.hygge.parquet.ParquetStoreFactory;
 import dev.hygge.parquet.StagingHooks;

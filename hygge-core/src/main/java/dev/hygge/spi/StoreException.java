@@ -1,4 +1,4 @@
-package dev.hygge;
+package dev.hygge.spi;
 
 /** A failure while writing to a Store: an unwritable destination, a value that does not fit, a failed commit. */
 public class StoreException extends HyggeException {

@@ -1,4 +1,4 @@
-package dev.hygge;
+package dev.hygge.spi;
 
 import java.util.Optional;
 

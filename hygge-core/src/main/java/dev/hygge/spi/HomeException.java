@@ -1,4 +1,4 @@
-package dev.hygge;
+package dev.hygge.spi;
 
 /** A failure while reading from a Home: a missing or corrupt file, an unreachable server, a bad query. */
 public class HomeException extends HyggeException {

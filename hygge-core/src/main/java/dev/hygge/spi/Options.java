@@ -1,4 +1,4 @@
-package dev.hygge;
+package dev.hygge.spi;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,7 +62,7 @@ public final class Options {
      * The top-level option key a {@link #bind} failure is about, when it is one value that could not
      * be bound (so a caller can leave it out and bind the rest to find their problems too).
      */
-    static java.util.Optional<String> failedKey(ConfigException e) {
+    public static java.util.Optional<String> failedKey(ConfigException e) {
         if (e.getCause() != null && e.getCause().getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException m
                 && !m.getPath().isEmpty() && m.getPath().get(0).getFieldName() != null) {
             return java.util.Optional.of(m.getPath().get(0).getFieldName());

@@ -1,4 +1,4 @@
-package dev.hygge;
+package dev.hygge.spi;
 
 /**
  * A mistake in what the user asked for: a missing or unknown option, an unknown type, a value out

@@ -1,11 +1,7 @@
-package dev.hygge;
+package dev.hygge.spi;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.spi.ConnectionFactory;
-import dev.hygge.spi.HomeFactory;
-import dev.hygge.spi.PluginFactory;
-import dev.hygge.spi.StoreFactory;
 import java.util.Collection;
 import java.util.Map;
 import java.util.ServiceLoader;

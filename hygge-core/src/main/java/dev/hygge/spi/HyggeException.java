@@ -1,4 +1,4 @@
-package dev.hygge;
+package dev.hygge.spi;
 
 /**
  * The one unchecked root of every error hygge raises. Subtypes tell a caller what went wrong:
