@@ -3,6 +3,7 @@ package dev.hygge.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hygge.spi.FlowLimits;
 import dev.hygge.spi.Plugins;
 import dev.hygge.spi.SupportsEntities;
 import java.util.ArrayList;
@@ -30,11 +31,6 @@ final class ProjectLoader {
     static final List<String> FLOW_OPTION_KEYS = List.of("queue_size", "parallelism", "lock_timeout");
     static final List<String> ENTITY_KEYS = List.of("name", "home", "store", "options");
     static final String ENTITY = "{entity}";
-
-    static final int MAX_PARALLEL_FLOWS = 1024;
-    static final int MAX_QUEUE_SIZE = 10_000;
-    static final int MAX_PARALLELISM = 1024;
-    static final java.time.Duration MAX_LOCK_TIMEOUT = java.time.Duration.ofDays(7);
 
     private final Path file;
     private final Path root;
@@ -159,11 +155,11 @@ final class ProjectLoader {
         }
         checkKeys(node, PROJECT_OPTION_KEYS, "the project's options");
         return new ProjectOptions(
-                scalars.integer(node.get("max_parallel_flows"), "max_parallel_flows", 1, MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
+                scalars.integer(node.get("max_parallel_flows"), FlowLimits.MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
                 scalars.bool(node.get("continue_on_error"), "continue_on_error").orElse(d.continueOnError()),
-                scalars.integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(d.queueSize()),
-                scalars.integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(d.parallelism()),
-                scalars.duration(node.get("lock_timeout"), "lock_timeout").orElse(d.lockTimeout()));
+                scalars.integer(node.get("queue_size"), FlowLimits.QUEUE_SIZE).orElse(d.queueSize()),
+                scalars.integer(node.get("parallelism"), FlowLimits.PARALLELISM).orElse(d.parallelism()),
+                scalars.lockTimeout(node.get("lock_timeout")).orElse(d.lockTimeout()));
     }
 
     private List<ConnectionDefinition> connections(YamlNode node) {
@@ -316,9 +312,9 @@ final class ProjectLoader {
             }
         });
         return new FlowSettings(
-                scalars.integer(node.get("queue_size"), "queue_size", 0, MAX_QUEUE_SIZE).orElse(inherited.queueSize()),
-                scalars.integer(node.get("parallelism"), "parallelism", 0, MAX_PARALLELISM).orElse(inherited.parallelism()),
-                scalars.duration(node.get("lock_timeout"), "lock_timeout").orElse(inherited.lockTimeout()));
+                scalars.integer(node.get("queue_size"), FlowLimits.QUEUE_SIZE).orElse(inherited.queueSize()),
+                scalars.integer(node.get("parallelism"), FlowLimits.PARALLELISM).orElse(inherited.parallelism()),
+                scalars.lockTimeout(node.get("lock_timeout")).orElse(inherited.lockTimeout()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hygge.config;
 
+import dev.hygge.spi.FlowLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,9 @@ final class Scalars {
         return Optional.of(text);
     }
 
-    Optional<Integer> integer(YamlNode node, String key, int min, int max) {
+    /** A whole number in the setting's range ({@link FlowLimits}), worded as the SDK's builders word it. */
+    Optional<Integer> integer(YamlNode node, FlowLimits.Whole setting) {
+        String key = setting.key();
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
@@ -49,27 +52,32 @@ final class Scalars {
             }
         }
         if (number == null) {
-            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.described());
+            problems.add(node.origin(), "'" + key + "' must be " + setting.range() + ", not " + node.described());
             return Optional.empty();
         }
-        if (number < min || number > max) {
-            problems.add(node.origin(), "'" + key + "' is " + number + ", out of range: use a whole number from " + min + " to " + max);
+        Optional<String> outOfRange = setting.problem(number);
+        if (outOfRange.isPresent()) {
+            problems.add(node.origin(), outOfRange.get());
             return Optional.empty();
         }
         return Optional.of(number.intValue());
     }
 
-    Optional<java.time.Duration> duration(YamlNode node, String key) {
+    /** A {@code lock_timeout}: a duration in {@link FlowLimits}'s range. */
+    Optional<java.time.Duration> lockTimeout(YamlNode node) {
+        String key = "lock_timeout";
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
         Optional<java.time.Duration> parsed = Durations.parse(node.scalarValue());
         if (parsed.isEmpty()) {
             problems.add(node.origin(), "'" + key + "' must be " + Durations.FORMS + ", not " + node.described());
-        } else if (parsed.get().compareTo(ProjectLoader.MAX_LOCK_TIMEOUT) > 0) {
-            problems.add(node.origin(), "'" + key + "' is " + Durations.shown(parsed.get()) + ", more than the 7 days it may be;"
-                    + " plain numbers are seconds (10m is ten minutes)");
-            return Optional.empty();
+        } else {
+            Optional<String> outOfRange = FlowLimits.lockTimeoutProblem(parsed.get());
+            if (outOfRange.isPresent()) {
+                problems.add(node.origin(), outOfRange.get() + "; plain numbers are seconds (10m is ten minutes)");
+                return Optional.empty();
+            }
         }
         return parsed;
     }

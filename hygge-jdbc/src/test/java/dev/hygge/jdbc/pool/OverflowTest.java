@@ -47,7 +47,7 @@ class OverflowTest {
         PoolOptions options = new PoolOptions();
         options.url = "jdbc:h2:mem:overflow" + DATABASES.incrementAndGet() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;"
                 + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        options.maximumPoolSize = 4;
+        options.poolSize = 4;
         pool = JdbcPool.open("h2", options);
     }
 
