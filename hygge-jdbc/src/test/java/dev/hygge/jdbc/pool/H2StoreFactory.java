@@ -49,7 +49,7 @@ final class H2StoreFactory implements StoreFactory<H2StoreFactory.H2StoreOptions
     public Store create(H2StoreOptions options, HyggeContext context) {
         PoolOptions pool = new PoolOptions();
         pool.url = options.url;
-        pool.maximumPoolSize = options.streams + 1;
+        pool.poolSize = options.streams + 1;
         JdbcPool connections = JdbcPool.open("h2", pool);
         return new PoolTableStore(StandardDialect.postgres(), connections, options, context.allocator(), options.streams,
                 connections);
