@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.Plugins;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,29 +84,12 @@ public final class Project {
     public static Project load(Path fileOrFolder, Function<String, String> environment, Plugins plugins) {
         requireNonNull(fileOrFolder, "fileOrFolder is null");
         requireNonNull(environment, "environment is null");
-        Path file = fileOrFolder;
-        if (Files.isDirectory(fileOrFolder)) {
-            file = FILE_NAMES.stream().map(fileOrFolder::resolve).filter(Files::isRegularFile).findFirst()
-                    .orElseThrow(() -> new ConfigException("No hygge.yml in " + fileOrFolder.toAbsolutePath().normalize()
-                            + "; run 'hygge init NAME' to create a project, or point at the project's folder"));
-        } else if (!Files.isRegularFile(fileOrFolder)) {
-            throw new ConfigException("Project file " + fileOrFolder.toAbsolutePath().normalize()
-                    + " does not exist; check the path or run 'hygge init NAME'");
-        }
-        return new ProjectLoader(file, environment, plugins).load();
+        return new ProjectLoader(ProjectFiles.projectFile(fileOrFolder), environment, plugins).load();
     }
 
     /** The project file in {@code folder} or the nearest folder above it. */
     public static Optional<Path> find(Path folder) {
-        for (Path dir = folder.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            for (String candidate : FILE_NAMES) {
-                Path file = dir.resolve(candidate);
-                if (Files.isRegularFile(file)) {
-                    return Optional.of(file);
-                }
-            }
-        }
-        return Optional.empty();
+        return ProjectFiles.find(folder);
     }
 
     /**
@@ -121,9 +103,7 @@ public final class Project {
 
     /** As {@link #discover(Path)}, knowing the plugins (see {@link #load(Path, Function, Plugins)}). */
     public static Project discover(Path folder, Plugins plugins) {
-        return load(find(folder).orElseThrow(() -> new ConfigException("No hygge.yml in "
-                + folder.toAbsolutePath().normalize() + " or any folder above it; run 'hygge init NAME' to create a project,"
-                + " or cd into one")), System::getenv, plugins);
+        return load(ProjectFiles.discover(folder), System::getenv, plugins);
     }
 
     /** The project file. */
