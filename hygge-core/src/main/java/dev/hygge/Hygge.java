@@ -139,12 +139,12 @@ public final class Hygge implements AutoCloseable {
      */
     public RunResult run(dev.hygge.config.Project project) {
         requireNonNull(project, "project is null");
-        List<Flow> flows = project.toFlows(project.flows(), plugins);
+        List<Flow> flows = ProjectFlows.flows(project, project.flows(), plugins);
         for (dev.hygge.config.ConnectionDefinition connection : project.connections()) {
             connectionSpecs.putIfAbsent(connection.name(),
                     new ConnectionSpec(connection.spec().type(), Map.copyOf(connection.spec().options())));
         }
-        return run(flows, project.runOptions());
+        return run(flows, ProjectFlows.runOptions(project));
     }
 
     FlowExecution newExecution(Flow flow) {

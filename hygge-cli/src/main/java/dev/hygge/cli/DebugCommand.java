@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hygge.Hygge;
+import dev.hygge.ProjectFlows;
 import dev.hygge.spi.Options;
 import dev.hygge.spi.Plugins;
 import dev.hygge.config.ConnectionDefinition;
@@ -116,7 +117,7 @@ final class DebugCommand implements Callable<Integer> {
             return HyggeCli.OK;
         }
         boolean ok = true;
-        try (Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null)).build();
+        try (Hygge hygge = ProjectFlows.connections(project, Hygge.builder().plugins(plugins).progressInterval(null)).build();
              BufferAllocator allocator = new RootAllocator()) {
             for (ConnectionDefinition c : project.connections()) {
                 if (c.spec().options().get("path") instanceof String file && !file.startsWith(":") && !Files.exists(Path.of(file))) {
