@@ -36,15 +36,20 @@ final class RelayReader extends ArrowReader {
 
     /**
      * Hands on the batch {@code from} holds now (its buffers move; {@code from} is left empty).
-     * Waits while the loader is behind; returns false, handing nothing, once {@code loaderDone}.
+     * Waits while the loader is behind; returns false, handing nothing, once {@code loaderDone}. A
+     * batch not handed on is released, also when the wait is interrupted.
      */
     boolean put(VectorSchemaRoot from, java.util.function.BooleanSupplier loaderDone) throws InterruptedException {
         VectorSchemaRoot batch = Transfers.takeOut(from, vectors);
-        if (!offer(batch, loaderDone)) {
-            batch.close();
-            return false;
+        boolean handed = false;
+        try {
+            handed = offer(batch, loaderDone);
+        } finally {
+            if (!handed) { // the loader is done, or the engine interrupted the wait: nobody else will close it
+                batch.close();
+            }
         }
-        return true;
+        return handed;
     }
 
     /** Tells the loader the input is complete. */
