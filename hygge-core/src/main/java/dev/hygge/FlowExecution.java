@@ -111,7 +111,7 @@ final class FlowExecution {
             home = runtime.createHome(flow);
             store = runtime.createStore(flow);
             List<Split> splits = home.splits();
-            int streams = streams(store, splits.size());
+            int streams = streams(flow, store, splits.size());
             Queue<Split> pending = new ConcurrentLinkedQueue<>(splits);
             StreamSource first = new StreamSource(home, pending, allocator, null, rowsRead, this::isCancelled);
             sources.add(first);
@@ -200,7 +200,8 @@ final class FlowExecution {
         return result;
     }
 
-    private int streams(Store store, int splits) {
+    /** How many streams {@code flow} writes {@code store} with, from a Home of {@code splits} splits (also for plans). */
+    static int streams(Flow flow, Store store, int splits) {
         int wanted = flow.parallelism() > 0 ? flow.parallelism() : Runtime.getRuntime().availableProcessors();
         return Math.max(1, Math.min(wanted, Math.min(Math.max(1, store.maxStreams()), Math.max(1, splits))));
     }
@@ -208,9 +209,9 @@ final class FlowExecution {
     /**
      * The first {@code batches} batches when above 0, else the batches holding the first {@code rows}
      * rows; either way no more than {@link #SAMPLE_BYTES} once a batch is in (wide rows: 300,000 rows
-     * of 20 KB strings would hold 6 GB).
+     * of 20 KB strings would hold 6 GB). {@link FlowPlanner} plans from the same sample.
      */
-    private void readSample(StreamSource source, long rows, int batches, List<VectorSchemaRoot> sample) {
+    static void readSample(StreamSource source, long rows, int batches, List<VectorSchemaRoot> sample) {
         long taken = 0;
         long bytes = 0;
         while ((batches > 0 ? sample.size() < batches : taken < rows) && bytes < SAMPLE_BYTES) {

@@ -2,7 +2,7 @@ package dev.hygge.jdbc;
 
 import static dev.hygge.jdbc.TableWriter.closeQuietly;
 import static dev.hygge.jdbc.TableWriter.execute;
-import static dev.hygge.jdbc.TableWriter.find;
+import static dev.hygge.jdbc.TablePlanner.find;
 
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.StoreException;
