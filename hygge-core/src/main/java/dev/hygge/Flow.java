@@ -5,9 +5,12 @@ import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Names;
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.spi.FlowLimits;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Store;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,9 +32,6 @@ import java.util.Optional;
  * flow runs once.
  */
 public final class Flow {
-    /** Default batches a reader may run ahead of the writer, per stream. */
-    public static final int DEFAULT_QUEUE_SIZE = 8;
-
     private final String name;
     private final Optional<String> entity;
     private final Plugin<Home> home;
@@ -110,9 +110,9 @@ public final class Flow {
         private String entity;
         private Plugin<Home> home;
         private Plugin<Store> store;
-        private int parallelism;
-        private int queueSize = DEFAULT_QUEUE_SIZE;
-        private java.time.Duration lockTimeout = dev.hygge.spi.WriteRequest.DEFAULT_LOCK_WAIT;
+        private int parallelism = FlowLimits.PARALLELISM.defaultValue();
+        private int queueSize = FlowLimits.QUEUE_SIZE.defaultValue();
+        private java.time.Duration lockTimeout = FlowLimits.LOCK_TIMEOUT;
 
         Builder(Hygge runtime, String name) {
             this.runtime = runtime;
@@ -146,11 +146,13 @@ public final class Flow {
             return this;
         }
 
+        /** Streams at most, from 0 (as many as the machine has cores, the default) to 1024. */
         public Builder parallelism(int parallelism) {
             this.parallelism = parallelism;
             return this;
         }
 
+        /** Batches a reader may run ahead of the writer, per stream: from 0 (read on the writer's thread) to 10000; default 8. */
         public Builder queueSize(int queueSize) {
             this.queueSize = queueSize;
             return this;
@@ -158,7 +160,8 @@ public final class Flow {
 
         /**
          * How long the write waits for another writer of the same destination (another flow, another
-         * process) to finish before it fails naming that writer ({@code lock_timeout}); default 10 minutes.
+         * process) to finish before it fails naming that writer ({@code lock_timeout}); default 10 minutes,
+         * at most 7 days.
          */
         public Builder lockTimeout(java.time.Duration lockTimeout) {
             this.lockTimeout = requireNonNull(lockTimeout, "lockTimeout is null");
@@ -186,14 +189,17 @@ public final class Flow {
             if (store == null) {
                 throw new ConfigException("Flow '" + name + "' has no store: call to(...)");
             }
-            if (parallelism < 0) {
-                throw new ConfigException("Flow '" + name + "': parallelism must be 0 (automatic) or more, not " + parallelism);
+            // the ranges a project's options: are checked against, in the same words (FlowLimits)
+            List<String> problems = new ArrayList<>();
+            FlowLimits.PARALLELISM.problem(parallelism).ifPresent(problems::add);
+            FlowLimits.QUEUE_SIZE.problem(queueSize).ifPresent(problems::add);
+            FlowLimits.lockTimeoutProblem(lockTimeout).ifPresent(problems::add);
+            if (problems.size() == 1) {
+                throw new ConfigException("Flow '" + name + "': " + problems.get(0));
             }
-            if (queueSize < 0) {
-                throw new ConfigException("Flow '" + name + "': queue_size must be 0 or more, not " + queueSize);
-            }
-            if (lockTimeout.isNegative()) {
-                throw new ConfigException("Flow '" + name + "': lock_timeout must not be negative, not " + lockTimeout);
+            if (!problems.isEmpty()) {
+                throw new ConfigException("Flow '" + name + "' has " + problems.size() + " problems:\n  - "
+                        + String.join("\n  - ", problems));
             }
             return new Flow(this);
         }

@@ -2,6 +2,7 @@ package dev.hygge;
 
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Options;
+import dev.hygge.spi.Plugins;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
@@ -29,10 +30,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * object stays open for the flow's run; the ones created here are closed.
  */
 final class FlowPlanner {
-    private final Hygge runtime;
+    private final FlowRuntime runtime;
+    private final Plugins plugins;
+    private final String runId;
 
-    FlowPlanner(Hygge runtime) {
+    FlowPlanner(FlowRuntime runtime, Plugins plugins, String runId) {
         this.runtime = runtime;
+        this.plugins = plugins;
+        this.runId = runId;
     }
 
     FlowPlan plan(Flow flow) {
@@ -60,7 +65,7 @@ final class FlowPlanner {
             }
             FlowExecution.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
             WritePlan write = planner.planWrite(new WriteRequest(flow.name(), flow.entity(), schema,
-                    FlowExecution.streams(flow, store, splits.size()), sample, runtime.runId() + "-plan", flow.lockTimeout()));
+                    FlowExecution.streams(flow, store, splits.size()), sample, runId + "-plan", flow.lockTimeout()));
             return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
                     Optional.of(write), Optional.empty());
         } finally {
@@ -84,7 +89,7 @@ final class FlowPlanner {
         if (store.instance() != null) {
             return Optional.empty();
         }
-        StoreFactory<?> factory = runtime.plugins().store(store.type());
+        StoreFactory<?> factory = plugins.store(store.type());
         if (!(factory instanceof StoreFactory.PlansWrites)) {
             return Optional.of("the Store does not plan its writes; nothing written");
         }

@@ -136,7 +136,7 @@ public final class Hygge implements AutoCloseable {
      */
     public FlowPlan plan(Flow flow) {
         checkOpen();
-        return new FlowPlanner(this).plan(requireNonNull(flow, "flow is null"));
+        return new FlowPlanner(flowRuntime, plugins, runId).plan(requireNonNull(flow, "flow is null"));
     }
 
     /** Runs many flows through the coordinator. */
@@ -159,18 +159,51 @@ public final class Hygge implements AutoCloseable {
      */
     public RunResult run(dev.hygge.config.Project project) {
         requireNonNull(project, "project is null");
-        List<Flow> flows = project.toFlows(project.flows(), plugins);
+        List<Flow> flows = ProjectFlows.flows(project, project.flows(), plugins);
         for (dev.hygge.config.ConnectionDefinition connection : project.connections()) {
             connectionSpecs.putIfAbsent(connection.name(),
                     new ConnectionSpec(connection.spec().type(), Map.copyOf(connection.spec().options())));
         }
-        return run(flows, project.runOptions());
+        return run(flows, ProjectFlows.runOptions(project));
     }
 
     FlowExecution newExecution(Flow flow) {
         checkOpen();
-        return new FlowExecution(this, requireNonNull(flow, "flow is null"), runId + "-" + flowCounter.incrementAndGet());
+        return new FlowExecution(flowRuntime, requireNonNull(flow, "flow is null"), runId + "-" + flowCounter.incrementAndGet());
     }
+
+    /** What each flow gets from this runtime: its memory, threads, listener and plugins, not the whole runtime. */
+    private final FlowRuntime flowRuntime = new FlowRuntime() {
+        @Override
+        public BufferAllocator allocator() {
+            return allocator;
+        }
+
+        @Override
+        public FlowListener listener() {
+            return listener;
+        }
+
+        @Override
+        public java.util.concurrent.Executor executor() {
+            return executor;
+        }
+
+        @Override
+        public void checkOptions(Flow flow) {
+            Hygge.this.checkOptions(flow);
+        }
+
+        @Override
+        public Home createHome(Flow flow) {
+            return Hygge.this.createHome(flow);
+        }
+
+        @Override
+        public Store createStore(Flow flow) {
+            return Hygge.this.createStore(flow);
+        }
+    };
 
     /** This run's identifier (UTC start time and a random suffix). */
     public String runId() {
@@ -184,14 +217,6 @@ public final class Hygge implements AutoCloseable {
     /** The context plugins are created with. */
     public HyggeContext context() {
         return context;
-    }
-
-    BufferAllocator allocator() {
-        return allocator;
-    }
-
-    FlowListener listener() {
-        return listener;
     }
 
     ExecutorService executor() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hygge.FlowPlan;
 import dev.hygge.Hygge;
+import dev.hygge.ProjectFlows;
 import dev.hygge.spi.Plugins;
 import dev.hygge.config.ConnectionDefinition;
 import dev.hygge.config.FlowDefinition;
@@ -101,7 +102,7 @@ final class DebugCommand implements Callable<Integer> {
             return HyggeCli.OK;
         }
         boolean ok = true;
-        try (Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null)).build()) {
+        try (Hygge hygge = ProjectFlows.connections(project, Hygge.builder().plugins(plugins).progressInterval(null)).build()) {
             for (ConnectionDefinition c : project.connections()) {
                 if (c.spec().options().get("path") instanceof String file && !file.startsWith(":") && !Files.exists(Path.of(file))) {
                     out.println("connection " + c.name() + " (" + c.spec().type() + "): " + file
@@ -135,7 +136,7 @@ final class DebugCommand implements Callable<Integer> {
      */
     private boolean describeFlow(PrintWriter out, Hygge hygge, FlowDefinition d) {
         try {
-            FlowPlan plan = hygge.plan(d.toFlow());
+            FlowPlan plan = hygge.plan(ProjectFlows.flow(d));
             out.print(redact(plan.describe()));
             return true;
         } catch (RuntimeException e) {

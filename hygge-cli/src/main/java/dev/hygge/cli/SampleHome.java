@@ -1,5 +1,6 @@
 package dev.hygge.cli;
 
+import dev.hygge.spi.Readers;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import java.nio.charset.StandardCharsets;
@@ -84,33 +85,7 @@ final class SampleHome implements Home {
     @Override
     public ArrowReader open(Split split, BufferAllocator allocator) {
         Range range = (Range) split;
-        return new ArrowReader(allocator) {
-            private long next = range.start();
-
-            @Override
-            public boolean loadNextBatch() throws java.io.IOException {
-                if (next >= range.end()) {
-                    return false;
-                }
-                int n = (int) Math.min(batchSize, range.end() - next);
-                fill(getVectorSchemaRoot(), next, n);
-                next += n;
-                return true;
-            }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {}
-
-            @Override
-            protected Schema readSchema() {
-                return SCHEMA;
-            }
-        };
+        return Readers.rows(allocator, SCHEMA, range.start(), range.end(), batchSize, this::fill);
     }
 
     private void fill(VectorSchemaRoot root, long start, int n) {

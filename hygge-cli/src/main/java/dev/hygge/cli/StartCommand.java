@@ -3,6 +3,8 @@ package dev.hygge.cli;
 import dev.hygge.spi.ConfigException;
 import dev.hygge.Flow;
 import dev.hygge.Hygge;
+import dev.hygge.ProjectFlows;
+import dev.hygge.RunOptions;
 import dev.hygge.spi.Plugins;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.Project;
@@ -72,10 +74,11 @@ final class StartCommand implements Callable<Integer> {
             rerunning = RunReport.INTERRUPTED.equals(last.status()) ? " that did not finish in the interrupted run " + last.runId()
                     : " that failed last time";
         }
-        List<Flow> flows = project.toFlows(selected, plugins);   // validates what runs; problems with file and line
+        List<Flow> flows = ProjectFlows.flows(project, selected, plugins);   // validates what runs; problems with file and line
+        RunOptions runOptions = ProjectFlows.runOptions(project);
         int width = selected.stream().mapToInt(d -> d.label().length()).max().orElse(20);
         human.println("hygge " + project.name() + ": " + flows.size() + " flow" + (flows.size() == 1 ? "" : "s")
-                + rerunning + ", " + project.runOptions().maxParallelFlows() + " at a time");
+                + rerunning + ", " + runOptions.maxParallelFlows() + " at a time");
         // Ctrl-C: interrupting the coordinator cancels every flow (their writes abort, destinations
         // stay as they were); the hook waits until the result naming them cancelled is written.
         Thread runner = Thread.currentThread();
@@ -94,10 +97,10 @@ final class StartCommand implements Callable<Integer> {
         try {
             try (ProgressPrinter progress = new ProgressPrinter(cli.err, Duration.ofMillis((long) (progressInterval * 1000)), width,
                     project::redact);
-                 Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins).progressInterval(null).listener(progress)
-                         .listener(record)).build()) {
+                 Hygge hygge = ProjectFlows.connections(project, Hygge.builder().plugins(plugins).progressInterval(null)
+                         .listener(progress).listener(record)).build()) {
                 record.begin(hygge.runId());
-                report = record.finish(hygge.run(flows, project.runOptions()));
+                report = record.finish(hygge.run(flows, runOptions));
             }
         } catch (Throwable t) {
             // whatever escaped the engine, the run ends with its record and summary

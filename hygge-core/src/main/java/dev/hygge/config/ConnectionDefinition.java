@@ -2,8 +2,6 @@ package dev.hygge.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.Hygge;
-
 /**
  * A named connection of a project ({@code connections:} in {@code hygge.yml}), shared by every
  * Home and Store that names it.
@@ -18,10 +16,5 @@ public record ConnectionDefinition(String name, PluginSpec spec) {
     public ConnectionDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(spec, "spec is null");
-    }
-
-    /** Registers this connection with a runtime being built. */
-    public Hygge.Builder addTo(Hygge.Builder builder) {
-        return builder.connection(name, spec.type(), spec.options());
     }
 }

@@ -61,25 +61,4 @@ final class Durations {
         }
         return Optional.empty();
     }
-
-    /** A duration as a user writes it back: {@code 10m}, {@code 30s}, {@code 1h30m}. */
-    static String shown(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        if (d.toMillisPart() != 0) {
-            return d.toMillis() + "ms";
-        }
-        StringBuilder out = new StringBuilder();
-        if (d.toHours() > 0) {
-            out.append(d.toHours()).append('h');
-        }
-        if (d.toMinutesPart() > 0) {
-            out.append(d.toMinutesPart()).append('m');
-        }
-        if (d.toSecondsPart() > 0) {
-            out.append(d.toSecondsPart()).append('s');
-        }
-        return out.toString();
-    }
 }

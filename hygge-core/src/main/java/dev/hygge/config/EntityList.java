@@ -86,7 +86,7 @@ final class EntityList {
                 continue;
             }
             YamlNode inline = result.get(name.get());
-            result.put(name.get(), inline == null ? entityFile : ProjectLoader.mergeMaps(inline, entityFile));
+            result.put(name.get(), inline == null ? entityFile : YamlNode.mergeMaps(inline, entityFile));
             declared = true;
         }
         List<String> include = scalars.globs(flow.get("include"), "include");
@@ -148,7 +148,7 @@ final class EntityList {
         @SuppressWarnings("unchecked")
         Map<String, Object> options = (Map<String, Object>) resolved.toPlain();
         options.remove("type");
-        for (EntityLister lister : ServiceLoader.load(EntityLister.class, ProjectLoader.classLoader())) {
+        for (EntityLister lister : ServiceLoader.load(EntityLister.class, KnownPlugins.classLoader())) {
             if (lister.homeType().equalsIgnoreCase(type)) {
                 Optional<EntityLister.NamedConnection> connection = Optional.empty();
                 YamlNode connectionNode = resolved.get("connection");

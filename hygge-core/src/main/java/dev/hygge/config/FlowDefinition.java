@@ -2,18 +2,19 @@ package dev.hygge.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.Flow;
-import dev.hygge.spi.WriteRequest;
+import dev.hygge.spi.FlowLimits;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * One runnable flow of a project: a flow, or one entity of an entity flow, with its settings
- * merged (entity over flow over project defaults) and resolved.
+ * merged (entity over flow over project defaults) and resolved. A plain description: the engine
+ * makes its {@code Flow} of it ({@code dev.hygge.ProjectFlows}), so the YAML model needs no engine.
  *
  * <pre>{@code
  * for (FlowDefinition d : project.flows()) {
- *     Flow flow = d.toFlow();     // dev.hygge.Flow, run by Hygge.run(List, RunOptions)
+ *     d.label();            // "crm/Account"
+ *     d.store().type();     // "parquet"
  * }
  * }</pre>
  *
@@ -31,7 +32,7 @@ public record FlowDefinition(String flow, Optional<String> entity, PluginSpec ho
     /** With the default {@code lock_timeout}. */
     public FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
                           int queueSize, Origin origin) {
-        this(flow, entity, home, store, parallelism, queueSize, origin, WriteRequest.DEFAULT_LOCK_WAIT);
+        this(flow, entity, home, store, parallelism, queueSize, origin, FlowLimits.LOCK_TIMEOUT);
     }
 
     public FlowDefinition {
@@ -46,17 +47,5 @@ public record FlowDefinition(String flow, Optional<String> entity, PluginSpec ho
     /** {@code flow} or {@code flow/entity}, as results and progress name it. */
     public String label() {
         return entity.map(e -> flow + "/" + e).orElse(flow);
-    }
-
-    /** The engine's flow: Home and Store given by type and options, created when it runs. */
-    public Flow toFlow() {
-        return Flow.builder(flow)
-                .entity(entity.orElse(null))
-                .from(home.type(), home.options())
-                .to(store.type(), store.options())
-                .parallelism(parallelism)
-                .queueSize(queueSize)
-                .lockTimeout(lockTimeout)
-                .build();
     }
 }

@@ -26,6 +26,8 @@ final class PluginNodes {
      * whatever jars are on the class path; which plugin serves the type is found like any other.
      */
     static final String PATH_TYPE = "parquet";
+    /** The placeholder replaced by the entity's name in a Home's or Store's settings. */
+    static final String ENTITY = "{entity}";
 
     private final Path root;
     private final Problems problems;
@@ -151,7 +153,7 @@ final class PluginNodes {
     }
 
     private void checkNoEntity(YamlNode node, String role, String where) {
-        if (node.isScalar() && node.scalarValue() instanceof String s && s.contains(ProjectLoader.ENTITY)) {
+        if (node.isScalar() && node.scalarValue() instanceof String s && s.contains(ENTITY)) {
             problems.add(node.origin(), "{entity} is used in the " + role + " of " + where + ", which has no entities; add entities:");
         }
         node.entries().values().forEach(child -> checkNoEntity(child, role, where));
@@ -171,8 +173,8 @@ final class PluginNodes {
         if (node.isList()) {
             return YamlNode.list(node.items().stream().map(i -> substitute(i, entity)).toList(), node.origin());
         }
-        if (node.scalarValue() instanceof String s && s.contains(ProjectLoader.ENTITY)) {
-            return node.with(s.replace(ProjectLoader.ENTITY, entity));
+        if (node.scalarValue() instanceof String s && s.contains(ENTITY)) {
+            return node.with(s.replace(ENTITY, entity));
         }
         return node;
     }

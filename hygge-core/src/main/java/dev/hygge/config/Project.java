@@ -3,11 +3,7 @@ package dev.hygge.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.ConfigException;
-import dev.hygge.Flow;
-import dev.hygge.Hygge;
 import dev.hygge.spi.Plugins;
-import dev.hygge.RunOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +14,18 @@ import java.util.function.Function;
 /**
  * A hygge project: {@code hygge.yml} with its connections, options and flows (inline under
  * {@code flows:} or in {@code flows/<flow>/flow.yml} with {@code entities/*.yml}), resolved into
- * one {@link FlowDefinition} per flow or entity.
+ * one {@link FlowDefinition} per flow or entity. It only describes: the engine ({@code dev.hygge})
+ * turns the definitions into flows, run options and connections, so this package needs no engine.
  *
  * <pre>{@code
  * Project project = Project.discover(Path.of(""));          // hygge.yml here or in a folder above
- * Plugins plugins = Plugins.discover();
- * List<Flow> flows = project.toFlows(project.flows(), plugins); // validates: every problem, with file and line
- * try (Hygge hygge = project.addConnections(Hygge.builder().plugins(plugins)).build()) {
- *     RunResult result = hygge.run(flows, project.runOptions());
+ * try (Hygge hygge = Hygge.create()) {
+ *     RunResult result = hygge.run(project);                 // validates: every problem, with file and line
+ * }
+ * // or a part of it, with the engine's glue:
+ * List<Flow> flows = ProjectFlows.flows(project, project.select("crm", null), plugins);
+ * try (Hygge hygge = ProjectFlows.connections(project, Hygge.builder().plugins(plugins)).build()) {
+ *     RunResult result = hygge.run(flows, ProjectFlows.runOptions(project));
  * }
  * }</pre>
  *
@@ -84,29 +84,12 @@ public final class Project {
     public static Project load(Path fileOrFolder, Function<String, String> environment, Plugins plugins) {
         requireNonNull(fileOrFolder, "fileOrFolder is null");
         requireNonNull(environment, "environment is null");
-        Path file = fileOrFolder;
-        if (Files.isDirectory(fileOrFolder)) {
-            file = FILE_NAMES.stream().map(fileOrFolder::resolve).filter(Files::isRegularFile).findFirst()
-                    .orElseThrow(() -> new ConfigException("No hygge.yml in " + fileOrFolder.toAbsolutePath().normalize()
-                            + "; run 'hygge init NAME' to create a project, or point at the project's folder"));
-        } else if (!Files.isRegularFile(fileOrFolder)) {
-            throw new ConfigException("Project file " + fileOrFolder.toAbsolutePath().normalize()
-                    + " does not exist; check the path or run 'hygge init NAME'");
-        }
-        return new ProjectLoader(file, environment, plugins).load();
+        return new ProjectLoader(ProjectFiles.projectFile(fileOrFolder), environment, plugins).load();
     }
 
     /** The project file in {@code folder} or the nearest folder above it. */
     public static Optional<Path> find(Path folder) {
-        for (Path dir = folder.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            for (String candidate : FILE_NAMES) {
-                Path file = dir.resolve(candidate);
-                if (Files.isRegularFile(file)) {
-                    return Optional.of(file);
-                }
-            }
-        }
-        return Optional.empty();
+        return ProjectFiles.find(folder);
     }
 
     /**
@@ -120,9 +103,7 @@ public final class Project {
 
     /** As {@link #discover(Path)}, knowing the plugins (see {@link #load(Path, Function, Plugins)}). */
     public static Project discover(Path folder, Plugins plugins) {
-        return load(find(folder).orElseThrow(() -> new ConfigException("No hygge.yml in "
-                + folder.toAbsolutePath().normalize() + " or any folder above it; run 'hygge init NAME' to create a project,"
-                + " or cd into one")), System::getenv, plugins);
+        return load(ProjectFiles.discover(folder), System::getenv, plugins);
     }
 
     /** The project file. */
@@ -145,10 +126,6 @@ public final class Project {
 
     public ProjectOptions options() {
         return options;
-    }
-
-    public RunOptions runOptions() {
-        return options.runOptions();
     }
 
     public List<ConnectionDefinition> connections() {
@@ -206,13 +183,19 @@ public final class Project {
      * @throws ProjectConfigException listing every problem, each with its file and line
      */
     public void validate(Plugins plugins) {
-        new ProjectValidator(plugins, connections, redactor).validate(flows);
+        validate(flows, plugins);
     }
 
-    /** Validates, then makes the engine's flows. */
-    public List<Flow> toFlows(List<FlowDefinition> definitions, Plugins plugins) {
+    /**
+     * As {@link #validate(Plugins)}, for some of the flows (those {@link #select} chose) and every
+     * connection.
+     *
+     * @throws ProjectConfigException listing every problem, each with its file and line
+     */
+    public void validate(List<FlowDefinition> definitions, Plugins plugins) {
+        requireNonNull(definitions, "definitions is null");
+        requireNonNull(plugins, "plugins is null");
         new ProjectValidator(plugins, connections, redactor).validate(definitions);
-        return definitions.stream().map(FlowDefinition::toFlow).toList();
     }
 
     /**
@@ -234,12 +217,6 @@ public final class Project {
     public static Map<String, Object> shown(PluginSpec spec, dev.hygge.spi.PluginFactory<?> factory) {
         java.util.Set<String> known = factory != null ? OptionKeys.of(factory.optionsType()) : java.util.Set.of();
         return Secrets.mask(spec.options(), key -> factory == null || known.contains(key));
-    }
-
-    /** Registers the project's connections with a runtime being built. */
-    public Hygge.Builder addConnections(Hygge.Builder builder) {
-        connections.forEach(c -> c.addTo(builder));
-        return builder;
     }
 
     @Override

@@ -2,9 +2,7 @@ package dev.hygge.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.Flow;
-import dev.hygge.RunOptions;
-import dev.hygge.spi.WriteRequest;
+import dev.hygge.spi.FlowLimits;
 import java.time.Duration;
 
 /**
@@ -19,11 +17,15 @@ import java.time.Duration;
  *   parallelism: 0             # streams per flow; 0 (default) = as many as the machine has cores
  *   lock_timeout: 10m          # how long a write waits for another writer of its destination; default 10m
  * }</pre>
+ *
+ * <p>Defaults and ranges are {@link FlowLimits}'s, the ones the SDK's builders apply too. The
+ * engine takes these as its {@code RunOptions} through {@code dev.hygge.ProjectFlows}.
  */
 public record ProjectOptions(int maxParallelFlows, boolean continueOnError, int queueSize, int parallelism,
                              Duration lockTimeout) {
-    public static final ProjectOptions DEFAULTS = new ProjectOptions(RunOptions.DEFAULTS.maxParallelFlows(),
-            RunOptions.DEFAULTS.continueOnError(), Flow.DEFAULT_QUEUE_SIZE, 0, WriteRequest.DEFAULT_LOCK_WAIT);
+    public static final ProjectOptions DEFAULTS = new ProjectOptions(FlowLimits.MAX_PARALLEL_FLOWS.defaultValue(),
+            FlowLimits.CONTINUE_ON_ERROR, FlowLimits.QUEUE_SIZE.defaultValue(), FlowLimits.PARALLELISM.defaultValue(),
+            FlowLimits.LOCK_TIMEOUT);
 
     public ProjectOptions {
         requireNonNull(lockTimeout, "lockTimeout is null");
@@ -31,10 +33,6 @@ public record ProjectOptions(int maxParallelFlows, boolean continueOnError, int 
 
     /** With the default {@code lock_timeout}. */
     public ProjectOptions(int maxParallelFlows, boolean continueOnError, int queueSize, int parallelism) {
-        this(maxParallelFlows, continueOnError, queueSize, parallelism, WriteRequest.DEFAULT_LOCK_WAIT);
-    }
-
-    public RunOptions runOptions() {
-        return new RunOptions(maxParallelFlows, continueOnError);
+        this(maxParallelFlows, continueOnError, queueSize, parallelism, FlowLimits.LOCK_TIMEOUT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hygge.config;
 
+import dev.hygge.spi.FlowLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,60 +34,73 @@ final class Scalars {
         return Optional.of(text);
     }
 
-    Optional<Integer> integer(YamlNode node, String key, int min, int max) {
-        if (node == null || node.isNull()) {
+    /**
+     * The text a shape bound for {@code key}, trimmed; empty when absent. A value of another kind
+     * ({@code bound.mistyped()}) or blank is a problem at its line.
+     */
+    Optional<String> text(ShapeBinder.Bound<?> bound, String key, String value) {
+        YamlNode node = bound.at(key);
+        if (bound.mistyped().contains(key)) {
+            problems.add(node.origin(), "'" + key + "' must be text, not " + node.kind());
             return Optional.empty();
         }
-        Object value = node.scalarValue();
-        Long number = null;
-        if (value instanceof Integer || value instanceof Long) {
-            number = ((Number) value).longValue();
-        } else if (value instanceof String s) {
-            try {
-                number = Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                number = null;
-            }
-        }
-        if (number == null) {
-            problems.add(node.origin(), "'" + key + "' must be a whole number from " + min + " to " + max + ", not " + node.described());
+        if (value == null) {
             return Optional.empty();
         }
-        if (number < min || number > max) {
-            problems.add(node.origin(), "'" + key + "' is " + number + ", out of range: use a whole number from " + min + " to " + max);
+        if (value.isBlank()) {
+            problems.add(node.origin(), "'" + key + "' is empty; give it a value or remove it");
             return Optional.empty();
         }
-        return Optional.of(number.intValue());
+        return Optional.of(value.trim());
     }
 
-    Optional<java.time.Duration> duration(YamlNode node, String key) {
+    /**
+     * The whole number a shape bound for the setting, in its range ({@link FlowLimits}, worded as
+     * the SDK's builders word it); empty when absent, mistyped or out of range (then a problem).
+     */
+    Optional<Integer> whole(ShapeBinder.Bound<?> bound, Long value, FlowLimits.Whole setting) {
+        YamlNode node = bound.at(setting.key());
+        if (bound.mistyped().contains(setting.key())) {
+            problems.add(node.origin(), "'" + setting.key() + "' must be " + setting.range() + ", not " + node.described());
+            return Optional.empty();
+        }
+        if (value == null) {
+            return Optional.empty();
+        }
+        Optional<String> outOfRange = setting.problem(value);
+        if (outOfRange.isPresent()) {
+            problems.add(node.origin(), outOfRange.get());
+            return Optional.empty();
+        }
+        return Optional.of(value.intValue());
+    }
+
+    /** The true/false a shape bound for {@code key}; empty when absent or mistyped (then a problem). */
+    Optional<Boolean> bool(ShapeBinder.Bound<?> bound, String key, Boolean value) {
+        if (bound.mistyped().contains(key)) {
+            problems.add(bound.at(key).origin(), "'" + key + "' must be true or false, not " + bound.at(key).described());
+            return Optional.empty();
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /** A {@code lock_timeout}: a duration in {@link FlowLimits}'s range. */
+    Optional<java.time.Duration> lockTimeout(YamlNode node) {
+        String key = "lock_timeout";
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
         Optional<java.time.Duration> parsed = Durations.parse(node.scalarValue());
         if (parsed.isEmpty()) {
             problems.add(node.origin(), "'" + key + "' must be " + Durations.FORMS + ", not " + node.described());
-        } else if (parsed.get().compareTo(ProjectLoader.MAX_LOCK_TIMEOUT) > 0) {
-            problems.add(node.origin(), "'" + key + "' is " + Durations.shown(parsed.get()) + ", more than the 7 days it may be;"
-                    + " plain numbers are seconds (10m is ten minutes)");
-            return Optional.empty();
+        } else {
+            Optional<String> outOfRange = FlowLimits.lockTimeoutProblem(parsed.get());
+            if (outOfRange.isPresent()) {
+                problems.add(node.origin(), outOfRange.get() + "; plain numbers are seconds (10m is ten minutes)");
+                return Optional.empty();
+            }
         }
         return parsed;
-    }
-
-    Optional<Boolean> bool(YamlNode node, String key) {
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        Object value = node.scalarValue();
-        if (value instanceof Boolean b) {
-            return Optional.of(b);
-        }
-        if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Optional.of(Boolean.parseBoolean(s));
-        }
-        problems.add(node.origin(), "'" + key + "' must be true or false, not " + node.described());
-        return Optional.empty();
     }
 
     List<String> globs(YamlNode node, String key) {

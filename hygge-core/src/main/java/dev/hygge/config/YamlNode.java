@@ -166,6 +166,27 @@ final class YamlNode {
         return "a number";
     }
 
+    /** {@code over} merged onto {@code base} ({@link #mergeMaps}); either may be null. */
+    static YamlNode merge(YamlNode base, YamlNode over) {
+        if (over == null) {
+            return base;
+        }
+        if (base == null) {
+            return over;
+        }
+        return mergeMaps(base, over);
+    }
+
+    /** Deep merge: maps merge key by key, anything else in {@code over} replaces (entity over flow). */
+    static YamlNode mergeMaps(YamlNode base, YamlNode over) {
+        if (!base.isMap() || !over.isMap()) {
+            return over;
+        }
+        Map<String, YamlNode> entries = new LinkedHashMap<>(base.entries());
+        over.entries().forEach((k, v) -> entries.merge(k, v, YamlNode::mergeMaps));
+        return YamlNode.map(entries, over.origin());
+    }
+
     @Override
     public String toString() {
         return String.valueOf(toPlain());

@@ -24,8 +24,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public record WriteRequest(String flow, Optional<String> entity, Schema schema, int streams,
                            List<VectorSchemaRoot> sample, String runId, Duration lockWait) {
-    /** How long a write waits for the destination's lock unless told otherwise: {@code lock_timeout}. */
-    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(10);
+    /** How long a write waits for the destination's lock unless told otherwise: {@link FlowLimits#LOCK_TIMEOUT}. */
+    public static final Duration DEFAULT_LOCK_WAIT = FlowLimits.LOCK_TIMEOUT;
 
     public WriteRequest {
         requireNonNull(flow, "flow is null");

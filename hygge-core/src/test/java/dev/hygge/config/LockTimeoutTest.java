@@ -3,7 +3,8 @@ package dev.hygge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.hygge.spi.WriteRequest;
+import dev.hygge.ProjectFlows;
+import dev.hygge.spi.FlowLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class LockTimeoutTest {
                     entities: [x, {name: y, options: {lock_timeout: 0}}, {name: z, options: {lock_timeout: 500ms}}]
                 """);
         Map<String, Duration> byLabel = new java.util.LinkedHashMap<>();
-        project.flows().forEach(d -> byLabel.put(d.label(), d.toFlow().lockTimeout()));
+        project.flows().forEach(d -> byLabel.put(d.label(), ProjectFlows.flow(d).lockTimeout()));
         assertThat(byLabel).containsExactly(
                 Map.entry("plain", Duration.ofSeconds(30)),
                 Map.entry("iso", Duration.ofMinutes(10)),
@@ -51,8 +52,8 @@ class LockTimeoutTest {
     @Test
     void withoutItTheWriteWaitsTheDefault() throws IOException {
         Project project = load("flows: {f: {home: a.parquet, store: lake}}\n");
-        assertThat(project.options().lockTimeout()).isEqualTo(WriteRequest.DEFAULT_LOCK_WAIT);
-        assertThat(project.flows().get(0).toFlow().lockTimeout()).isEqualTo(WriteRequest.DEFAULT_LOCK_WAIT);
+        assertThat(project.options().lockTimeout()).isEqualTo(FlowLimits.LOCK_TIMEOUT);
+        assertThat(ProjectFlows.flow(project.flows().get(0)).lockTimeout()).isEqualTo(FlowLimits.LOCK_TIMEOUT);
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.hygge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hygge.Flow;
+import dev.hygge.ProjectFlows;
+import dev.hygge.spi.FlowLimits;
 import dev.hygge.spi.Options;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -39,9 +41,9 @@ class ProjectShapesTest {
         assertThat(orders.home().options()).containsEntry("path", root.resolve("landing/orders.parquet").toString());
         assertThat(orders.store().type()).isEqualTo("parquet");
         assertThat(orders.store().options()).containsEntry("path", root.resolve("lake/orders").toString());
-        assertThat(orders.queueSize()).isEqualTo(Flow.DEFAULT_QUEUE_SIZE);
-        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(4);
-        Flow flow = orders.toFlow();
+        assertThat(orders.queueSize()).isEqualTo(FlowLimits.QUEUE_SIZE.defaultValue());
+        assertThat(ProjectFlows.runOptions(project).maxParallelFlows()).isEqualTo(4);
+        Flow flow = ProjectFlows.flow(orders);
         assertThat(flow.name()).isEqualTo("orders");
         assertThat(flow.entity()).isEmpty();
     }
@@ -55,15 +57,15 @@ class ProjectShapesTest {
         assertThat(orders.entity()).contains("orders");
         // how the entity reaches the parquet Home (its entity option) is the plugin's rule: hygge-parquet's ParquetDiscoveredEntitiesTest
         assertThat(orders.queueSize()).isEqualTo(8);
-        assertThat(orders.toFlow().entity()).contains("orders");
+        assertThat(ProjectFlows.flow(orders).entity()).contains("orders");
     }
 
     @Test
     void explicitTypesAndProjectDefaults() throws Exception {
         Project project = load("shape3");
         assertThat(project.name()).isEqualTo("warehouse_sync");
-        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(4);
-        assertThat(project.runOptions().continueOnError()).isTrue();
+        assertThat(ProjectFlows.runOptions(project).maxParallelFlows()).isEqualTo(4);
+        assertThat(ProjectFlows.runOptions(project).continueOnError()).isTrue();
         FlowDefinition events = project.flows().get(0);
         assertThat(events.queueSize()).isEqualTo(15);
         assertThat(events.home().options()).containsEntry("batch_size", 50000);
@@ -100,7 +102,7 @@ class ProjectShapesTest {
     void flowsInFoldersWithEntityFilesOverridingTheFlow() throws Exception {
         Project project = load("shape5");
         assertThat(project.name()).isEqualTo("crm");
-        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(2);
+        assertThat(ProjectFlows.runOptions(project).maxParallelFlows()).isEqualTo(2);
         assertThat(project.flowNames()).containsExactly("crm_to_sql");
         assertThat(project.flows()).extracting(FlowDefinition::label).containsExactly("crm_to_sql/Account", "crm_to_sql/Contact");
         FlowDefinition account = project.flows().get(0);
@@ -209,7 +211,7 @@ class ProjectShapesTest {
     void theOriginalsLayoutLoadsWithDeprecationNotes() throws Exception {
         Project project = Project.load(shape("original"), ENV::get, OptionsOnlyFactories.plugins());
         project.validate(OptionsOnlyFactories.plugins());
-        assertThat(project.runOptions().maxParallelFlows()).isEqualTo(3);
+        assertThat(ProjectFlows.runOptions(project).maxParallelFlows()).isEqualTo(3);
         assertThat(project.flows()).extracting(FlowDefinition::label)
                 .containsExactly("parquet_to_sql/accounts", "parquet_to_sql/contacts");
         FlowDefinition accounts = project.flows().get(0);

@@ -1,5 +1,6 @@
 package dev.hygge.testkit;
 
+import dev.hygge.spi.Readers;
 import dev.hygge.spi.HomeException;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
@@ -7,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A Home that generates {@code rows} rows with a {@link TestBatches.Generator}, in batches of
@@ -63,39 +62,19 @@ public final class GeneratedHome implements Home {
     public ArrowReader open(Split split, BufferAllocator allocator) {
         RangeSplit range = (RangeSplit) split;
         openReaders.incrementAndGet();
-        return new ArrowReader(allocator) {
-            private long next = range.start();
-
-            @Override
-            public boolean loadNextBatch() throws java.io.IOException {
-                if (next >= range.end()) {
-                    return false;
-                }
-                int n = (int) Math.min(batchSize, range.end() - next);
-                if (failAtRow >= 0 && next <= failAtRow && failAtRow < next + n) {
-                    throw new HomeException("generated failure at row " + failAtRow + " of " + describe());
-                }
-                VectorSchemaRoot root = getVectorSchemaRoot();
-                generator.fill(root, next, n);
-                next += n;
-                return true;
+        long[] next = {range.start()};
+        return Readers.filling(allocator, generator.schema(), root -> {
+            if (next[0] >= range.end()) {
+                return false;
             }
-
-            @Override
-            public long bytesRead() {
-                return 0;
+            int n = (int) Math.min(batchSize, range.end() - next[0]);
+            if (failAtRow >= 0 && next[0] <= failAtRow && failAtRow < next[0] + n) {
+                throw new HomeException("generated failure at row " + failAtRow + " of " + describe());
             }
-
-            @Override
-            protected void closeReadSource() {
-                openReaders.decrementAndGet();
-            }
-
-            @Override
-            protected Schema readSchema() {
-                return generator.schema();
-            }
-        };
+            generator.fill(root, next[0], n);
+            next[0] += n;
+            return true;
+        }, openReaders::decrementAndGet);
     }
 
     /** Readers opened and not yet closed. */

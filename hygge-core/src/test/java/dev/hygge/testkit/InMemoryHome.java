@@ -1,5 +1,6 @@
 package dev.hygge.testkit;
 
+import dev.hygge.spi.Readers;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import java.util.ArrayList;
@@ -57,40 +58,15 @@ public final class InMemoryHome implements Home {
     @Override
     public ArrowReader open(Split split, BufferAllocator target) {
         RangeSplit range = (RangeSplit) split;
-        return new ArrowReader(target) {
-            private long next = range.start();
-            private int batch;
-
-            @Override
-            public boolean loadNextBatch() throws java.io.IOException {
-                if (next >= range.end()) {
-                    return false;
-                }
-                int n = (int) Math.min(batchSize, range.end() - next);
-                VectorSchemaRoot source = batches.get(batch++ % batches.size());
-                VectorSchemaRoot root = getVectorSchemaRoot();
-                for (int i = 0; i < source.getFieldVectors().size(); i++) {
-                    FieldVector from = source.getVector(i);
-                    from.makeTransferPair(root.getVector(i)).splitAndTransfer(0, n);
-                }
-                root.setRowCount(n);
-                next += n;
-                return true;
+        int[] batch = {0};
+        return Readers.rows(target, schema, range.start(), range.end(), batchSize, (root, first, n) -> {
+            VectorSchemaRoot source = batches.get(batch[0]++ % batches.size());
+            for (int i = 0; i < source.getFieldVectors().size(); i++) {
+                FieldVector from = source.getVector(i);
+                from.makeTransferPair(root.getVector(i)).splitAndTransfer(0, n);
             }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {}
-
-            @Override
-            protected Schema readSchema() {
-                return schema;
-            }
-        };
+            root.setRowCount(n);
+        });
     }
 
     @Override

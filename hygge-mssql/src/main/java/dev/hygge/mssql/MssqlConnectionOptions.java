@@ -1,5 +1,6 @@
 package dev.hygge.mssql;
 
+import dev.hygge.jdbc.pool.PoolSettings;
 import dev.hygge.spi.OptionProblems;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,10 @@ import java.util.Map;
  *     pool_size: 8
  * }</pre>
  *
- * <p>{@link #toString()} never shows a password, secret or token.
+ * <p>{@code pool_size} and {@code connection_timeout} are the pool settings every SQL connection
+ * shares ({@link PoolSettings}). {@link #toString()} never shows a password, secret or token.
  */
-public class MssqlConnectionOptions {
+public class MssqlConnectionOptions extends PoolSettings {
     /** How the connection proves who it is. */
     public enum Auth {
         /** SQL login: {@code user} and {@code password}. */
@@ -52,10 +54,6 @@ public class MssqlConnectionOptions {
     public String encrypt = "true";
     public boolean trustServerCertificate;
     public String hostNameInCertificate;
-    /** Connections in the pool: the most every Home and Store naming this connection use at once. */
-    public int poolSize = 8;
-    /** Seconds to wait for a free pooled connection before failing. */
-    public int connectionTimeout = 30;
     /** Seconds to wait for the server to accept a login. */
     public int loginTimeout = 30;
     /** Seconds a socket read may block (0: no limit; bulk loads can take long). */
@@ -77,12 +75,7 @@ public class MssqlConnectionOptions {
         if (port < 1 || port > 65535) {
             problems.add("port", "port must be 1..65535, not " + port);
         }
-        if (poolSize < 1) {
-            problems.add("pool_size", "pool_size must be at least 1, not " + poolSize);
-        }
-        if (connectionTimeout < 1) {
-            problems.add("connection_timeout", "connection_timeout must be at least 1 second, not " + connectionTimeout);
-        }
+        checkPool(problems);
         if (loginTimeout < 1) {
             problems.add("login_timeout", "login_timeout must be at least 1 second, not " + loginTimeout);
         }

@@ -44,7 +44,7 @@ public final class MssqlEntityLister implements EntityLister {
     private final BiFunction<String, MssqlConnectionOptions, DataSource> dataSources;
 
     public MssqlEntityLister() {
-        this(MssqlConnection::dataSource);
+        this(MssqlDataSource::of);
     }
 
     /** A lister over other data sources (tests list H2 in SQL Server mode). */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HomeException;
 import dev.hygge.jdbc.TableName;
+import dev.hygge.jdbc.arrow.ResultSetReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import java.math.BigDecimal;
@@ -23,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a SQL Server table or query as Arrow batches, every column typed by
- * {@link MssqlTypes#arrowField} with the declared length, precision and scale kept in the field
+ * Reads a SQL Server table or query as Arrow batches through hygge-jdbc's {@link ResultSetReader}
+ * (Arrow's JDBC adapter), every column typed by SQL Server's converter set
+ * ({@link MssqlTypeConverters}) with the declared length, precision and scale kept in the field
  * metadata for schema inference downstream.
  *
  * <pre>{@code
@@ -144,13 +146,8 @@ public final class MssqlHome implements Home {
             st.setQueryTimeout(options.queryTimeout);
             LOG.debug("{}: {}", s.describe(), s.sql());
             ResultSet rs = st.executeQuery(s.sql());
-            Connection owned = c;
-            Statement statement = st;
-            return new ResultSetReader(allocator, rs, options.batchSize, () -> {
-                try (owned; statement) {
-                    rs.close();
-                }
-            }, s.describe());
+            return ResultSetReader.builder(rs, allocator).batchRows(options.batchSize).types(MssqlTypeConverters.SET)
+                    .where(s.describe()).closing(st, c).build();
         } catch (SQLException e) {
             closeQuietly(st, c);
             throw new HomeException(s.describe() + ": the query failed: " + e.getMessage(), e);

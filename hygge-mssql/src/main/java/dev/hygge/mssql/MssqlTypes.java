@@ -14,22 +14,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * SQL Server ↔ Arrow types, both ways: what a {@link MssqlHome} reads a column as, and what JDBC
- * type {@link ArrowBulkData} declares to the bulk copy for an Arrow field.
+ * Arrow → SQL Server for the bulk copy: what JDBC type {@link ArrowBulkData} declares for an Arrow
+ * field. (SQL Server → Arrow, for reads, is {@link MssqlTypeConverters}.)
  *
  * <pre>{@code
- * Field f = MssqlTypes.arrowField("email", Types.NVARCHAR, "nvarchar", 320, 0, true);
- * // Utf8 with hygge.sql.length=320, hygge.sql.type=nvarchar
- * MssqlTypes.BulkColumn c = MssqlTypes.bulkColumn(f);   // NVARCHAR, precision from the table
+ * MssqlTypes.BulkColumn c = MssqlTypes.bulkColumn(field);   // NVARCHAR, precision from the table
  * }</pre>
  *
- * <p>Time zone policy (both ways): {@code datetime}, {@code smalldatetime} and {@code datetime2}
- * are timestamps without a zone and their wall-clock values pass unchanged; {@code datetimeoffset}
- * is a timestamp with zone {@code UTC}: the instant is kept, the original offset is not.
+ * <p>Time zone policy: a timestamp without a zone is written as its wall-clock value, one with a
+ * zone as its instant (see {@link ArrowBulkData}).
  */
 public final class MssqlTypes {
     /** Arrow's canonical extension name for UUIDs ({@code FixedSizeBinary(16)}, RFC 4122 byte order). */
-    public static final String UUID_EXTENSION = "arrow.uuid";
+    public static final String UUID_EXTENSION = dev.hygge.jdbc.arrow.UuidConsumer.EXTENSION;
     static final String EXTENSION_NAME = "ARROW:extension:name";
     static final String EXTENSION_METADATA = "ARROW:extension:metadata";
 
@@ -99,131 +96,5 @@ public final class MssqlTypes {
             case MICROSECOND -> 6;
             case NANOSECOND -> 7;
         };
-    }
-
-    /** The finest Arrow unit that holds {@code scale} fractional digits. */
-    static TimeUnit unit(int scale) {
-        if (scale <= 0) {
-            return TimeUnit.SECOND;
-        }
-        return scale <= 3 ? TimeUnit.MILLISECOND : scale <= 6 ? TimeUnit.MICROSECOND : TimeUnit.NANOSECOND;
-    }
-
-    /**
-     * The Arrow field a {@link MssqlHome} reads a result column as, with what SQL Server declared
-     * kept in {@link SqlFieldMetadata} keys (length, precision, scale, type name).
-     *
-     * @param jdbcType {@code ResultSetMetaData.getColumnType}
-     * @param typeName {@code ResultSetMetaData.getColumnTypeName} ({@code nvarchar}, {@code money}...)
-     * @param precision {@code getPrecision}: characters or bytes for strings and binaries, digits for numbers
-     * @param scale {@code getScale}: digits after the point; fractional-second digits for temporal types
-     */
-    public static Field arrowField(String name, int jdbcType, String typeName, int precision, int scale, boolean nullable) {
-        String sqlType = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
-        Map<String, String> metadata = new HashMap<>();
-        if (!sqlType.isEmpty()) {
-            metadata.put(SqlFieldMetadata.TYPE, sqlType);
-        }
-        ArrowType type = arrowType(jdbcType, sqlType, precision, scale, metadata);
-        return new Field(name, new FieldType(nullable, type, null, metadata.isEmpty() ? null : metadata), null);
-    }
-
-    private static ArrowType arrowType(int jdbcType, String sqlType, int precision, int scale, Map<String, String> metadata) {
-        switch (sqlType) {
-            case "uniqueidentifier" -> {
-                metadata.put(EXTENSION_NAME, UUID_EXTENSION);
-                metadata.put(EXTENSION_METADATA, "");
-                return new ArrowType.FixedSizeBinary(16);
-            }
-            case "money" -> {
-                putNumber(metadata, 19, 4);
-                return new ArrowType.Decimal(19, 4, 128);
-            }
-            case "smallmoney" -> {
-                putNumber(metadata, 10, 4);
-                return new ArrowType.Decimal(10, 4, 128);
-            }
-            case "tinyint" -> {
-                return new ArrowType.Int(8, false);
-            }
-            case "datetime" -> {
-                return new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
-            }
-            case "smalldatetime" -> {
-                return new ArrowType.Timestamp(TimeUnit.SECOND, null);
-            }
-            case "datetimeoffset" -> {
-                return new ArrowType.Timestamp(unit(scale), "UTC");
-            }
-            case "xml", "sql_variant", "text", "ntext" -> {
-                metadata.put(SqlFieldMetadata.LENGTH, "max");
-                return ArrowType.Utf8.INSTANCE;
-            }
-            case "image", "geometry", "geography", "hierarchyid" -> {
-                metadata.put(SqlFieldMetadata.LENGTH, "max");
-                return ArrowType.Binary.INSTANCE;
-            }
-            case "timestamp", "rowversion" -> {
-                // SQL Server's timestamp is rowversion (binary(8)); other databases' is a date-time.
-                if (jdbcType == Types.BINARY || jdbcType == Types.VARBINARY) {
-                    metadata.put(SqlFieldMetadata.LENGTH, "8");
-                    return ArrowType.Binary.INSTANCE;
-                }
-            }
-            default -> {
-                // By JDBC type below.
-            }
-        }
-        return switch (jdbcType) {
-            case Types.BIT, Types.BOOLEAN -> ArrowType.Bool.INSTANCE;
-            case Types.TINYINT -> new ArrowType.Int(8, false);
-            case Types.SMALLINT -> new ArrowType.Int(16, true);
-            case Types.INTEGER -> new ArrowType.Int(32, true);
-            case Types.BIGINT -> new ArrowType.Int(64, true);
-            case Types.DECIMAL, Types.NUMERIC -> {
-                int p = precision <= 0 || precision > 38 ? 38 : precision;
-                int s = Math.max(0, Math.min(scale, p));
-                putNumber(metadata, p, s);
-                yield new ArrowType.Decimal(p, s, 128);
-            }
-            case Types.REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
-            case Types.FLOAT, Types.DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-            case Types.DATE -> new ArrowType.Date(DateUnit.DAY);
-            case Types.TIME, Types.TIME_WITH_TIMEZONE -> {
-                TimeUnit unit = unit(timeScale(scale));
-                yield new ArrowType.Time(unit, unit == TimeUnit.SECOND || unit == TimeUnit.MILLISECOND ? 32 : 64);
-            }
-            case Types.TIMESTAMP -> new ArrowType.Timestamp(unit(timeScale(scale)), null);
-            case Types.TIMESTAMP_WITH_TIMEZONE, microsoft.sql.Types.DATETIMEOFFSET ->
-                    new ArrowType.Timestamp(unit(timeScale(scale)), "UTC");
-            case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.LONGNVARCHAR,
-                 Types.CLOB, Types.NCLOB -> {
-                putLength(metadata, precision);
-                yield ArrowType.Utf8.INSTANCE;
-            }
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
-                putLength(metadata, precision);
-                yield ArrowType.Binary.INSTANCE;
-            }
-            default -> {
-                metadata.put(SqlFieldMetadata.LENGTH, "max");
-                yield ArrowType.Utf8.INSTANCE;
-            }
-        };
-    }
-
-    /** SQL Server reports datetime2/time/datetimeoffset digits as the scale; other drivers may not. */
-    private static int timeScale(int scale) {
-        return scale < 0 || scale > 9 ? 7 : scale;
-    }
-
-    private static void putNumber(Map<String, String> metadata, int precision, int scale) {
-        metadata.put(SqlFieldMetadata.PRECISION, Integer.toString(precision));
-        metadata.put(SqlFieldMetadata.SCALE, Integer.toString(scale));
-    }
-
-    /** Lengths above 8000 bytes / 4000 characters are the {@code MAX} types (reported as 2^31-1 or -1). */
-    private static void putLength(Map<String, String> metadata, int precision) {
-        metadata.put(SqlFieldMetadata.LENGTH, precision <= 0 || precision > 8000 ? "max" : Integer.toString(precision));
     }
 }

@@ -33,59 +33,6 @@ class MssqlConnectionTest {
     }
 
     @Test
-    void givesNoMoreThanThePoolAndSaysSoWhenNoneBecomesFree() throws Exception {
-        try (MssqlConnection pool = MssqlConnection.pooled("tiny", h2("tiny"), 2, 1500, "h2")) {
-            assertThat(pool.poolSize()).isEqualTo(2);
-            try (Connection a = pool.connection(); Connection b = pool.connection()) {
-                assertThat(a.isValid(1)).isTrue();
-                assertThat(b.isValid(1)).isTrue();
-                long started = System.nanoTime();
-                assertThatThrownBy(pool::connection)
-                        .isInstanceOf(SQLTransientConnectionException.class)
-                        .hasMessageContaining("Connection 'tiny': no connection became free within 1.5 s")
-                        .hasMessageContaining("pool_size 2, in use 2")
-                        .hasMessageContaining("Raise pool_size or connection_timeout");
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
-            }
-            try (Connection again = pool.connection()) {
-                assertThat(again.isValid(1)).as("connections return to the pool").isTrue();
-            }
-        }
-    }
-
-    @Test
-    void anUnreachableServerIsReportedWithTheServersAnswerNotAsAFullPool() {
-        JdbcDataSource missing = new JdbcDataSource();
-        missing.setURL("jdbc:h2:file:/nonexistent/hygge/db;IFEXISTS=TRUE");
-        missing.setPassword("hunter2");
-        try (MssqlConnection pool = MssqlConnection.pooled("down", missing, 2, 1000, "h2")) {
-            assertThatThrownBy(pool::connection)
-                    .isInstanceOf(SQLTransientConnectionException.class)
-                    .hasMessageContaining("Connection 'down': could not connect to the server within 1.0 s")
-                    .hasMessageContaining("/nonexistent/hygge/db")
-                    .hasMessageContaining("Check server, port, database")
-                    .hasMessageNotContaining("became free")
-                    .hasMessageNotContaining("hunter2");
-        }
-    }
-
-    @Test
-    void itsTestBorrowsOneConnectionAndSaysWhatAnswered() {
-        try (MssqlConnection pool = MssqlConnection.pooled("probe", h2("probe"), 2, 1000, "h2")) {
-            assertThat(pool.test()).startsWith("H2 ");
-        }
-        JdbcDataSource missing = new JdbcDataSource();
-        missing.setURL("jdbc:h2:file:/nonexistent/hygge/db;IFEXISTS=TRUE");
-        missing.setPassword("hunter2");
-        try (MssqlConnection pool = MssqlConnection.pooled("down", missing, 2, 1000, "h2")) {
-            // the pool opens lazily: only the test finds out that nothing answers
-            assertThatThrownBy(pool::test).isInstanceOf(dev.hygge.spi.HyggeException.class)
-                    .hasMessageContaining("Connection 'down': could not connect to the server")
-                    .hasMessageNotContaining("hunter2");
-        }
-    }
-
-    @Test
     void capsStoreStreamsByThePoolKeepingOneForTheFinalTransaction() {
         assertThat(MssqlStore.streams(8, 8)).isEqualTo(7);
         assertThat(MssqlStore.streams(8, 20)).isEqualTo(8);
@@ -190,7 +137,7 @@ class MssqlConnectionTest {
         options.password = "p";
         options.trustServerCertificate = true;
         options.properties = Map.of("multiSubnetFailover", "true", "packetSize", "32767");
-        SQLServerDataSource ds = MssqlConnection.dataSource("w", options.validate("w"));
+        SQLServerDataSource ds = MssqlDataSource.of("w", options.validate("w"));
         assertThat(ds.getSendTemporalDataTypesAsStringForBulkCopy()).isFalse();
         assertThat(ds.getServerName()).isEqualTo("sql.example.com");
         assertThat(ds.getDatabaseName()).isEqualTo("analytics");
@@ -198,7 +145,7 @@ class MssqlConnectionTest {
         assertThat(ds.getMultiSubnetFailover()).isTrue();
         assertThat(ds.getPacketSize()).isEqualTo(32767);
         options.properties = Map.of("noSuchThing", "1");
-        assertThatThrownBy(() -> MssqlConnection.dataSource("w", options)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> MssqlDataSource.of("w", options)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'noSuchThing' is not a SQL Server driver property");
     }
 

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Home's JDBC → Arrow path and its splits over H2 in MODE=MSSQLServer: generic JDBC that H2
- * honestly shares with SQL Server (bracket quoting, common types). SQL Server's own types
- * (datetimeoffset, money, uniqueidentifier...) are covered by the end-to-end tests.
+ * The Home's JDBC → Arrow path (hygge-jdbc's reader with SQL Server's converter set) and its splits
+ * over H2 in MODE=MSSQLServer: generic JDBC that H2 honestly shares with SQL Server (bracket quoting,
+ * common types, datetime2(7), money). SQL Server's own type codes and names are tried on real values
+ * in {@link MssqlTypeConvertersTest}, and against a real server by the end-to-end tests.
  */
 class MssqlHomeTest {
     private final BufferAllocator allocator = new RootAllocator();
@@ -113,6 +114,37 @@ class MssqlHomeTest {
         assertThat(row7.get(5)).isEqualTo(true);
         assertThat(rows.get(11).get(2)).isEqualTo(new BigDecimal("33.25"));
         assertThat(rows.get(10).get(1)).isNull();
+    }
+
+    @Test
+    void readsThroughHyggeJdbcsReaderToTheHundredNanoseconds() throws Exception {
+        try (Connection c = pool.connection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE crm.[Times] (id INT NOT NULL, seen DATETIME2(7), at TIME(7), paid MONEY,"
+                    + " instant TIMESTAMP(7) WITH TIME ZONE, tag UNIQUEIDENTIFIER)");
+            st.execute("INSERT INTO crm.[Times] VALUES (1, '2024-03-31 01:30:00.1234567', '23:59:59.9999999', 12.3456,"
+                    + " '2024-03-31 01:30:00.1234567+02:00', '0e984725-c51c-4bf4-9960-e1c80e27aba0')");
+        }
+        MssqlHomeOptions options = options();
+        options.entity = "Times";
+        MssqlHome home = new MssqlHome(options.validate("Home"), pool);
+        try (ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+            assertThat(reader).isInstanceOf(dev.hygge.jdbc.arrow.ResultSetReader.class);
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            assertThat(root.getSchema().getFields()).extracting(f -> f.getType().toString()).containsExactly("Int(32, true)",
+                    "Timestamp(NANOSECOND, null)", "Time(NANOSECOND, 64)", "Decimal(19, 4, 128)", "Timestamp(NANOSECOND, UTC)",
+                    "Binary");
+            assertThat(reader.loadNextBatch()).isTrue();
+            java.time.LocalDateTime wall = java.time.LocalDateTime.of(2024, 3, 31, 1, 30, 0, 123_456_700);
+            assertThat(root.getVector("seen").getObject(0)).isEqualTo(wall);
+            assertThat(((org.apache.arrow.vector.TimeNanoVector) root.getVector("at")).get(0))
+                    .isEqualTo(java.time.LocalTime.of(23, 59, 59, 999_999_900).toNanoOfDay());
+            assertThat(root.getVector("paid").getObject(0)).isEqualTo(new BigDecimal("12.3456"));
+            assertThat(((org.apache.arrow.vector.TimeStampVector) root.getVector("instant")).get(0))
+                    .isEqualTo((wall.toEpochSecond(java.time.ZoneOffset.UTC) - 7_200) * 1_000_000_000L + 123_456_700);
+            assertThat((byte[]) root.getVector("tag").getObject(0)).as("H2's UUID is binary(16): its bytes").hasSize(16)
+                    .startsWith(0x0e, 0x98, 0x47, 0x25);
+            assertThat(reader.loadNextBatch()).isFalse();
+        }
     }
 
     @Test

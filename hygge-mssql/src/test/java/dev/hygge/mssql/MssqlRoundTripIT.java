@@ -181,7 +181,7 @@ class MssqlRoundTripIT {
             st.execute("CREATE TABLE hygge_list.b (id INT)");
             st.execute("CREATE VIEW hygge_list.v_b AS SELECT id FROM hygge_list.b");
         }
-        MssqlEntityLister lister = new MssqlEntityLister((name, options) -> pool.dataSource());
+        MssqlEntityLister lister = new MssqlEntityLister((name, options) -> pool.pool().dataSource());
         dev.hygge.config.EntityLister.Source source = new dev.hygge.config.EntityLister.Source(
                 java.util.Map.of("connection", "it", "table", "hygge_list.{entity}"),
                 java.util.Optional.of(new dev.hygge.config.EntityLister.NamedConnection("it", "mssql",

@@ -3,6 +3,7 @@ package dev.hygge.mssql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hygge.jdbc.arrow.JdbcColumn;
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.StoreException;
 import dev.hygge.schema.ColumnProfile;
@@ -97,9 +98,9 @@ class MssqlTypeMapperTest {
         Field uuid = new Field("u", new FieldType(true, new ArrowType.FixedSizeBinary(16), null,
                 Map.of("ARROW:extension:name", "arrow.uuid")), null);
         assertThat(map(uuid, 16)).isEqualTo("UNIQUEIDENTIFIER");
-        Field money = MssqlTypes.arrowField("m", Types.DECIMAL, "money", 19, 4, true);
+        Field money = MssqlTypeConverters.SET.field(new JdbcColumn(1, "m", Types.DECIMAL, "money", 19, 4, true));
         assertThat(map(money, -1)).isEqualTo("MONEY");
-        Field numeric = MssqlTypes.arrowField("n", Types.NUMERIC, "numeric", 12, 3, true);
+        Field numeric = MssqlTypeConverters.SET.field(new JdbcColumn(1, "n", Types.NUMERIC, "numeric", 12, 3, true));
         assertThat(map(numeric, -1)).isEqualTo("DECIMAL(12,3)");
     }
 
@@ -125,46 +126,5 @@ class MssqlTypeMapperTest {
         assertThat(mapper.text(4000).ddl()).isEqualTo("NVARCHAR(4000)");
         assertThat(mapper.text(4001).ddl()).isEqualTo("NVARCHAR(MAX)");
         assertThat(mapper.binary(8001).ddl()).isEqualTo("VARBINARY(MAX)");
-    }
-
-    @Test
-    void readsSqlServerColumnsAsArrowWithDeclaredSizes() {
-        record Case(int jdbc, String name, int precision, int scale, String arrow, Map<String, String> metadata) {}
-        List<Case> cases = List.of(
-                new Case(Types.BIT, "bit", 1, 0, "Bool", Map.of()),
-                new Case(Types.TINYINT, "tinyint", 3, 0, "Int(8, false)", Map.of()),
-                new Case(Types.SMALLINT, "smallint", 5, 0, "Int(16, true)", Map.of()),
-                new Case(Types.INTEGER, "int", 10, 0, "Int(32, true)", Map.of()),
-                new Case(Types.BIGINT, "bigint", 19, 0, "Int(64, true)", Map.of()),
-                new Case(Types.DECIMAL, "decimal", 18, 2, "Decimal(18, 2, 128)", Map.of("hygge.sql.precision", "18", "hygge.sql.scale", "2")),
-                new Case(Types.NUMERIC, "numeric", 38, 0, "Decimal(38, 0, 128)", Map.of("hygge.sql.precision", "38")),
-                new Case(Types.DECIMAL, "money", 19, 4, "Decimal(19, 4, 128)", Map.of("hygge.sql.scale", "4")),
-                new Case(Types.DECIMAL, "smallmoney", 10, 4, "Decimal(10, 4, 128)", Map.of()),
-                new Case(Types.REAL, "real", 24, 0, "FloatingPoint(SINGLE)", Map.of()),
-                new Case(Types.DOUBLE, "float", 53, 0, "FloatingPoint(DOUBLE)", Map.of()),
-                new Case(Types.DATE, "date", 10, 0, "Date(DAY)", Map.of()),
-                new Case(Types.TIME, "time", 16, 7, "Time(NANOSECOND, 64)", Map.of()),
-                new Case(Types.TIME, "time", 12, 3, "Time(MILLISECOND, 32)", Map.of()),
-                new Case(Types.TIMESTAMP, "datetime", 23, 3, "Timestamp(MILLISECOND, null)", Map.of()),
-                new Case(Types.TIMESTAMP, "smalldatetime", 16, 0, "Timestamp(SECOND, null)", Map.of()),
-                new Case(Types.TIMESTAMP, "datetime2", 27, 6, "Timestamp(MICROSECOND, null)", Map.of()),
-                new Case(Types.TIMESTAMP, "datetime2", 27, 7, "Timestamp(NANOSECOND, null)", Map.of()),
-                new Case(microsoft.sql.Types.DATETIMEOFFSET, "datetimeoffset", 34, 7, "Timestamp(NANOSECOND, UTC)", Map.of()),
-                new Case(Types.NVARCHAR, "nvarchar", 320, 0, "Utf8", Map.of("hygge.sql.length", "320", "hygge.sql.type", "nvarchar")),
-                new Case(Types.NVARCHAR, "nvarchar", Integer.MAX_VALUE, 0, "Utf8", Map.of("hygge.sql.length", "max")),
-                new Case(Types.CHAR, "char", 2, 0, "Utf8", Map.of("hygge.sql.length", "2")),
-                new Case(Types.VARCHAR, "varchar", 8000, 0, "Utf8", Map.of("hygge.sql.length", "8000")),
-                new Case(Types.LONGNVARCHAR, "xml", Integer.MAX_VALUE, 0, "Utf8", Map.of("hygge.sql.length", "max")),
-                new Case(Types.BINARY, "binary", 16, 0, "Binary", Map.of("hygge.sql.length", "16")),
-                new Case(Types.VARBINARY, "varbinary", Integer.MAX_VALUE, 0, "Binary", Map.of("hygge.sql.length", "max")),
-                new Case(Types.CHAR, "uniqueidentifier", 36, 0, "FixedSizeBinary(16)", Map.of("ARROW:extension:name", "arrow.uuid")),
-                new Case(Types.VARBINARY, "geography", -1, 0, "Binary", Map.of("hygge.sql.type", "geography")),
-                new Case(Types.BINARY, "timestamp", 8, 0, "Binary", Map.of("hygge.sql.length", "8")),
-                new Case(microsoft.sql.Types.SQL_VARIANT, "sql_variant", 8000, 0, "Utf8", Map.of("hygge.sql.length", "max")));
-        for (Case c : cases) {
-            Field field = MssqlTypes.arrowField("c", c.jdbc(), c.name(), c.precision(), c.scale(), true);
-            assertThat(field.getType().toString()).as(c.name()).isEqualTo(c.arrow());
-            assertThat(field.getMetadata()).as(c.name()).containsAllEntriesOf(c.metadata()).containsEntry("hygge.sql.type", c.name());
-        }
     }
 }

@@ -187,7 +187,7 @@ final class ParquetWrite implements StoreWrite {
     private void writeEmptyFile() {
         try (BufferAllocator emptyAllocator = allocator.newChildAllocator("empty", 0, Long.MAX_VALUE);
              DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             ArrowReader empty = new EmptyReader(emptyAllocator, schema)) {
+             ArrowReader empty = dev.hygge.spi.Readers.empty(emptyAllocator, schema)) {
             copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), emptyAllocator,
                     options.rowGroupSize);
         } catch (SQLException | IOException e) {
@@ -221,33 +221,5 @@ final class ParquetWrite implements StoreWrite {
     @Override
     public void close() {
         abort();
-    }
-
-    /** A stream with a schema and no batches. */
-    private static final class EmptyReader extends ArrowReader {
-        private final Schema schema;
-
-        EmptyReader(BufferAllocator allocator, Schema schema) {
-            super(allocator);
-            this.schema = schema;
-        }
-
-        @Override
-        public boolean loadNextBatch() {
-            return false;
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {}
-
-        @Override
-        protected Schema readSchema() {
-            return schema;
-        }
     }
 }

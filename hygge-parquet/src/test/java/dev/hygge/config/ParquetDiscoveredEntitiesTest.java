@@ -3,6 +3,7 @@ package dev.hygge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hygge.ProjectFlows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class ParquetDiscoveredEntitiesTest {
         assertThat(byLabel.get("trailing/a{b}").home().options()).containsEntry("path", landing + "/a\\{b\\}/**");
         assertThat(byLabel.get("pattern/sales[2024]").home().options()).containsEntry("path", landing + "/sales\\[2024\\]/*.parquet");
         // the Store gets the name itself: its folder is named as the source's
-        assertThat(byLabel.get("trailing/sales[2024]").toFlow().entity()).contains("sales[2024]");
+        assertThat(ProjectFlows.flow(byLabel.get("trailing/sales[2024]")).entity()).contains("sales[2024]");
         assertThat(byLabel.get("trailing/sales[2024]").store().options()).containsEntry("path", dir.resolve("lake") + "/");
     }
     @Test

@@ -1,5 +1,6 @@
 package dev.hygge.parquet;
 
+import dev.hygge.spi.Readers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,39 +185,22 @@ class TwoWritersTest {
 
         @Override
         public ArrowReader open(Split split, BufferAllocator allocator) {
-            return new ArrowReader(allocator) {
-                private boolean done;
-
-                @Override
-                public boolean loadNextBatch() throws java.io.IOException {
-                    if (done) {
-                        return false;
-                    }
-                    reading.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("held home interrupted");
-                    }
-                    TestBatches.benchmark().fill(getVectorSchemaRoot(), 0, ROWS);
-                    done = true;
-                    return true;
+            boolean[] done = {false};
+            return Readers.filling(allocator, TestBatches.benchmark().schema(), root -> {
+                if (done[0]) {
+                    return false;
                 }
-
-                @Override
-                public long bytesRead() {
-                    return 0;
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("held home interrupted");
                 }
-
-                @Override
-                protected void closeReadSource() {}
-
-                @Override
-                protected Schema readSchema() {
-                    return TestBatches.benchmark().schema();
-                }
-            };
+                TestBatches.benchmark().fill(root, 0, ROWS);
+                done[0] = true;
+                return true;
+            });
         }
     }
 }

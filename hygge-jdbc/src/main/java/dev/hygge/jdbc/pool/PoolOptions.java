@@ -6,23 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Settings of a named JDBC pool, as a plugin's connection options carry them.
+ * Settings of a named JDBC pool reached by URL, for a connection whose driver needs nothing but a
+ * URL, credentials and driver properties. A driver configured through its own {@code DataSource}
+ * (SQL Server's Azure AD token callback) extends {@link PoolSettings} instead and opens the pool
+ * with {@link JdbcPool#over}.
  *
  * <pre>{@code
  * connections:
- *   warehouse: {type: mssql, url: "jdbc:sqlserver://db:1433;databaseName=dw", username: etl, password: "${DW_PASSWORD}",
- *               maximum_pool_size: 8}
+ *   warehouse: {type: postgres, url: "jdbc:postgresql://db:5432/dw", username: etl, password: "${DW_PASSWORD}",
+ *               pool_size: 8}
  * }</pre>
  */
-public class PoolOptions {
+public class PoolOptions extends PoolSettings {
     public String url;
     public String username;
     public String password;
-    /** Connections the pool holds at most; at least the streams that write at once. */
-    public int maximumPoolSize = 8;
-    /** How long a caller waits for a connection before failing, in milliseconds. */
-    public long connectionTimeoutMs = 30_000;
-    /** Driver properties ({@code encrypt: true}). */
+    /** Driver properties ({@code ssl: "true"}). */
     public Map<String, String> properties = new LinkedHashMap<>();
 
     /**
@@ -35,11 +34,9 @@ public class PoolOptions {
         } else if (!url.startsWith("jdbc:")) {
             problems.add("url", "url must start with jdbc:, not '" + url.split("[;?]")[0] + "'");
         }
-        if (maximumPoolSize < 1) {
-            problems.add("maximum_pool_size", "maximum_pool_size must be at least 1, not " + maximumPoolSize);
-        }
-        if (connectionTimeoutMs < 250) {
-            problems.add("connection_timeout_ms", "connection_timeout_ms must be at least 250, not " + connectionTimeoutMs);
+        checkPool(problems);
+        if (properties == null) {
+            problems.add("properties", "properties must be a map of driver property to value");
         }
     }
 
@@ -52,5 +49,12 @@ public class PoolOptions {
         OptionProblems problems = new OptionProblems();
         check(problems);
         problems.throwIfAny(where);
+    }
+
+    /** The URL up to its first setting (no credentials a URL may carry), the user and the pool size. */
+    @Override
+    public String toString() {
+        return "jdbc{url=" + (url == null ? null : url.split("[;?]")[0]) + (username != null ? ", username=" + username : "")
+                + (password != null ? ", password=***" : "") + ", pool_size=" + poolSize + "}";
     }
 }

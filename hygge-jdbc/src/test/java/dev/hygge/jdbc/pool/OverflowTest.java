@@ -28,12 +28,12 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * on_overflow against an engine that enforces declared lengths (H2 in PostgreSQL mode), through
- * the same TableWriter every SQL Store uses.
+ * The sizing rule of on_overflow against an engine that enforces declared lengths (H2 in
+ * PostgreSQL mode), through the same TableWriter every SQL Store uses: the lengths declared and
+ * suggested, and a table the user declared too narrow. What the destination holds after an
+ * overflow, under every write strategy, is {@link H2TableStoreTest}'s (the table Store contract).
  */
 class OverflowTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -47,7 +47,7 @@ class OverflowTest {
         PoolOptions options = new PoolOptions();
         options.url = "jdbc:h2:mem:overflow" + DATABASES.incrementAndGet() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;"
                 + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        options.maximumPoolSize = 4;
+        options.poolSize = 4;
         pool = JdbcPool.open("h2", options);
     }
 
@@ -92,40 +92,25 @@ class OverflowTest {
                 + " WHERE table_name = 't' AND column_name = 'text'").get(0);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = WriteStrategy.class, names = {"TEMP_SWAP", "DIRECT_INSERT"})
-    void failNamesTheColumnTheSizeAndTheLimit(WriteStrategy strategy) throws SQLException {
+    @Test
+    void failNamesTheColumnTheSizeAndTheLimit() {
         // first batch: 20 characters -> VARCHAR(50); a later one has 70 (é is 2 bytes: counted as 1)
-        assertThatThrownBy(() -> write(options(OnOverflow.FAIL, strategy), new GrowingHome(20, 30, 70, 5)))
+        assertThatThrownBy(() -> write(options(OnOverflow.FAIL, WriteStrategy.TEMP_SWAP), new GrowingHome(20, 30, 70, 5)))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("column 'text' is VARCHAR(50) (at most 50 characters) and a value of 70 characters arrived")
                 .hasMessageContaining("on_overflow: widen")
                 .hasMessageContaining("schema_overrides: {text: VARCHAR(105)}");
-        if (strategy == WriteStrategy.TEMP_SWAP) {
-            assertThat(query("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 't'").get(0).get(0))
-                    .isEqualTo(0L);
-        } else {
-            assertThat(((Number) query("SELECT COUNT(*) FROM t").get(0).get(0)).longValue()).isLessThan(40);
-        }
-        assertThat(query("SELECT COUNT(*) FROM information_schema.tables WHERE table_name LIKE 'hygge_stage_%'").get(0).get(0))
-                .isEqualTo(0L);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = WriteStrategy.class, names = {"TEMP_SWAP", "DIRECT_INSERT", "MERGE"})
-    void widenGrowsTheColumnByTheSizingRule(WriteStrategy strategy) throws SQLException {
-        TableWriteOptions options = options(OnOverflow.WIDEN, strategy);
-        if (strategy == WriteStrategy.MERGE) {
-            options.keys = List.of("id");
-        }
+    @Test
+    void widenGrowsTheColumnByTheSizingRule() throws SQLException {
+        TableWriteOptions options = options(OnOverflow.WIDEN, WriteStrategy.TEMP_SWAP);
         write(options, new GrowingHome(20, 30, 70, 5));
         assertThat(columnType()).isEqualTo(List.of("character varying", 105L));
-        assertThat(query("SELECT COUNT(*), MAX(CHAR_LENGTH(text)) FROM t").get(0)).containsExactly(40L, 70L);
 
         // past max_varchar: the unbounded type; an existing table is widened at commit, in the same transaction
         options.ifExists = IfExists.APPEND;
         write(options, new GrowingHome(10, 2_667));
-        assertThat(query("SELECT MAX(CHAR_LENGTH(text)) FROM t").get(0).get(0)).isEqualTo(2_667L);
         assertThat(columnType()).isEqualTo(List.of("character varying", 1_000_000_000L)); // H2 spells TEXT so
     }
 

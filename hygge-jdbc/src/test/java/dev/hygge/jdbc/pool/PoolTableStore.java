@@ -11,8 +11,16 @@ import org.apache.arrow.memory.BufferAllocator;
 final class PoolTableStore implements TableStore {
     private final TableWriter writer;
     private final int streams;
+    private final AutoCloseable owned;
 
     PoolTableStore(SqlDialect dialect, JdbcPool pool, TableWriteOptions options, BufferAllocator allocator, int streams) {
+        this(dialect, pool, options, allocator, streams, () -> { });
+    }
+
+    /** @param owned closed with the Store: the pool, when the Store opened it */
+    PoolTableStore(SqlDialect dialect, JdbcPool pool, TableWriteOptions options, BufferAllocator allocator, int streams,
+                   AutoCloseable owned) {
+        this.owned = owned;
         this.writer = TableWriter.builder(dialect).connections(pool).loader(new InsertLoader(dialect, 500))
                 .options(options).allocator(allocator).where("Store 'h2' " + pool.name()).build();
         this.streams = streams;
@@ -31,5 +39,14 @@ final class PoolTableStore implements TableStore {
     @Override
     public int maxStreams() {
         return streams;
+    }
+
+    @Override
+    public void close() {
+        try {
+            owned.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + describe() + " failed: " + e.getMessage(), e);
+        }
     }
 }

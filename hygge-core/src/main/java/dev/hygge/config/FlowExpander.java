@@ -1,0 +1,137 @@
+package dev.hygge.config;
+
+import dev.hygge.spi.FlowLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One flow's settings expanded into its {@link FlowDefinition}s: the flow itself, or one per
+ * entity, each entity's own settings over the flow's over the project's defaults.
+ */
+final class FlowExpander {
+    private final Problems problems;
+    private final Scalars scalars;
+    private final PluginNodes nodes;
+    private final EntityList entityList;
+    private final LegacyLayout legacyLayout;
+
+    FlowExpander(Problems problems, Scalars scalars, PluginNodes nodes, EntityList entityList, LegacyLayout legacyLayout) {
+        this.problems = problems;
+        this.scalars = scalars;
+        this.nodes = nodes;
+        this.entityList = entityList;
+        this.legacyLayout = legacyLayout;
+    }
+
+    /** The engine settings a flow or entity may set under {@code options:}, over those it inherits. */
+    record EngineSettings(int queueSize, int parallelism, Duration lockTimeout) {
+        static EngineSettings of(ProjectOptions project) {
+            return new EngineSettings(project.queueSize(), project.parallelism(), project.lockTimeout());
+        }
+    }
+
+    /**
+     * The definitions of one flow.
+     *
+     * @param node the flow's settings (under {@code flows:}, or its {@code flow.yml}); null when empty
+     * @param entityFiles its {@code entities/*.yml}, each a map with a name
+     * @param origin where to report a flow with no settings at all
+     */
+    List<FlowDefinition> expand(String name, YamlNode node, List<YamlNode> entityFiles, ProjectOptions defaults, Origin origin) {
+        String where = "flow '" + name + "'";
+        if (node == null || !node.isMap()) {
+            problems.add(node != null ? node.origin() : origin,
+                    where + " is a map of settings (home, store, entities, options), not " + (node == null ? "empty" : node.kind()));
+            return List.of();
+        }
+        ShapeBinder.bind(LegacyLayout.withoutDefaults(node), Shapes.FlowShape.class, where, problems);
+        YamlNode home = nodes.pluginNode(node.get("home"), "home", where, true);
+        YamlNode store = nodes.pluginNode(node.get("store"), "store", where, true);
+        if (node.get("home") == null) {
+            problems.add(node.origin(), where + " has no home: add home: <path> or home: {type: ..., ...}");
+        }
+        if (node.get("store") == null) {
+            problems.add(node.origin(), where + " has no store: add store: <path> or store: {type: ..., ...}");
+        }
+        Map<String, YamlNode> legacy = new LinkedHashMap<>();
+        EngineSettings settings = engineSettings(node.get("options"), where, EngineSettings.of(defaults), legacy);
+        legacyLayout.defaults(node, where, legacy);
+        if (home != null && store != null && !legacy.isEmpty()) {
+            YamlNode[] routed = legacyLayout.route(legacy, home, store, home, store, where);
+            home = routed[0];
+            store = routed[1];
+        }
+
+        Map<String, YamlNode> entities = entityList.entities(node, entityFiles, home, where);
+        if (home == null || store == null) {
+            return List.of();
+        }
+        if (entities == null) {
+            return definition(name, null, home, store, settings, node.origin(), where).stream().toList();
+        }
+        List<FlowDefinition> result = new ArrayList<>();
+        for (Map.Entry<String, YamlNode> entity : entities.entrySet()) {
+            result.addAll(entity(name, entity.getKey(), entity.getValue(), home, store, settings, node, where));
+        }
+        return result;
+    }
+
+    /** One entity's definition: its own home, store and options (however written) over the flow's. */
+    private List<FlowDefinition> entity(String flow, String entity, YamlNode entityNode, YamlNode flowHome, YamlNode flowStore,
+                                        EngineSettings flowSettings, YamlNode flowNode, String where) {
+        if (entityNode == null) {
+            return definition(flow, entity, flowHome, flowStore, flowSettings, flowNode.origin(), where).stream().toList();
+        }
+        String entityWhere = "entity '" + entity + "' of " + where;
+        ShapeBinder.bind(entityNode, Shapes.EntityShape.class, entityWhere, problems);
+        YamlNode ownHome = nodes.pluginNode(entityNode.get("home"), "home", entityWhere, false);
+        YamlNode ownStore = nodes.pluginNode(entityNode.get("store"), "store", entityWhere, false);
+        Map<String, YamlNode> legacy = new LinkedHashMap<>();
+        EngineSettings settings = engineSettings(entityNode.get("options"), entityWhere, flowSettings, legacy);
+        if (!legacy.isEmpty()) {
+            YamlNode empty = YamlNode.map(Map.of(), entityNode.origin());
+            YamlNode[] routed = legacyLayout.route(legacy, YamlNode.merge(flowHome, ownHome), YamlNode.merge(flowStore, ownStore),
+                    ownHome != null ? ownHome : empty, ownStore != null ? ownStore : empty, entityWhere);
+            ownHome = routed[0];
+            ownStore = routed[1];
+        }
+        return definition(flow, entity, YamlNode.merge(flowHome, ownHome), YamlNode.merge(flowStore, ownStore), settings,
+                entityNode.origin(), where).stream().toList();
+    }
+
+    private Optional<FlowDefinition> definition(String flow, String entity, YamlNode home, YamlNode store,
+                                                EngineSettings settings, Origin origin, String where) {
+        PluginSpec homeSpec = nodes.spec(home, "home", where, entity);
+        PluginSpec storeSpec = nodes.spec(store, "store", where, entity);
+        if (homeSpec == null || storeSpec == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new FlowDefinition(flow, Optional.ofNullable(entity), homeSpec, storeSpec, settings.parallelism(),
+                settings.queueSize(), origin, settings.lockTimeout()));
+    }
+
+    /**
+     * queue_size, parallelism and lock_timeout of a flow or entity, each over {@code inherited}.
+     * Other keys go to {@code legacy}: the original hygge kept Home/Store settings there.
+     */
+    private EngineSettings engineSettings(YamlNode node, String where, EngineSettings inherited, Map<String, YamlNode> legacy) {
+        if (node == null || node.isNull()) {
+            return inherited;
+        }
+        if (!node.isMap()) {
+            problems.add(node.origin(), "options of " + where + " are a map (" + String.join(", ",
+                    Shapes.keys(Shapes.FlowOptionsShape.class)) + "), not " + node.kind());
+            return inherited;
+        }
+        ShapeBinder.Bound<Shapes.FlowOptionsShape> bound = ShapeBinder.bind(node, Shapes.FlowOptionsShape.class, legacy::put);
+        Shapes.FlowOptionsShape shape = bound.shape();
+        return new EngineSettings(
+                scalars.whole(bound, shape.queueSize(), FlowLimits.QUEUE_SIZE).orElse(inherited.queueSize()),
+                scalars.whole(bound, shape.parallelism(), FlowLimits.PARALLELISM).orElse(inherited.parallelism()),
+                scalars.lockTimeout(bound.at("lock_timeout")).orElse(inherited.lockTimeout()));
+    }
+}

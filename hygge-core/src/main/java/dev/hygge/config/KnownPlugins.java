@@ -1,0 +1,71 @@
+package dev.hygge.config;
+
+import dev.hygge.spi.Plugins;
+import dev.hygge.spi.SupportsEntities;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What loading a project asks of the plugins: the entity rules of a Home or Store type, and the
+ * keys of its options (to move the original hygge's settings to the plugin that has them). The
+ * YAML format's own rules never depend on which jars are present; these two do, by their nature.
+ */
+final class KnownPlugins {
+    private final Plugins given;
+    private Plugins discovered;
+
+    /** @param given the plugins the caller passed, or null (then options keys are unknown) */
+    KnownPlugins(Plugins given) {
+        this.given = given;
+    }
+
+    /**
+     * The entity rules of the Home or Store factory of {@code type}. Without the plugins given, the
+     * discovered ones are asked: an entity's options must not depend on whether the caller passed
+     * them (a parquet Home without its rules would read sales[2024] as a glob).
+     */
+    Optional<SupportsEntities> entityRules(String role, String type) {
+        Plugins known = given;
+        if (known == null) {
+            if (discovered == null) {
+                try {
+                    discovered = Plugins.discover(classLoader());
+                } catch (RuntimeException duplicateTypes) {
+                    // validation reports duplicate types with the known names; an entity keeps only {entity} here
+                    discovered = Plugins.builder().build();
+                }
+            }
+            known = discovered;
+        }
+        boolean home = role.equals("home");
+        if (!(home ? known.homeTypes() : known.storeTypes()).contains(type)) {
+            return Optional.empty();
+        }
+        Object factory = home ? known.home(type) : known.store(type);
+        return factory instanceof SupportsEntities rules ? Optional.of(rules) : Optional.empty();
+    }
+
+    /** The snake_case keys of the options class of a Home (or Store) type; empty when unknown or no plugins were given. */
+    Set<String> optionKeys(Optional<String> type, boolean home) {
+        if (given == null || type.isEmpty()) {
+            return Set.of();
+        }
+        Collection<String> known = home ? given.homeTypes() : given.storeTypes();
+        if (!known.contains(type.get())) {
+            return Set.of();
+        }
+        return OptionKeys.of(home ? given.home(type.get()).optionsType() : given.store(type.get()).optionsType());
+    }
+
+    /** Whether the caller passed the plugins (without them, no key can be routed to a Home or Store). */
+    boolean given() {
+        return given != null;
+    }
+
+    /** The class loader plugins and entity listers are found with. */
+    static ClassLoader classLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : KnownPlugins.class.getClassLoader();
+    }
+}

@@ -1,0 +1,447 @@
+package dev.hygge.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hygge.Hygge;
+import dev.hygge.jdbc.IfExists;
+import dev.hygge.jdbc.OnOverflow;
+import dev.hygge.jdbc.WriteStrategy;
+import dev.hygge.spi.Home;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every table Store promises, checked by reading the destination back with SQL: each
+ * {@code if_exists} × {@code write_strategy} on a table that exists and on one that does not,
+ * values wider than the inferred column ({@code on_overflow}), a source column added on a later
+ * run, a source failing halfway (the table as it was) and nothing left behind ({@code hygge_stage_*}
+ * or anything else). A table Store's test gets all of it by extending this class:
+ *
+ * <pre>{@code
+ * class DuckDbTableStoreTest extends TableStoreContract {
+ *     protected Database freshDatabase(Path dir) {
+ *         Path file = dir.resolve("w.duckdb");
+ *         return new Database(Map.of("path", file.toString()), "main", () -> open(file));
+ *     }
+ *     protected Hygge runtime() { return DuckDb.runtime(); }
+ *     protected String storeType() { return "duckdb"; }
+ *     protected boolean boundsStrings() { return false; }    // DuckDB ignores declared lengths
+ * }
+ * }</pre>
+ *
+ * <p>The data is small (tens to a few thousand rows) so a Store in process runs it in seconds.
+ */
+public abstract class TableStoreContract {
+    private static final String TABLE = "t";
+    private static final int OLD_ROWS = 20;
+    private static final long OLD_FIRST_ID = 40;
+    private static final int NEW_ROWS = 50;
+
+    @TempDir
+    protected Path dir;
+    private Database database;
+
+    /**
+     * One fresh database (or schema) for one test.
+     *
+     * @param options the Store options that reach it ({@code path}, {@code connection}), table keys aside
+     * @param schema the schema the test's tables live in, as {@code information_schema} spells it
+     * @param connections opens a connection to read the destination back
+     * @param cleanup drops what the test wrote, run after it
+     */
+    public record Database(Map<String, Object> options, String schema, Connections connections, AutoCloseable cleanup) {
+        public Database(Map<String, Object> options, String schema, Connections connections) {
+            this(options, schema, connections, () -> { });
+        }
+    }
+
+    /** Opens a JDBC connection to the destination. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    /** A fresh database or schema; {@code dir} is the test's own temporary folder. */
+    protected abstract Database freshDatabase(Path dir) throws Exception;
+
+    /** A runtime where {@link #storeType()} and every connection {@link Database#options()} names are registered. */
+    protected abstract Hygge runtime();
+
+    /** The Store's type name, as a flow's {@code to(type, options)} takes it. */
+    protected abstract String storeType();
+
+    /** Whether the Store declares string columns with a length ({@code VARCHAR(50)}), so values can overflow. */
+    protected abstract boolean boundsStrings();
+
+    @BeforeEach
+    void openDatabase() throws Exception {
+        database = freshDatabase(dir);
+    }
+
+    @AfterEach
+    void closeDatabase() throws Exception {
+        if (database != null) {
+            database.cleanup().close();
+        }
+    }
+
+    static Stream<Arguments> combinations() {
+        return Arrays.stream(WriteStrategy.values()).flatMap(s -> Arrays.stream(IfExists.values()).map(i -> Arguments.of(s, i)));
+    }
+
+    static Stream<Arguments> stagedOverAnExistingTable() {
+        return Stream.of(WriteStrategy.TEMP_SWAP, WriteStrategy.MERGE)
+                .flatMap(s -> Stream.of(IfExists.APPEND, IfExists.REPLACE, IfExists.TRUNCATE).map(i -> Arguments.of(s, i)));
+    }
+
+    // ---- if_exists × write_strategy
+
+    @ParameterizedTest(name = "{0} / {1} into an existing table")
+    @MethodSource("combinations")
+    void intoAnExistingTable(WriteStrategy strategy, IfExists ifExists) throws SQLException {
+        ContractRows old = writeOldTable();
+        ContractRows fresh = ContractRows.of("new", 0);
+        Map<String, Object> options = options(strategy, ifExists);
+        if (ifExists == IfExists.FAIL) {
+            assertThatThrownBy(() -> write(options, home(fresh, NEW_ROWS))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("if_exists is fail");
+            assertThat(rows()).isEqualTo(oldRows(old));
+            assertNothingLeftBehind(TABLE);
+            return;
+        }
+        write(options, home(fresh, NEW_ROWS));
+        // replace makes the table anew; the others keep its definition, the old column with it
+        boolean kept = ifExists != IfExists.REPLACE;
+        List<List<Object>> expected = new ArrayList<>(ids(0, NEW_ROWS)
+                .mapToObj(id -> kept ? withNull(fresh.row(id)) : fresh.row(id)).toList());
+        if (ifExists == IfExists.APPEND) {
+            // merge replaces the old rows whose id the source has again; the others append beside them
+            ids(OLD_FIRST_ID, OLD_ROWS).filter(id -> strategy != WriteStrategy.MERGE || id >= NEW_ROWS)
+                    .forEach(id -> expected.add(old.row(id)));
+        }
+        assertThat(columns()).isEqualTo(kept ? List.of("id", "name", "legacy") : List.of("id", "name"));
+        assertThat(rows()).isEqualTo(sorted(expected));
+        assertNothingLeftBehind(TABLE);
+    }
+
+    @ParameterizedTest(name = "{0} / {1} creates a missing table")
+    @MethodSource("combinations")
+    void intoAMissingTable(WriteStrategy strategy, IfExists ifExists) throws SQLException {
+        ContractRows fresh = ContractRows.of("new", 0);
+        write(options(strategy, ifExists), home(fresh, NEW_ROWS));
+        assertThat(rows()).isEqualTo(ids(0, NEW_ROWS).mapToObj(fresh::row).toList());
+        assertThat(columns()).containsExactly("id", "name");
+        assertThat(nullable("id")).as("a source column that is never null").isFalse();
+        assertNothingLeftBehind(TABLE);
+    }
+
+    @Test
+    void twoStreamsLoadOneTable() throws SQLException {
+        ContractRows fresh = ContractRows.of("new", 0);
+        write(options(WriteStrategy.TEMP_SWAP, IfExists.APPEND), GeneratedHome.builder(fresh).rows(2_000).batchSize(100)
+                .splits(4).build(), 2);
+        assertThat(rows()).isEqualTo(ids(0, 2_000).mapToObj(fresh::row).toList());
+        assertNothingLeftBehind(TABLE);
+    }
+
+    // ---- failure halfway
+
+    @ParameterizedTest(name = "{0} / {1} failing halfway leaves the table as it was")
+    @MethodSource("stagedOverAnExistingTable")
+    void aStagedWriteFailingHalfwayChangesNothing(WriteStrategy strategy, IfExists ifExists) throws SQLException {
+        ContractRows old = writeOldTable();
+        assertThatThrownBy(() -> write(options(strategy, ifExists), failingHome()))
+                .isInstanceOf(HyggeException.class).hasMessageContaining("generated failure at row 1500");
+        assertThat(rows()).isEqualTo(oldRows(old));
+        assertThat(columns()).containsExactly("id", "name", "legacy");
+        assertNothingLeftBehind(TABLE);
+    }
+
+    @ParameterizedTest(name = "{0} failing halfway creates no table")
+    @EnumSource(value = WriteStrategy.class, names = {"TEMP_SWAP", "MERGE"})
+    void aStagedWriteFailingHalfwayCreatesNoTable(WriteStrategy strategy) throws SQLException {
+        assertThatThrownBy(() -> write(options(strategy, IfExists.APPEND), failingHome()))
+                .isInstanceOf(HyggeException.class).hasMessageContaining("generated failure at row 1500");
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void aDirectInsertFailingHalfwayKeepsOnlyWholeRows() throws SQLException {
+        ContractRows old = writeOldTable();
+        ContractRows fresh = ContractRows.of("new", 0);
+        assertThatThrownBy(() -> write(options(WriteStrategy.DIRECT_INSERT, IfExists.APPEND), failingHome()))
+                .isInstanceOf(HyggeException.class).hasMessageContaining("generated failure at row 1500");
+        // direct_insert says so plainly: the statement that failed wrote nothing, earlier ones stay
+        List<List<Object>> rows = rows();
+        assertThat(rows).containsAll(oldRows(old)).hasSizeBetween(OLD_ROWS, OLD_ROWS + 1_500);
+        assertThat(rows).allSatisfy(row -> assertThat(row).isIn(old.row(id(row)), withNull(fresh.row(id(row)))));
+        assertNothingLeftBehind(TABLE);
+    }
+
+    // ---- schema evolution
+
+    @ParameterizedTest(name = "{0}: a new source column is added to the table")
+    @EnumSource(WriteStrategy.class)
+    void aLaterRunAddsANewSourceColumn(WriteStrategy strategy) throws SQLException {
+        ContractRows first = ContractRows.of("a", 0);
+        ContractRows second = ContractRows.of("b", 20, "note");
+        write(options(WriteStrategy.TEMP_SWAP, IfExists.APPEND), home(first, 20));
+        write(options(strategy, IfExists.APPEND), home(second, 20));
+        assertThat(columns()).containsExactly("id", "name", "note");
+        List<List<Object>> expected = new ArrayList<>(ids(0, 20).mapToObj(id -> withNull(first.row(id))).toList());
+        ids(20, 20).forEach(id -> expected.add(second.row(id)));
+        assertThat(rows()).isEqualTo(expected);
+        assertThat(nullable("note")).isTrue();
+        assertNothingLeftBehind(TABLE);
+    }
+
+    // ---- overflow
+
+    @Test
+    void stringColumnsAreDeclaredAsTheStoreSays() throws SQLException {
+        write(overflow(OnOverflow.FAIL, WriteStrategy.TEMP_SWAP, IfExists.APPEND), home(ContractRows.text(r -> 20), 10));
+        Long length = maximumLength("text");
+        if (boundsStrings()) {
+            assertThat(length).as("declared length of text").isNotNull().isGreaterThanOrEqualTo(20);
+        } else {
+            assertThat(length).as("declared length of text").isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: a value wider than the inferred column, on_overflow fail")
+    @EnumSource(WriteStrategy.class)
+    void aWiderValueFailsNamingTheColumn(WriteStrategy strategy) throws SQLException {
+        ContractRows growing = growing(20, 30, 70, 5);
+        Map<String, Object> options = overflow(OnOverflow.FAIL, strategy, IfExists.APPEND);
+        if (!boundsStrings()) {
+            write(options, home(growing, 40));
+            assertThat(rows()).isEqualTo(ids(0, 40).mapToObj(growing::row).toList());
+            assertNothingLeftBehind(TABLE);
+            return;
+        }
+        assertThatThrownBy(() -> write(options, home(growing, 40))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("column 'text'").hasMessageContaining("70 characters")
+                .hasMessageContaining("on_overflow: widen");
+        if (strategy == WriteStrategy.DIRECT_INSERT) {
+            assertThat(rows()).hasSizeLessThan(40).allSatisfy(row -> assertThat(row).isEqualTo(growing.row(id(row))));
+            assertNothingLeftBehind(TABLE);
+        } else {
+            assertNothingLeftBehind();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: on_overflow widen keeps every value whole")
+    @EnumSource(WriteStrategy.class)
+    void widenKeepsEveryValueWhole(WriteStrategy strategy) throws SQLException {
+        ContractRows growing = growing(20, 30, 70, 5);
+        write(overflow(OnOverflow.WIDEN, strategy, IfExists.APPEND), home(growing, 40));
+        assertThat(rows()).isEqualTo(ids(0, 40).mapToObj(growing::row).toList());
+
+        // past every bounded length (the unbounded type), into the table that exists
+        ContractRows wide = ContractRows.text(r -> 5_000);
+        write(overflow(OnOverflow.WIDEN, strategy, IfExists.APPEND), home(wide, 5));
+        List<List<Object>> expected = new ArrayList<>(ids(0, 40).mapToObj(growing::row).toList());
+        if (strategy == WriteStrategy.MERGE) {
+            expected.subList(0, 5).clear();
+        }
+        ids(0, 5).forEach(id -> expected.add(wide.row(id)));
+        assertThat(rows()).isEqualTo(sorted(expected));
+        assertNothingLeftBehind(TABLE);
+    }
+
+    @Test
+    void appendingWiderValuesToATableFailsUnlessWidened() throws SQLException {
+        ContractRows narrow = ContractRows.text(r -> 20);
+        ContractRows wider = ContractRows.text(r -> 200);
+        write(overflow(OnOverflow.FAIL, WriteStrategy.TEMP_SWAP, IfExists.APPEND), home(narrow, 10));
+        Map<String, Object> appending = overflow(OnOverflow.FAIL, WriteStrategy.TEMP_SWAP, IfExists.APPEND);
+        if (boundsStrings()) {
+            assertThatThrownBy(() -> write(appending, home(wider, 10))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("column 'text'").hasMessageContaining("on_overflow: widen");
+            assertThat(rows()).isEqualTo(ids(0, 10).mapToObj(narrow::row).toList());
+            write(overflow(OnOverflow.WIDEN, WriteStrategy.TEMP_SWAP, IfExists.APPEND), home(wider, 10));
+        } else {
+            write(appending, home(wider, 10));
+        }
+        List<List<Object>> expected = new ArrayList<>(ids(0, 10).mapToObj(narrow::row).toList());
+        ids(0, 10).forEach(id -> expected.add(wider.row(id)));
+        assertThat(rows()).isEqualTo(sorted(expected));
+        assertNothingLeftBehind(TABLE);
+    }
+
+    // ---- writing and reading back
+
+    /** The table as a flow names it: {@code schema.t}. */
+    protected final String table() {
+        return database.schema() + "." + TABLE;
+    }
+
+    /** Store options for {@code t} in the fresh database; merge gets {@code keys: [id]}. */
+    protected final Map<String, Object> options(WriteStrategy strategy, IfExists ifExists) {
+        Map<String, Object> options = new HashMap<>(database.options());
+        options.put("table", table());
+        options.put("write_strategy", strategy.name().toLowerCase(Locale.ROOT));
+        options.put("if_exists", ifExists.name().toLowerCase(Locale.ROOT));
+        if (strategy == WriteStrategy.MERGE) {
+            options.put("keys", List.of("id"));
+        }
+        options.put("schema_inference", Map.of("sample_rows", 100));
+        return options;
+    }
+
+    private Map<String, Object> overflow(OnOverflow onOverflow, WriteStrategy strategy, IfExists ifExists) {
+        Map<String, Object> options = options(strategy, ifExists);
+        options.put("on_overflow", onOverflow.name().toLowerCase(Locale.ROOT));
+        options.put("schema_inference", Map.of("sample_rows", 10)); // the first batch decides the length
+        return options;
+    }
+
+    /** Runs one flow from {@code home} into the Store with {@code options}. */
+    protected final void write(Map<String, Object> options, Home home) {
+        write(options, home, 1);
+    }
+
+    /** Runs one flow of {@code parallelism} streams; after it, success or not, the flow holds no Arrow memory. */
+    protected final void write(Map<String, Object> options, Home home, int parallelism) {
+        try (Hygge hygge = runtime()) {
+            try {
+                hygge.flow("contract").from(home).to(storeType(), options).parallelism(parallelism).run();
+            } finally {
+                // a failed flow reports its first error, not the leak closing its allocator found
+                assertThat(hygge.context().allocator().getAllocatedMemory())
+                        .as("Arrow memory the flow still holds after it ended").isZero();
+            }
+        }
+    }
+
+    private static GeneratedHome home(ContractRows rows, long count) {
+        return GeneratedHome.builder(rows).rows(count).batchSize(10).build();
+    }
+
+    /** 2,000 new rows in batches of 100 whose source fails at row 1,500: well after the write began. */
+    private static GeneratedHome failingHome() {
+        return GeneratedHome.builder(ContractRows.of("new", 0)).rows(2_000).batchSize(100).failAtRow(1_500).build();
+    }
+
+    /** Batch {@code b} of ten rows holds strings of {@code widths[b]} characters. */
+    private static ContractRows growing(int... widths) {
+        return ContractRows.text(r -> widths[(int) (r / 10)]);
+    }
+
+    /** Writes the table the existing-table cases start from: ids 40..59, tagged old, with a column {@code legacy}. */
+    private ContractRows writeOldTable() throws SQLException {
+        ContractRows old = ContractRows.of("old", OLD_FIRST_ID, "legacy");
+        write(options(WriteStrategy.TEMP_SWAP, IfExists.FAIL), home(old, OLD_ROWS));
+        assertThat(rows()).isEqualTo(oldRows(old));
+        return old;
+    }
+
+    private static List<List<Object>> oldRows(ContractRows old) {
+        return ids(OLD_FIRST_ID, OLD_ROWS).mapToObj(old::row).toList();
+    }
+
+    private static LongStream ids(long first, long count) {
+        return LongStream.range(first, first + count);
+    }
+
+    /** A row of the two base columns, as a table with {@code legacy} (or {@code note}) holds it. */
+    private static List<Object> withNull(List<Object> row) {
+        List<Object> padded = new ArrayList<>(row);
+        padded.add(null);
+        return padded;
+    }
+
+    private static long id(List<Object> row) {
+        return (Long) row.get(0);
+    }
+
+    /** Rows as {@link #rows()} orders them: by id, then name. */
+    private static List<List<Object>> sorted(List<List<Object>> rows) {
+        return rows.stream().sorted(Comparator.<List<Object>>comparingLong(TableStoreContract::id)
+                .thenComparing(r -> String.valueOf(r.get(1)))).toList();
+    }
+
+    /** Every row of the table, by id then name; integers as {@code Long}, text as {@code String}. */
+    protected final List<List<Object>> rows() throws SQLException {
+        List<String> columns = columns();
+        List<List<Object>> rows = query("SELECT * FROM " + table() + " ORDER BY id, " + columns.get(1));
+        rows.forEach(row -> row.set(0, ((Number) row.get(0)).longValue()));
+        return rows;
+    }
+
+    /** The table's column names in order, lower case. */
+    protected final List<String> columns() throws SQLException {
+        return query("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " ORDER BY ordinal_position", database.schema(), TABLE).stream()
+                .map(r -> r.get(0).toString().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private boolean nullable(String column) throws SQLException {
+        return "YES".equalsIgnoreCase(query("SELECT is_nullable FROM information_schema.columns WHERE table_schema = ?"
+                + " AND table_name = ? AND column_name = ?", database.schema(), TABLE, column).get(0).get(0).toString());
+    }
+
+    /** {@code character_maximum_length} of a column: {@code null} when the type has none. */
+    private Long maximumLength(String column) throws SQLException {
+        Object length = query("SELECT character_maximum_length FROM information_schema.columns WHERE table_schema = ?"
+                + " AND table_name = ? AND column_name = ?", database.schema(), TABLE, column).get(0).get(0);
+        return length == null ? null : ((Number) length).longValue();
+    }
+
+    /**
+     * The schema holds exactly {@code tables}: no staging table ({@code hygge_stage_*}) and nothing
+     * else a write made on the side.
+     */
+    protected final void assertNothingLeftBehind(String... tables) throws SQLException {
+        Set<String> found = new TreeSet<>();
+        query("SELECT table_name FROM information_schema.tables WHERE table_schema = ?", database.schema())
+                .forEach(r -> found.add(r.get(0).toString().toLowerCase(Locale.ROOT)));
+        assertThat(found).as("tables in schema " + database.schema()).containsExactlyInAnyOrder(tables);
+    }
+
+    /** Runs a query on a new connection to the destination; every row as {@code getObject} values. */
+    protected final List<List<Object>> query(String sql, Object... parameters) throws SQLException {
+        try (Connection c = database.connections().open(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                List<List<Object>> rows = new ArrayList<>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+}
