@@ -128,7 +128,7 @@ final class FlowExecution {
         parts.home = runtime.createHome(flow);
         parts.store = runtime.createStore(flow);
         List<Split> splits = parts.home.splits();
-        int streams = streams(parts.store, splits.size());
+        int streams = streams(flow, parts.store, splits.size());
         Queue<Split> pending = new ConcurrentLinkedQueue<>(splits);
         StreamSource first = new StreamSource(parts.home, pending, allocator, null, rowsRead, this::isCancelled);
         parts.sources.add(first);
@@ -139,7 +139,8 @@ final class FlowExecution {
         return new Opened(schema, splits.size(), streams);
     }
 
-    private int streams(Store store, int splits) {
+    /** How many streams {@code flow} writes {@code store} with, from a Home of {@code splits} splits (also for plans). */
+    static int streams(Flow flow, Store store, int splits) {
         int wanted = flow.parallelism() > 0 ? flow.parallelism() : Runtime.getRuntime().availableProcessors();
         return Math.max(1, Math.min(wanted, Math.min(Math.max(1, store.maxStreams()), Math.max(1, splits))));
     }
@@ -149,7 +150,7 @@ final class FlowExecution {
      * rows; either way no more than {@link #SAMPLE_BYTES} once a batch is in (wide rows: 300,000 rows
      * of 20 KB strings would hold 6 GB).
      */
-    private static void readSample(StreamSource source, long rows, int batches, List<VectorSchemaRoot> sample) {
+    static void readSample(StreamSource source, long rows, int batches, List<VectorSchemaRoot> sample) {
         long taken = 0;
         long bytes = 0;
         while ((batches > 0 ? sample.size() < batches : taken < rows) && bytes < SAMPLE_BYTES) {

@@ -119,6 +119,26 @@ public final class Hygge implements AutoCloseable {
         return new FlowHandle(execution, executor.submit(execution::run));
     }
 
+    /**
+     * What running {@code flow} would do, without running it: the Home and its splits, the schema
+     * the Store would be given, and the Store's plan where it makes one (a table Store: the columns,
+     * their types and why, and the DDL; {@link FlowPlan#write()}). Reads the first split's schema
+     * and the sample the Store asks for, as a run does; writes nothing and takes no lock.
+     *
+     * <pre>{@code
+     * FlowPlan plan = hygge.plan(hygge.flow("orders").from(home).to("duckdb", options).build());
+     * System.out.println(plan.describe());
+     * }</pre>
+     *
+     * @throws ConfigException for the flow's option problems, all at once
+     * @throws HyggeException when the Home cannot be read or the Store cannot plan (a table that
+     *     cannot take the rows, an unreadable database)
+     */
+    public FlowPlan plan(Flow flow) {
+        checkOpen();
+        return new FlowPlanner(flowRuntime, plugins, runId).plan(requireNonNull(flow, "flow is null"));
+    }
+
     /** Runs many flows through the coordinator. */
     public RunResult run(List<Flow> flows, RunOptions options) {
         return new Coordinator(this, options).run(flows);

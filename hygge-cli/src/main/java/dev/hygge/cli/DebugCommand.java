@@ -4,39 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hygge.FlowPlan;
 import dev.hygge.Hygge;
 import dev.hygge.ProjectFlows;
-import dev.hygge.spi.Options;
 import dev.hygge.spi.Plugins;
 import dev.hygge.config.ConnectionDefinition;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.PluginSpec;
 import dev.hygge.config.Project;
 import dev.hygge.spi.Connection;
-import dev.hygge.spi.Home;
-import dev.hygge.spi.HomeFactory;
-import dev.hygge.spi.Split;
 import dev.hygge.spi.PluginFactory;
-import dev.hygge.spi.Store;
-import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.SupportsConnectionTest;
-import dev.hygge.spi.SupportsWritePlan;
-import dev.hygge.spi.Transfers;
-import dev.hygge.spi.WriteRequest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.types.pojo.Field;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -117,8 +102,7 @@ final class DebugCommand implements Callable<Integer> {
             return HyggeCli.OK;
         }
         boolean ok = true;
-        try (Hygge hygge = ProjectFlows.connections(project, Hygge.builder().plugins(plugins).progressInterval(null)).build();
-             BufferAllocator allocator = new RootAllocator()) {
+        try (Hygge hygge = ProjectFlows.connections(project, Hygge.builder().plugins(plugins).progressInterval(null)).build()) {
             for (ConnectionDefinition c : project.connections()) {
                 if (c.spec().options().get("path") instanceof String file && !file.startsWith(":") && !Files.exists(Path.of(file))) {
                     out.println("connection " + c.name() + " (" + c.spec().type() + "): " + file
@@ -137,91 +121,29 @@ final class DebugCommand implements Callable<Integer> {
                 out.flush();
             }
             for (FlowDefinition d : flows) {
-                ok &= describeFlow(out, plugins, hygge, allocator, d);
+                ok &= describeFlow(out, hygge, d);
                 out.flush();
             }
         }
         return ok ? HyggeCli.OK : HyggeCli.FLOW_FAILED;
     }
 
-    /** Opens the Home (splits, columns) and, for a table Store, plans the write (DDL); writes nothing. */
-    private boolean describeFlow(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d) {
-        out.println(d.label() + ":");
-        try (Home home = createHome(plugins.home(d.home().type()), d, hygge)) {
-            List<Split> splits = home.splits();
-            out.println("  home: " + redact(home.describe()) + ", " + splits.size() + " split" + (splits.size() == 1 ? "" : "s"));
-            try (ArrowReader reader = home.open(splits.get(0), allocator)) {
-                Schema schema = reader.getVectorSchemaRoot().getSchema();
-                StringBuilder columns = new StringBuilder();
-                for (Field field : schema.getFields()) {
-                    columns.append(columns.length() == 0 ? "" : ", ").append(field.getName()).append(' ').append(field.getType())
-                            .append(field.isNullable() ? "" : " not null");
-                }
-                out.println("  columns: " + columns);
-                return describeStore(out, plugins, hygge, allocator, d, reader, schema);
-            }
-        } catch (Exception e) {
-            out.println("  home: FAILED: " + redact(e.getMessage()));
-            return false;
-        }
-    }
-
     /**
-     * A Store that {@link SupportsWritePlan} (duckdb, mssql, ...) plans a write without writing: the
-     * inferred columns and the DDL. The Store is created only when its factory says it
-     * {@link StoreFactory.PlansWrites} and its database file (if any) exists, so that nothing is created.
+     * The flow's plan ({@link Hygge#plan}): the Home opened for its splits and columns and, for a
+     * Store that plans its writes (duckdb, mssql, ...), the write planned from a sample of the Home's
+     * rows (the inferred columns and the DDL). Nothing is written; a Store whose creation would create
+     * something (a database file) is not created.
      */
-    private boolean describeStore(PrintWriter out, Plugins plugins, Hygge hygge, BufferAllocator allocator, FlowDefinition d,
-                                         ArrowReader reader, Schema schema) throws Exception {
-        StoreFactory<?> factory = plugins.store(d.store().type());
-        if (!(factory instanceof StoreFactory.PlansWrites)) {
-            out.println("  store: " + d.store().type() + " " + Project.shown(d.store(), factory) + " (nothing written)");
-            return true;
-        }
-        Object path = d.store().options().get("path");
-        if (path instanceof String file && !file.startsWith(":") && !Files.exists(Path.of(file))) {
-            out.println("  store: " + d.store().type() + ": " + file + " does not exist yet; the flow creates it and its table"
-                    + " with the inferred DDL (logged when it runs)");
-            return true;
-        }
-        List<VectorSchemaRoot> sample = new ArrayList<>();
-        try (Store store = createStore(factory, d, hygge)) {
-            if (!(store instanceof SupportsWritePlan planner)) {
-                out.println("  store: " + redact(store.describe()) + " (nothing written)");
-                return true;
-            }
-            // the sample the engine would hand to begin(): sample_batches batches, else sampleRows() rows
-            int batches = store.sampleBatches();
-            long wanted = store.sampleRows();
-            long rows = 0;
-            while ((batches > 0 ? sample.size() < batches : rows < wanted) && reader.loadNextBatch()) {
-                VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                sample.add(Transfers.slice(root, 0, root.getRowCount(), allocator));
-                rows += root.getRowCount();
-            }
-            String plan = planner.describeWrite(new WriteRequest(d.flow(), d.entity(), schema, 1, sample, "debug"));
-            out.println("  store: " + redact(store.describe()) + " (nothing written), the write would be:");
-            for (String line : redact(plan).split("\\n")) {
-                out.println("    " + line);
-            }
+    private boolean describeFlow(PrintWriter out, Hygge hygge, FlowDefinition d) {
+        try {
+            FlowPlan plan = hygge.plan(ProjectFlows.flow(d));
+            out.print(redact(plan.describe()));
             return true;
         } catch (RuntimeException e) {
-            out.println("  store: FAILED: " + redact(String.valueOf(e.getMessage())));
+            out.println(d.label() + ":");
+            out.println("  FAILED: " + redact(String.valueOf(e.getMessage())));
             return false;
-        } finally {
-            sample.forEach(VectorSchemaRoot::close);
         }
-    }
-
-
-    private static <O> Home createHome(HomeFactory<O> factory, FlowDefinition d, Hygge hygge) {
-        O options = Options.bind(d.home().options(), factory.optionsType(), "home of flow " + d.label());
-        return factory.create(options, hygge.context());
-    }
-
-    private static <O> Store createStore(StoreFactory<O> factory, FlowDefinition d, Hygge hygge) {
-        O options = Options.bind(d.store().options(), factory.optionsType(), "store of flow " + d.label());
-        return factory.create(options, hygge.context());
     }
 
     /** What debug prints of a Home, Store or connection: secrets, and values of keys the plugin does not know, masked. */

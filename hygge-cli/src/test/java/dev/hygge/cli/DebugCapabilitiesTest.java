@@ -12,6 +12,7 @@ import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.SupportsConnectionTest;
 import dev.hygge.spi.SupportsWritePlan;
+import dev.hygge.spi.WritePlan;
 import dev.hygge.spi.WriteRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,10 +94,18 @@ class DebugCapabilitiesTest {
             throw new AssertionError("debug began a write");
         }
 
-        public String describeWrite(WriteRequest request) {
+        public WritePlan planWrite(WriteRequest request) {
             long rows = request.sample().stream().mapToLong(VectorSchemaRoot::getRowCount).sum();
-            return "CREATE TABLE " + table + " (" + request.schema().getFields().size() + " columns)\nfrom " + rows
-                    + " sampled rows";
+            String create = "CREATE TABLE " + table + " (" + request.schema().getFields().size() + " columns)";
+            return new WritePlan() {
+                public String describe() {
+                    return create + "\nfrom " + rows + " sampled rows";
+                }
+
+                public java.util.List<String> statements() {
+                    return java.util.List.of(create);
+                }
+            };
         }
     }
 

@@ -26,18 +26,11 @@ public interface BulkLoader {
      * @param connection a connection of this load alone, in auto-commit mode
      * @param table where the rows go; it exists
      * @param columns the table's column names that the stream's fields fill, in stream field order
-     * @param batches the rows; the loader may close it (closing does not close the flow's stream)
+     * @param batches the rows; the loader may close it (closing does not close the flow's stream), and
+     *     may read it on threads of the database's own (DuckDB's Arrow scan does): a cancelled or
+     *     failed flow still ends the load, as the flow's stream fails its next read once the flow is
+     *     cancelled, on whatever thread reads it
      * @return the rows loaded
      */
     long load(Connection connection, TableName table, List<String> columns, ArrowReader batches) throws SQLException;
-
-    /**
-     * Whether the database pulls batches from threads of its own (DuckDB's Arrow scan does). The
-     * {@link TableWriter} then runs {@link #load} on a thread of its own and feeds it from the
-     * flow's thread, so a cancelled or failed flow always reaches the loader. Default false: the
-     * loader reads {@code batches} on the thread that called it.
-     */
-    default boolean pullsOnOtherThreads() {
-        return false;
-    }
 }

@@ -4,15 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hygge.schema.InferredSchema;
 import dev.hygge.schema.SqlColumn;
+import dev.hygge.spi.WritePlan;
 import java.util.List;
 
 /**
  * What a table write will do, decided before any row is written: the inferred schema, the table
  * as it is, the columns rows are loaded into, the columns schema evolution adds, and the DDL.
- * {@link TableWriter#plan} makes one without writing anything (dry runs, {@code hygge debug}).
+ * A {@link TablePlanner} makes one without writing anything (dry runs, {@code hygge debug}); a
+ * write makes one under the table's lock and applies it.
  *
  * <pre>{@code
- * TablePlan plan = writer.plan(request);
+ * TablePlan plan = writer.planner().plan(request);
  * System.out.println(plan.describe());
  * }</pre>
  *
@@ -29,7 +31,7 @@ import java.util.List;
  */
 public record TablePlan(TableName table, boolean exists, InferredSchema inferred, List<SqlColumn> existing,
                         List<SqlColumn> load, List<SqlColumn> added, List<String> ddl, IfExists ifExists,
-                        WriteStrategy strategy) {
+                        WriteStrategy strategy) implements WritePlan {
     public TablePlan {
         requireNonNull(table, "table is null");
         requireNonNull(inferred, "inferred is null");
@@ -41,12 +43,19 @@ public record TablePlan(TableName table, boolean exists, InferredSchema inferred
         requireNonNull(strategy, "strategy is null");
     }
 
+    /** {@link #ddl}: what a table Store runs on the table before rows arrive. */
+    @Override
+    public List<String> statements() {
+        return ddl;
+    }
+
     /** Table column names, in source field order. */
     public List<String> loadNames() {
         return load.stream().map(SqlColumn::name).toList();
     }
 
     /** Several lines: the table, what happens to it, the columns with their reasons, the DDL. */
+    @Override
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append("table ").append(table).append(exists ? " (exists)" : " (new)").append(", if_exists ")

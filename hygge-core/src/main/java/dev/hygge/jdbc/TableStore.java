@@ -13,7 +13,8 @@ import dev.hygge.spi.WriteRequest;
  *
  * <pre>{@code
  * if (store instanceof TableStore table) {           // or, knowing no table type: SupportsWritePlan
- *     System.out.println(table.plan(request).describe());
+ *     TablePlan plan = table.planWrite(request);
+ *     System.out.println(plan.ddl());
  * }
  * }</pre>
  */
@@ -36,13 +37,9 @@ public interface TableStore extends Store, SupportsWritePlan {
         return writer().begin(request);
     }
 
-    /** What a write of {@code request} would do; reads the database, writes nothing. */
-    default TablePlan plan(WriteRequest request) {
-        return writer().plan(request);
-    }
-
+    /** What a write of {@code request} would do; reads the database, writes nothing, takes no lock. */
     @Override
-    default String describeWrite(WriteRequest request) {
-        return plan(request).describe();
+    default TablePlan planWrite(WriteRequest request) {
+        return writer().planner().plan(request);
     }
 }

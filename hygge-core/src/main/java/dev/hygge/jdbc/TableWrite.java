@@ -2,7 +2,7 @@ package dev.hygge.jdbc;
 
 import static dev.hygge.jdbc.TableWriter.closeQuietly;
 import static dev.hygge.jdbc.TableWriter.execute;
-import static dev.hygge.jdbc.TableWriter.find;
+import static dev.hygge.jdbc.TablePlanner.find;
 
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.StoreException;
@@ -105,84 +105,11 @@ final class TableWrite implements StoreWrite {
                     widenFor(stream.getVectorSchemaRoot());
                     loaded += load(connection, new CheckedReader(allocator, stream, b -> { }, true));
                 }
-            } else if (loader.pullsOnOtherThreads()) {
-                loaded = relay(connection, stream);
             } else {
                 loaded = load(connection, new CheckedReader(allocator, stream, checkLengths ? this::checkFits : b -> { }, false));
             }
             rows.addAndGet(loaded);
             return loaded;
-        }
-    }
-
-    /**
-     * Runs the loader on a thread of its own and feeds it from this one (the flow's thread), so
-     * a failed or cancelled input reaches the loader, however the database reads.
-     */
-    private long relay(Connection connection, ArrowReader stream) throws Exception {
-        VectorSchemaRoot first = stream.getVectorSchemaRoot();
-        BufferAllocator vectors = first.getFieldVectors().isEmpty() ? allocator
-                : first.getFieldVectors().get(0).getAllocator();
-        RelayReader relay = new RelayReader(vectors, first.getSchema());
-        java.util.concurrent.FutureTask<Long> statement = new java.util.concurrent.FutureTask<>(
-                () -> loader.load(connection, loadTable, names, relay));
-        Thread thread = new Thread(statement, "hygge-load " + loadTable);
-        thread.setDaemon(true);
-        thread.start();
-        long handed = 0;
-        try {
-            boolean open = true;
-            while (open && stream.loadNextBatch()) {
-                VectorSchemaRoot batch = stream.getVectorSchemaRoot();
-                if (checkLengths) {
-                    checkFits(batch);
-                }
-                int rowCount = batch.getRowCount();
-                open = relay.put(batch, statement::isDone);
-                handed += open ? rowCount : 0;
-            }
-            if (open) {
-                relay.end(statement::isDone);
-            }
-        } catch (Throwable t) {
-            relay.fail(t);
-            awaitQuietly(statement);
-            throw t;
-        } finally {
-            awaitQuietly(statement);
-            relay.close();
-        }
-        long loaded;
-        try {
-            loaded = statement.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HyggeException h) {
-                throw h;
-            }
-            throw new StoreException(at + ": loading rows into " + loadTable + " failed: " + dialect.errorLine(cause), cause);
-        }
-        if (loaded != handed) {
-            throw new StoreException(at + ": the loader reports " + loaded + " row(s) written into " + loadTable
-                    + " but " + handed + " were read");
-        }
-        return loaded;
-    }
-
-    private void awaitQuietly(java.util.concurrent.FutureTask<Long> statement) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                statement.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } catch (java.util.concurrent.ExecutionException e) {
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

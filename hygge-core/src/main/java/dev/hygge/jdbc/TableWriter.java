@@ -2,21 +2,14 @@ package dev.hygge.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.StoreException;
-import dev.hygge.schema.InferredSchema;
-import dev.hygge.schema.SchemaInference;
-import dev.hygge.schema.SqlColumn;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
@@ -49,12 +42,15 @@ import org.slf4j.LoggerFactory;
  * table and renames staging; {@code truncate} empties the table and inserts; {@code fail} fails if
  * the table exists. On any failure the staging table is dropped and the table is as it was.
  * {@code direct_insert} loads the table itself: fastest, and a failure leaves the rows already
- * written (logged). {@link #plan} decides everything without writing.
+ * written (logged). The {@link #planner()} decides all of that without writing, and each write
+ * applies what it decides.
  *
  * <p>One writer per table: {@link #begin} takes the table's {@link DestinationLock} (the
  * database and {@link SqlDialect#canonicalName}, so every spelling of one table is one key) and
  * the write holds it until it commits or aborts. Under the lock, the staging tables interrupted
- * writes of that table left are dropped first ({@link StagingSweep}).
+ * writes of that table left are dropped first ({@link StagingSweep}), then the table is planned
+ * ({@link TablePlanner}: inspect, decide) and the {@link TableWrite} applies the plan (staging,
+ * load, commit or abort).
  */
 public final class TableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
@@ -67,6 +63,7 @@ public final class TableWriter {
     private final String where;
     private final String database;
     private final boolean singleProcess;
+    private final TablePlanner planner;
 
     private TableWriter(Builder builder) {
         this.dialect = builder.dialect;
@@ -77,6 +74,7 @@ public final class TableWriter {
         this.where = builder.where;
         this.database = builder.database != null ? builder.database : builder.where;
         this.singleProcess = builder.singleProcess;
+        this.planner = new TablePlanner(dialect, connections, options, where);
     }
 
     public static Builder builder(SqlDialect dialect) {
@@ -126,20 +124,9 @@ public final class TableWriter {
         return database + " " + dialect.canonicalName(table);
     }
 
-    /**
-     * Decides what a write of {@code request} would do, reading the database but writing
-     * nothing.
-     *
-     * @throws ConfigException for bad overrides or keys
-     * @throws StoreException when the table exists and cannot take the rows (if_exists fail,
-     *     incompatible columns, a NOT NULL column the source lacks) or the database cannot be read
-     */
-    public TablePlan plan(WriteRequest request) {
-        try (Connection connection = connections.open()) {
-            return plan(connection, request);
-        } catch (SQLException e) {
-            throw new StoreException(where + ": reading the table definition failed: " + dialect.errorLine(e), e);
-        }
+    /** What decides the plan of each write, usable without writing (dry runs, {@code hygge debug}). */
+    public TablePlanner planner() {
+        return planner;
     }
 
     /**
@@ -154,10 +141,10 @@ public final class TableWriter {
         try {
             control = connections.open();
             control.setAutoCommit(true);
-            TableName table = table(control, request);
+            TableName table = planner.table(control, request);
             lock = DestinationLock.acquire(where + " table " + table, lockKey(table), request.holder(), request.lockWait());
             StagingSweep.run(dialect, control, table, singleProcess, where + " table " + table);
-            TablePlan plan = plan(control, request);
+            TablePlan plan = planner.plan(control, request);
             LOG.info("{}: {}", where, plan.describe().strip());
             TableWrite write = new TableWrite(this, plan, control, token(), lock);
             write.prepare();
@@ -172,98 +159,6 @@ public final class TableWriter {
             }
             throw new StoreException(where + ": preparing the table failed, nothing was written: " + dialect.errorLine(e), e);
         }
-    }
-
-    private TableName table(Connection connection, WriteRequest request) throws SQLException {
-        return dialect.resolve(connection, options.tableName(request.name()));
-    }
-
-    private TablePlan plan(Connection connection, WriteRequest request) throws SQLException {
-        if (request.schema().getFields().isEmpty()) {
-            throw new StoreException(where + ": the source has no columns; a table needs at least one");
-        }
-        TableName table = table(connection, request);
-        String at = where + " table " + table;
-        SchemaInference inference = SchemaInference.builder(dialect.typeMapper())
-                .options(options.schemaInference)
-                .overrides(options.schemaOverrides)
-                .where(at)
-                .build();
-        InferredSchema inferred = inference.infer(request.schema(), request.sample());
-        List<SqlColumn> existing = dialect.columns(connection, table);
-        boolean exists = !existing.isEmpty();
-        List<SqlColumn> load = new ArrayList<>();
-        List<SqlColumn> added = new ArrayList<>();
-        List<String> ddl = new ArrayList<>();
-        boolean keepTable = exists && options.ifExists != IfExists.REPLACE;
-        if (exists && options.ifExists == IfExists.FAIL) {
-            throw new StoreException(at + " exists and if_exists is fail; nothing was written. Use if_exists: append,"
-                    + " replace or truncate, or drop the table");
-        }
-        if (keepTable) {
-            List<String> problems = new ArrayList<>();
-            for (SqlColumn source : inferred.columns()) {
-                SqlColumn match = find(existing, source.name());
-                if (match == null) {
-                    SqlColumn add = source.withNullable(true).withType(source.type(), "new in the source: added to the table");
-                    added.add(add);
-                    load.add(add);
-                    ddl.add(dialect.addColumn(table, add));
-                } else {
-                    if (!match.type().family().accepts(source.type().family())) {
-                        problems.add("column '" + match.name() + "' is " + match.type().ddl() + " but the source has "
-                                + source.type().ddl() + " (" + source.type().family().name().toLowerCase(Locale.ROOT) + ")");
-                    }
-                    load.add(match);
-                }
-            }
-            for (SqlColumn column : existing) {
-                if (!column.nullable() && inferred.columns().stream().noneMatch(s -> matches(column.name(), s.name()))) {
-                    problems.add("NOT NULL column '" + column.name() + "' is missing from the source");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new StoreException(at + " exists with columns the source cannot be written to: "
-                        + String.join("; ", problems) + ". Nothing was written; use if_exists: replace, or align the"
-                        + " source (schema_overrides, a query) with the table");
-            }
-            if (!added.isEmpty()) {
-                LOG.info("{}: schema evolution adds {} column(s): {}", at, added.size(),
-                        added.stream().map(c -> c.name() + " " + c.type().ddl()).toList());
-            }
-        } else {
-            load.addAll(inferred.columns());
-            ddl.add(dialect.createTable(table, load));
-        }
-        for (String key : options.keys) {
-            if (inferred.columns().stream().noneMatch(c -> c.name().equals(key))) {
-                throw new ConfigException(at + ": merge key '" + key + "' is not a source column; source columns are "
-                        + inferred.names());
-            }
-        }
-        return new TablePlan(table, exists, inferred, existing, load, added, ddl, options.ifExists, options.writeStrategy);
-    }
-
-    static SqlColumn find(List<SqlColumn> columns, String name) {
-        for (SqlColumn column : columns) {
-            if (column.name().equals(name)) {
-                return column;
-            }
-        }
-        SqlColumn found = null;
-        for (SqlColumn column : columns) {
-            if (column.name().equalsIgnoreCase(name)) {
-                if (found != null) {
-                    return null;
-                }
-                found = column;
-            }
-        }
-        return found;
-    }
-
-    private static boolean matches(String tableColumn, String sourceColumn) {
-        return tableColumn.equals(sourceColumn) || tableColumn.equalsIgnoreCase(sourceColumn);
     }
 
     /**

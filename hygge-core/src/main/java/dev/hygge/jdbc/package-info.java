@@ -1,14 +1,15 @@
 /**
  * What every SQL Store shares and needs only {@code java.sql}: a {@link dev.hygge.jdbc.SqlDialect},
- * the {@link dev.hygge.jdbc.TableWriter} that runs {@code if_exists} × {@code write_strategy},
+ * the {@link dev.hygge.jdbc.TablePlanner} that decides a write without writing, and the
+ * {@link dev.hygge.jdbc.TableWriter} that runs {@code if_exists} × {@code write_strategy},
  * schema evolution and {@code on_overflow} over a {@link dev.hygge.jdbc.ConnectionSource} and a
  * dialect's {@link dev.hygge.jdbc.BulkLoader}.
  *
  * <pre>{@code
  * TableWriter writer = TableWriter.builder(dialect).connections(pool).loader(bulkCopy)
  *         .options(storeOptions).allocator(allocator).build();
- * TablePlan plan = writer.plan(request);      // dry run: the DDL and why, nothing written
- * StoreWrite write = writer.begin(request);   // what Store.begin returns
+ * TablePlan plan = writer.planner().plan(request);   // dry run: the DDL and why, nothing written
+ * StoreWrite write = writer.begin(request);          // what Store.begin returns
  * }</pre>
  */
 package dev.hygge.jdbc;

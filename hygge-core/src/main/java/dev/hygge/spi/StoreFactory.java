@@ -26,8 +26,20 @@ public interface StoreFactory<O> extends PluginFactory<O> {
     }
 
     /**
+     * What creating a Store with {@code options} would create that is not there yet (a database
+     * file: opening it creates it), said for people; empty when creating the Store creates nothing
+     * (the default). A dry run ({@code hygge debug}, {@code Hygge.plan}) creates no Store when this
+     * says something, and shows it instead of a plan.
+     *
+     * @since 0.1
+     */
+    default Optional<String> createsOnOpen(O options) {
+        return Optional.empty();
+    }
+
+    /**
      * Marks a factory whose Stores implement {@link SupportsWritePlan}: a caller that only wants the
-     * plan creates the Store only then.
+     * plan creates the Store only then (and only when {@link #createsOnOpen} is empty).
      *
      * @since 0.1
      */

@@ -37,12 +37,6 @@ public final class ArrowStreamLoader implements BulkLoader {
         this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
-    /** DuckDB's Arrow scan calls the stream from its own worker threads. */
-    @Override
-    public boolean pullsOnOtherThreads() {
-        return true;
-    }
-
     @Override
     public long load(Connection connection, TableName table, List<String> columns, ArrowReader batches) throws SQLException {
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);

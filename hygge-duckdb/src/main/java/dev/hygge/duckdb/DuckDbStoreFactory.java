@@ -8,6 +8,7 @@ import dev.hygge.spi.Destination;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.StoreFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -62,6 +63,19 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
                 StoreException::new);
         BufferAllocator allocator = context.allocator().newChildAllocator("duckdb store " + options.table, 0, Long.MAX_VALUE);
         return new DuckDbStore(options, database, owns, allocator);
+    }
+
+    /**
+     * A database file that does not exist yet: opening it creates it. (A named connection's file is
+     * the connection's to report: {@code hygge debug} does.)
+     */
+    @Override
+    public Optional<String> createsOnOpen(DuckDbStoreOptions options) {
+        if (options.path == null || options.path.startsWith(":") || Files.exists(Path.of(options.path))) {
+            return Optional.empty();
+        }
+        return Optional.of(options.path + " does not exist yet; the flow creates it and its table with the inferred DDL"
+                + " (logged when it runs)");
     }
 
     /**

@@ -123,7 +123,7 @@ class DuckDbTableRulesTest {
              Hygge hygge = DuckDb.runtime();
              DuckDbStore store = new DuckDbStoreFactory().create(options, hygge.context())) {
             DuckDb.execute(file, "CREATE SCHEMA sales");
-            TablePlan plan = store.plan(new WriteRequest("f", Optional.of("orders"), sample.getSchema(), 1, List.of(sample), "run1"));
+            TablePlan plan = store.planWrite(new WriteRequest("f", Optional.of("orders"), sample.getSchema(), 1, List.of(sample), "run1"));
             assertThat(plan.exists()).isFalse();
             assertThat(plan.ddl()).containsExactly("CREATE TABLE \"sales\".\"orders\" (\"id\" BIGINT NOT NULL, \"quantity\" INTEGER,"
                     + " \"price\" DOUBLE, \"name\" VARCHAR, \"active\" BOOLEAN, \"day\" DATE, \"updated_at\" TIMESTAMPTZ,"
