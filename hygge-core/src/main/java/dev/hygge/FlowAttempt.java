@@ -103,8 +103,7 @@ final class FlowAttempt {
             Opened opened = open(parts, allocator);
             readSample(parts.sources.get(0), parts.store.sampleRows(), parts.store.sampleBatches(), parts.sample);
             checkCancelled();
-            parts.write = parts.store.begin(new WriteRequest(flow.name(), flow.entity(), opened.schema(), opened.streams(),
-                    parts.sample, runId, flow.lockTimeout(), book != null && book.incremental()));
+            parts.write = parts.store.begin(request(flow, opened.schema(), opened.streams(), parts.sample, runId));
             LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}", label, opened.splits(), parts.home.describe(),
                     opened.streams(), parts.store.describe());
             stream(parts, allocator, opened.schema());
@@ -165,6 +164,12 @@ final class FlowAttempt {
             parts.sources.add(new StreamSource(parts.home, pending, allocator, schema, rowsRead, this::isCancelled, book));
         }
         return new Opened(schema, splits.size(), streams);
+    }
+
+    /** What {@code flow} asks its Store to write; a plan ({@link FlowPlanner}) asks the same. */
+    static WriteRequest request(Flow flow, Schema schema, int streams, List<VectorSchemaRoot> sample, String runId) {
+        return new WriteRequest(flow.name(), flow.entity(), schema, streams, sample, runId, flow.lockTimeout(),
+                flow.runType() == RunType.INCREMENTAL);
     }
 
     /** How many streams {@code flow} writes {@code store} with, from a Home of {@code splits} splits (also for plans). */

@@ -143,7 +143,7 @@ final class WatermarkBook {
 
     private Optional<Watermark> last(Store store) {
         if (store instanceof SupportsState state) {
-            Optional<String> kept = state.committedState(WatermarkState.KEY);
+            Optional<String> kept = state.committedState(flow.name(), flow.entity(), WatermarkState.KEY);
             if (kept.isPresent()) {
                 source = "store";
                 return Optional.of(WatermarkState.decode(kept.get(), spec.column(), kind, flow.label(), store.describe()));

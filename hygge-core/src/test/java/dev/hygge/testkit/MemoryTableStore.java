@@ -116,7 +116,7 @@ public class MemoryTableStore implements Store, ClassifiesFaults {
         }
 
         @Override
-        public Optional<String> committedState(String key) {
+        public Optional<String> committedState(String flow, Optional<String> entity, String key) {
             return table.state(key);
         }
     }
