@@ -25,7 +25,9 @@ public interface StoreWrite extends AutoCloseable {
      * Commits as {@link #commit()} and, in the same transaction or commit, the named values of
      * {@code state} (a Store that {@link SupportsState keeps state} overrides this). The engine
      * calls it instead of {@link #commit()} when it has state to keep; a Store that keeps none
-     * refuses rather than commit the data without it.
+     * refuses rather than commit the data without it. The values belong to this write's
+     * destination: {@link SupportsState#committedState} with the request's flow and entity reads
+     * them back.
      *
      * @since 0.1
      */

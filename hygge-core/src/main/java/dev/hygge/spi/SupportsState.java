@@ -11,13 +11,25 @@ import java.util.Optional;
  *
  * <p>The engine reads the state before the write ({@link #committedState}) and hands the new
  * values to {@link StoreWrite#commit(Map)}. Its factory implements {@link StoreFactory.KeepsState}.
+ * State belongs to one destination (the table or folder a write of that flow and entity lands in):
+ * two entities of one Store keep theirs apart.
+ *
+ * <pre>{@code
+ * if (store instanceof SupportsState state) {
+ *     Optional<String> last = state.committedState("orders", Optional.of("dbo.orders"), "watermark");
+ *     ...
+ *     write.commit(Map.of("watermark", next.text()));
+ * }
+ * }</pre>
  *
  * @since 0.1
  */
 public interface SupportsState {
     /**
-     * The value committed under {@code key} for this destination, or empty when none was (the first
-     * run, or a destination dropped since). Reads the destination; takes no lock; writes nothing.
+     * The value committed under {@code key} for the destination a write of {@code flow} and
+     * {@code entity} lands in (as {@link WriteRequest#flow()} and {@link WriteRequest#entity()} name
+     * them), or empty when none was (the first run, or a destination dropped since). Reads the
+     * destination; takes no lock; writes nothing; creates nothing.
      */
-    Optional<String> committedState(String key);
+    Optional<String> committedState(String flow, Optional<String> entity, String key);
 }
