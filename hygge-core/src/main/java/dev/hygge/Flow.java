@@ -168,6 +168,13 @@ public final class Flow {
             return this;
         }
 
+        /**
+         * The flow, once every check passes: its name and entity, its limits and, on a builder from
+         * {@link Hygge#flow(String)}, the options of a Home or Store given by type name, bound and
+         * checked by their plugins (every problem in one {@link ConfigException}, as
+         * {@code hygge validate} reports them). A builder from {@link Flow#builder(String)} knows no
+         * plugins: those options are checked when the flow runs, before anything opens.
+         */
         public Flow build() {
             if (name.isBlank()) {
                 throw new ConfigException("A flow needs a name");
@@ -201,7 +208,11 @@ public final class Flow {
                 throw new ConfigException("Flow '" + name + "' has " + problems.size() + " problems:\n  - "
                         + String.join("\n  - ", problems));
             }
-            return new Flow(this);
+            Flow flow = new Flow(this);
+            if (runtime != null) {
+                runtime.checkOptions(flow); // a Home or Store given by type name: its factory checks every option now
+            }
+            return flow;
         }
 
         /**

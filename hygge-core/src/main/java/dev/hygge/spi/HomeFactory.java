@@ -8,4 +8,13 @@ package dev.hygge.spi;
  */
 public interface HomeFactory<O> extends PluginFactory<O> {
     Home create(O options, HyggeContext context);
+
+    /**
+     * Marks a factory whose Homes implement {@link SupportsIncremental}: a project may give its
+     * flows {@code run_type: incremental}.
+     *
+     * @since 0.1
+     */
+    interface ReadsIncrementally {
+    }
 }

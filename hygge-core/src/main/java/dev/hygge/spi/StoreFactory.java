@@ -45,4 +45,13 @@ public interface StoreFactory<O> extends PluginFactory<O> {
      */
     interface PlansWrites {
     }
+
+    /**
+     * Marks a factory whose Stores implement {@link SupportsState}: an incremental flow's watermark
+     * is committed with its data.
+     *
+     * @since 0.1
+     */
+    interface KeepsState {
+    }
 }

@@ -20,10 +20,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param runId an identifier of this run, unique enough for staging names
  * @param lockWait how long the write waits for another writer of the same destination to finish
  *     ({@link DestinationLock}) before it fails naming that writer
+ * @param incremental whether this is an incremental run ({@code run_type: incremental}): the rows
+ *     are what changed since the last watermark, so they are added to the destination (appended, or
+ *     merged where the Store merges), never replace it, whatever {@code if_exists} says for full loads
  * @since 0.1
  */
 public record WriteRequest(String flow, Optional<String> entity, Schema schema, int streams,
-                           List<VectorSchemaRoot> sample, String runId, Duration lockWait) {
+                           List<VectorSchemaRoot> sample, String runId, Duration lockWait, boolean incremental) {
     /** How long a write waits for the destination's lock unless told otherwise: {@link FlowLimits#LOCK_TIMEOUT}. */
     public static final Duration DEFAULT_LOCK_WAIT = FlowLimits.LOCK_TIMEOUT;
 
@@ -43,7 +46,13 @@ public record WriteRequest(String flow, Optional<String> entity, Schema schema, 
         sample = List.copyOf(sample);
     }
 
-    /** A request that waits {@link #DEFAULT_LOCK_WAIT} for the destination's lock. */
+    /** A full load's request. */
+    public WriteRequest(String flow, Optional<String> entity, Schema schema, int streams, List<VectorSchemaRoot> sample,
+                        String runId, Duration lockWait) {
+        this(flow, entity, schema, streams, sample, runId, lockWait, false);
+    }
+
+    /** A full load's request that waits {@link #DEFAULT_LOCK_WAIT} for the destination's lock. */
     public WriteRequest(String flow, Optional<String> entity, Schema schema, int streams, List<VectorSchemaRoot> sample,
                         String runId) {
         this(flow, entity, schema, streams, sample, runId, DEFAULT_LOCK_WAIT);

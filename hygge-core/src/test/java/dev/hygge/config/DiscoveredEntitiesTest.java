@@ -15,16 +15,6 @@ class DiscoveredEntitiesTest {
     @TempDir
     Path dir;
 
-    private void folders(String... names) throws IOException {
-        for (String name : names) {
-            Files.createDirectories(dir.resolve("landing").resolve(name));
-        }
-    }
-
-    private Project load(String yaml) throws IOException {
-        return OptionsOnlyFactories.load(dir, yaml);
-    }
-
     @Test
     void tablesAListerFindsAreCheckedByTheSameRules() throws IOException {
         Files.writeString(dir.resolve("hygge.yml"), """

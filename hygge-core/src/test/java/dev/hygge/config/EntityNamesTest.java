@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hygge.spi.ConfigException;
 import dev.hygge.Flow;
+import dev.hygge.testkit.TestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class EntityNamesTest {
 
     private ProjectConfigException fails(String yaml) throws IOException {
         Files.writeString(dir.resolve("hygge.yml"), yaml);
-        Throwable thrown = catchThrowable(() -> Project.load(dir, Map.<String, String>of()::get).validate(OptionsOnlyFactories.plugins()));
+        Throwable thrown = catchThrowable(() -> Project.load(dir, Map.<String, String>of()::get).validate(TestKit.plugins()));
         assertThat(thrown).isInstanceOf(ProjectConfigException.class);
         return (ProjectConfigException) thrown;
     }

@@ -7,7 +7,10 @@ import dev.hygge.spi.Plugins;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.Store;
+import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.SupportsEntities;
+import dev.hygge.testkit.TestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +57,42 @@ class EntityRulesTest {
         }
     }
 
+    /**
+     * {@code type: parquet} that is not the parquet plugin: a path and nothing else, and no
+     * {@link SupportsEntities}. Core must treat it as any other type, whatever its name.
+     */
+    public static final class PathOnly {
+        public String path;
+    }
+
+    static final class NamedParquetHomeFactory implements HomeFactory<PathOnly> {
+        public String type() {
+            return "parquet";
+        }
+
+        public Class<PathOnly> optionsType() {
+            return PathOnly.class;
+        }
+
+        public Home create(PathOnly options, HyggeContext context) {
+            throw new UnsupportedOperationException("config tests only bind options");
+        }
+    }
+
+    static final class NamedParquetStoreFactory implements StoreFactory<PathOnly> {
+        public String type() {
+            return "parquet";
+        }
+
+        public Class<PathOnly> optionsType() {
+            return PathOnly.class;
+        }
+
+        public Store create(PathOnly options, HyggeContext context) {
+            throw new UnsupportedOperationException("config tests only bind options");
+        }
+    }
+
     private List<FlowDefinition> load(String yaml, Plugins plugins) throws IOException {
         Files.writeString(dir.resolve("hygge.yml"), yaml);
         Project project = Project.load(dir, Map.<String, String>of()::get, plugins);
@@ -67,9 +106,9 @@ class EntityRulesTest {
                 flows:
                   f:
                     home: {type: shelf, path: "in/{entity}", label: "the {entity} shelf", size: 3}
-                    store: {type: parquet, path: lake/}
+                    store: {type: noop}
                     entities: [orders, customers]
-                """, OptionsOnlyFactories.plugins().toBuilder().home(new ShelfFactory()).build());
+                """, TestKit.plugins().toBuilder().home(new ShelfFactory()).build());
         assertThat(flows).hasSize(2);
         assertThat(flows.get(0).home().options()).containsEntry("shelf", "ORDERS").containsEntry("label", "the orders shelf")
                 .containsEntry("path", dir.resolve("in/orders").toString()).doesNotContainKey("size");
@@ -78,14 +117,14 @@ class EntityRulesTest {
 
     @Test
     void aTypeNamedParquetWithoutRulesOfItsOwnGetsOnlyTheEntityReplaced() throws IOException {
-        // OptionsOnlyFactories' parquet factory has no SupportsEntities: core must not apply the plugin's rules by name
+        // a factory named parquet without SupportsEntities: core must not apply the parquet plugin's rules by name
         List<FlowDefinition> flows = load("""
                 flows:
                   f:
                     home: {type: parquet, path: "landing/{entity}"}
                     store: {type: parquet, path: "lake/{entity}"}
                     entities: ["sales[2024]"]
-                """, OptionsOnlyFactories.plugins());
+                """, Plugins.builder().home(new NamedParquetHomeFactory()).store(new NamedParquetStoreFactory()).build());
         assertThat(flows.get(0).home().options()).containsEntry("path", dir.resolve("landing/sales[2024]").toString())
                 .doesNotContainKey("entity");
         assertThat(flows.get(0).store().options()).containsEntry("path", dir.resolve("lake/sales[2024]").toString());
@@ -97,9 +136,9 @@ class EntityRulesTest {
                 flows:
                   f:
                     home: {type: shelf, path: in/}
-                    store: {type: parquet, path: lake/}
+                    store: {type: noop}
                     entities: "*"
-                """, OptionsOnlyFactories.plugins().toBuilder().home(new ShelfFactory()).build()));
+                """, TestKit.plugins().toBuilder().home(new ShelfFactory()).build()));
         assertThat(thrown).isInstanceOf(ProjectConfigException.class)
                 .hasMessageContaining("hygge.yml:5:")
                 .hasMessageContaining("needs a plugin that lists the entities of a 'shelf' home");

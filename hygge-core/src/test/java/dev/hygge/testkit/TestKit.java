@@ -30,6 +30,15 @@ public final class TestKit {
         return runtime(Plugins.builder().home(home).store(store));
     }
 
+    /**
+     * The test kit's generic factories, {@code generated} (Home) and {@code noop} (Store): enough
+     * for config tests that need no real plugin's options. Tests that do run where the plugins are
+     * (hygge-cli's tests hold them all) with {@link Plugins#discover()}.
+     */
+    public static Plugins plugins() {
+        return Plugins.builder().home(new GeneratedHomeFactory()).store(new NoopStoreFactory()).build();
+    }
+
     /** A runtime with every discovered plugin, progress logged every second. */
     public static Hygge discovered() {
         return Hygge.builder().progressInterval(Duration.ofSeconds(1)).build();

@@ -3,15 +3,11 @@ package dev.hygge.mssql;
 import dev.hygge.spi.StoreException;
 import dev.hygge.schema.SqlFieldMetadata;
 import java.sql.Types;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Arrow → SQL Server for the bulk copy: what JDBC type {@link ArrowBulkData} declares for an Arrow

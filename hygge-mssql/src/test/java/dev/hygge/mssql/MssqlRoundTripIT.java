@@ -128,6 +128,64 @@ class MssqlRoundTripIT {
                 .as("clustered columnstore").isEqualTo(1);
     }
 
+    /**
+     * SQL Server's own types through the Home: what mssql-jdbc really reports for each (type code,
+     * name, scale) and returns from each getter, which {@link MssqlTypeConvertersTest} can only
+     * stand in for.
+     */
+    @Test
+    void sqlServersOwnTypesArriveThroughTheConverterSet() throws Exception {
+        try (Connection c = pool.connection(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS dbo.it_sql_types");
+            st.execute("CREATE TABLE dbo.it_sql_types (id INT NOT NULL, dto DATETIMEOFFSET(7), d2 DATETIME2(7), dt DATETIME,"
+                    + " sdt SMALLDATETIME, tm TIME(7), m MONEY, sm SMALLMONEY, u UNIQUEIDENTIFIER, ti TINYINT, x XML,"
+                    + " v SQL_VARIANT, g GEOGRAPHY, rv ROWVERSION, nv NVARCHAR(MAX), d DATE)");
+            st.execute("INSERT INTO dbo.it_sql_types (id, dto, d2, dt, sdt, tm, m, sm, u, ti, x, v, g, nv, d) VALUES (1,"
+                    + " '2024-03-31 01:30:00.1234567 +05:30', '2024-03-31 01:30:00.1234567', '1999-12-31 23:59:59.997',"
+                    + " '2000-01-01 10:15:00', '23:59:59.9999999', 922337203685477.5807, -214748.3648,"
+                    + " '0E984725-C51C-4BF4-9960-E1C80E27ABA0', 255, '<a>1</a>', CAST(42 AS INT),"
+                    + " geography::Point(47.65, -122.34, 4326), N'näme 😀', '0001-01-01')");
+        }
+        MssqlHomeOptions options = new MssqlHomeOptions();
+        options.connection = "it";
+        options.table = "dbo.it_sql_types";
+        MssqlHome home = new MssqlHome(options.validate("it"), pool);
+        try (var reader = home.open(home.splits().get(0), allocator)) {
+            var root = reader.getVectorSchemaRoot();
+            assertThat(root.getSchema().getFields()).extracting(f -> f.getType().toString()).containsExactly("Int(32, true)",
+                    "Timestamp(NANOSECOND, UTC)", "Timestamp(NANOSECOND, null)", "Timestamp(MILLISECOND, null)",
+                    "Timestamp(SECOND, null)", "Time(NANOSECOND, 64)", "Decimal(19, 4, 128)", "Decimal(10, 4, 128)",
+                    "FixedSizeBinary(16)", "Int(8, false)", "Utf8", "Utf8", "Binary", "Binary", "Utf8", "Date(DAY)");
+            assertThat(root.getSchema().findField("nv").getMetadata()).containsEntry("hygge.sql.length", "max");
+            assertThat(root.getSchema().findField("rv").getMetadata()).containsEntry("hygge.sql.length", "8");
+            assertThat(reader.loadNextBatch()).isTrue();
+            java.time.LocalDateTime wall = java.time.LocalDateTime.of(2024, 3, 31, 1, 30, 0, 123_456_700);
+            long wallNanos = wall.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000_000L + wall.getNano();
+            assertThat(((org.apache.arrow.vector.TimeStampVector) root.getVector("dto")).get(0))
+                    .isEqualTo(wallNanos - 19_800L * 1_000_000_000L);
+            assertThat(((org.apache.arrow.vector.TimeStampVector) root.getVector("d2")).get(0)).isEqualTo(wallNanos);
+            assertThat(root.getVector("dt").getObject(0)).isEqualTo(java.time.LocalDateTime.of(1999, 12, 31, 23, 59, 59, 997_000_000));
+            assertThat(root.getVector("sdt").getObject(0)).isEqualTo(java.time.LocalDateTime.of(2000, 1, 1, 10, 15));
+            assertThat(((org.apache.arrow.vector.TimeNanoVector) root.getVector("tm")).get(0))
+                    .isEqualTo(java.time.LocalTime.of(23, 59, 59, 999_999_900).toNanoOfDay());
+            assertThat(root.getVector("m").getObject(0)).isEqualTo(new BigDecimal("922337203685477.5807"));
+            assertThat(root.getVector("sm").getObject(0)).isEqualTo(new BigDecimal("-214748.3648"));
+            assertThat(MssqlTypes.isUuid(root.getSchema().findField("u"))).isTrue();
+            assertThat(BulkBytes.uuid((byte[]) root.getVector("u").getObject(0)))
+                    .isEqualTo(java.util.UUID.fromString("0e984725-c51c-4bf4-9960-e1c80e27aba0"));
+            assertThat(((org.apache.arrow.vector.UInt1Vector) root.getVector("ti")).getObjectNoOverflow(0)).as("tinyint 255, not -1")
+                    .isEqualTo((short) 255);
+            assertThat(root.getVector("x").getObject(0)).hasToString("<a>1</a>");
+            assertThat(root.getVector("v").getObject(0)).hasToString("42");
+            assertThat((byte[]) root.getVector("g").getObject(0)).isNotEmpty();
+            assertThat((byte[]) root.getVector("rv").getObject(0)).hasSize(8);
+            assertThat(root.getVector("nv").getObject(0)).hasToString("näme 😀");
+            assertThat(((org.apache.arrow.vector.DateDayVector) root.getVector("d")).get(0))
+                    .isEqualTo((int) java.time.LocalDate.of(1, 1, 1).toEpochDay());
+            assertThat(reader.loadNextBatch()).isFalse();
+        }
+    }
+
     @Test
     void everyStrategyAppliesAsDocumented() throws Exception {
         String t = "dbo.it_strategies";

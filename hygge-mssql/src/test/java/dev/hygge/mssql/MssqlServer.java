@@ -71,7 +71,7 @@ final class MssqlServer {
         }
     }
 
-    /** A pool over the server, configured as {@link MssqlConnection} configures its own. */
+    /** A pool over the server, configured as {@link MssqlDataSource} configures its own. */
     static MssqlConnection pool(String name, int size) {
         SQLServerDataSource ds = new SQLServerDataSource();
         ds.setURL(url().orElseThrow(() -> new IllegalStateException(HOW)));

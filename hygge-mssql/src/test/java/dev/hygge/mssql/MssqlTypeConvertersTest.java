@@ -23,6 +23,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,8 @@ class MssqlTypeConvertersTest {
             fields.addAll(root.getSchema().getFields());
             List<Object> values = new ArrayList<>();
             for (FieldVector v : root.getFieldVectors()) {
-                values.add(v.isNull(0) ? null : v instanceof TimeStampVector t ? (Object) t.get(0) : v.getObject(0));
+                values.add(v.isNull(0) ? null : v instanceof TimeStampVector t ? (Object) t.get(0)
+                        : v instanceof UInt1Vector u ? (Object) u.getObjectNoOverflow(0) : v.getObject(0));
             }
             return values;
         }
@@ -107,7 +109,7 @@ class MssqlTypeConvertersTest {
         assertThat(row.get(5)).isEqualTo(new BigDecimal("922337203685477.5807"));
         assertThat(row.get(6)).isEqualTo(new BigDecimal("-214748.3648"));
         assertThat((byte[]) row.get(7)).hasSize(16).startsWith(0x0e, 0x98, 0x47, 0x25).endsWith(0x0e, 0x27, 0xab, 0xa0);
-        assertThat(row.get(8)).as("tinyint is unsigned").isEqualTo((byte) 255);
+        assertThat(row.get(8)).as("tinyint is unsigned").isEqualTo((short) 255);
         assertThat(row.get(9)).hasToString("<a>1</a>");
         assertThat(row.get(10)).hasToString("42");
         assertThat((byte[]) row.get(11)).containsExactly(0xE6, 0x10);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hygge.ProjectFlows;
+import dev.hygge.spi.Plugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,12 @@ class ParquetDiscoveredEntitiesTest {
         }
     }
 
+    /** Writes {@code yaml} as the project file, loads it and validates it against the discovered (real parquet) factories. */
     private Project load(String yaml) throws IOException {
-        return OptionsOnlyFactories.load(dir, yaml);
+        Files.writeString(dir.resolve("hygge.yml"), yaml);
+        Project project = Project.load(dir, Map.<String, String>of()::get);
+        project.validate(Plugins.discover());
+        return project;
     }
 
     @Test

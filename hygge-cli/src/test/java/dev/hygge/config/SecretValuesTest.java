@@ -3,6 +3,7 @@ package dev.hygge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hygge.spi.Plugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class SecretValuesTest {
 
     private ProjectConfigException fails(String yaml) throws IOException {
         Files.writeString(dir.resolve("hygge.yml"), yaml);
-        Throwable thrown = catchThrowable(() -> Project.load(dir, ENV::get).validate(OptionsOnlyFactories.plugins()));
+        Throwable thrown = catchThrowable(() -> Project.load(dir, ENV::get).validate(Plugins.discover()));
         assertThat(thrown).isInstanceOf(ProjectConfigException.class);
         return (ProjectConfigException) thrown;
     }
@@ -77,10 +78,10 @@ class SecretValuesTest {
                 """);
         Project project = Project.load(dir, ENV::get);
         Map<String, Object> connection = Project.shown(project.connections().get(0).spec(),
-                OptionsOnlyFactories.plugins().connection("mssql"));
+                Plugins.discover().connection("mssql"));
         assertThat(connection).containsEntry("server", "s").containsEntry("user", "sa").containsEntry("pasword", Secrets.MASK)
                 .containsEntry("passwd_hint", Secrets.MASK);
-        Map<String, Object> store = Project.shown(project.flows().get(0).store(), OptionsOnlyFactories.plugins().store("parquet"));
+        Map<String, Object> store = Project.shown(project.flows().get(0).store(), Plugins.discover().store("parquet"));
         assertThat(store).containsEntry("api_tokn", Secrets.MASK).containsEntry("spare", Secrets.MASK)
                 .containsEntry("path", dir.resolve("lake").toString());
         assertThat(project.flows().get(0).store().masked()).containsEntry("api_tokn", Secrets.MASK).containsEntry("spare", "plain");
