@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,10 +104,6 @@ class ProjectShapesTest {
     }
 
     @Test
-    @Disabled("Bug found by the real mssql plugin: CONFIG.md shape 5's entity file gives home: {query: ...} over the flow's"
-            + " table: \"crm.{entity}\"; the merged Home holds both and MssqlHomeOptions.check refuses it (give exactly one of"
-            + " 'table' or 'query'). The fake this test used had no check. Enable once an entity's query replaces the flow's"
-            + " table (or the docs change)")
     void flowsInFoldersWithEntityFilesOverridingTheFlow() throws Exception {
         Project project = load("shape5");
         assertThat(project.name()).isEqualTo("crm");

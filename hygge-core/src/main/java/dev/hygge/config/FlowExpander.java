@@ -18,8 +18,12 @@ final class FlowExpander {
     private final PluginNodes nodes;
     private final EntityList entityList;
     private final LegacyLayout legacyLayout;
+    private final java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives;
 
-    FlowExpander(Problems problems, Scalars scalars, PluginNodes nodes, EntityList entityList, LegacyLayout legacyLayout) {
+    /** @param alternatives the keys of a Home or Store type that exclude each other, by role and type */
+    FlowExpander(Problems problems, Scalars scalars, PluginNodes nodes, EntityList entityList, LegacyLayout legacyLayout,
+                 java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives) {
+        this.alternatives = alternatives;
         this.problems = problems;
         this.scalars = scalars;
         this.nodes = nodes;
@@ -94,13 +98,33 @@ final class FlowExpander {
         EngineSettings settings = engineSettings(entityNode.get("options"), entityWhere, flowSettings, legacy);
         if (!legacy.isEmpty()) {
             YamlNode empty = YamlNode.map(Map.of(), entityNode.origin());
-            YamlNode[] routed = legacyLayout.route(legacy, YamlNode.merge(flowHome, ownHome), YamlNode.merge(flowStore, ownStore),
+            YamlNode[] routed = legacyLayout.route(legacy, over(flowHome, ownHome, "home"), over(flowStore, ownStore, "store"),
                     ownHome != null ? ownHome : empty, ownStore != null ? ownStore : empty, entityWhere);
             ownHome = routed[0];
             ownStore = routed[1];
         }
-        return definition(flow, entity, YamlNode.merge(flowHome, ownHome), YamlNode.merge(flowStore, ownStore), settings,
+        return definition(flow, entity, over(flowHome, ownHome, "home"), over(flowStore, ownStore, "store"), settings,
                 entityNode.origin(), where).stream().toList();
+    }
+
+    /**
+     * An entity's Home or Store settings over its flow's. A key the entity sets drops the flow's keys
+     * that exclude it ({@link dev.hygge.spi.PluginFactory#alternatives}: an entity's {@code query}
+     * replaces the flow's {@code table}).
+     */
+    private YamlNode over(YamlNode flow, YamlNode own, String role) {
+        YamlNode merged = YamlNode.merge(flow, own);
+        if (flow == null || own == null || !flow.isMap() || !own.isMap() || merged.get("type") == null
+                || !(merged.get("type").scalarValue() instanceof String type)) {
+            return merged;
+        }
+        Map<String, YamlNode> inherited = new LinkedHashMap<>(flow.entries());
+        for (java.util.Set<String> group : alternatives.apply(role, type)) {
+            if (group.stream().anyMatch(own.entries()::containsKey)) {
+                group.stream().filter(key -> !own.entries().containsKey(key)).forEach(inherited::remove);
+            }
+        }
+        return inherited.size() == flow.entries().size() ? merged : YamlNode.merge(YamlNode.map(inherited, flow.origin()), own);
     }
 
     private Optional<FlowDefinition> definition(String flow, String entity, YamlNode home, YamlNode store,

@@ -1,8 +1,10 @@
 package dev.hygge.config;
 
+import dev.hygge.spi.PluginFactory;
 import dev.hygge.spi.Plugins;
 import dev.hygge.spi.SupportsEntities;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +28,16 @@ final class KnownPlugins {
      * them (a parquet Home without its rules would read sales[2024] as a glob).
      */
     Optional<SupportsEntities> entityRules(String role, String type) {
+        return factory(role, type).filter(SupportsEntities.class::isInstance).map(SupportsEntities.class::cast);
+    }
+
+    /** The groups of keys of the Home or Store factory of {@code type} that exclude each other ({@link PluginFactory#alternatives}). */
+    List<Set<String>> alternatives(String role, String type) {
+        return factory(role, type).map(PluginFactory::alternatives).orElse(List.of());
+    }
+
+    /** The factory of {@code type}, from the plugins given or else the discovered ones. */
+    private Optional<PluginFactory<?>> factory(String role, String type) {
         Plugins known = given;
         if (known == null) {
             if (discovered == null) {
@@ -42,8 +54,7 @@ final class KnownPlugins {
         if (!(home ? known.homeTypes() : known.storeTypes()).contains(type)) {
             return Optional.empty();
         }
-        Object factory = home ? known.home(type) : known.store(type);
-        return factory instanceof SupportsEntities rules ? Optional.of(rules) : Optional.empty();
+        return Optional.of(home ? known.home(type) : known.store(type));
     }
 
     /** The snake_case keys of the options class of a Home (or Store) type; empty when unknown or no plugins were given. */

@@ -41,7 +41,7 @@ final class ProjectLoader {
         this.entityList = new EntityList(problems, scalars, nodes, () -> connections,
                 text -> new Redactor(reader.substituted()).redact(text));
         this.legacyLayout = new LegacyLayout(problems, notes, known, nodes);
-        this.flows = new FlowExpander(problems, scalars, nodes, entityList, legacyLayout);
+        this.flows = new FlowExpander(problems, scalars, nodes, entityList, legacyLayout, known::alternatives);
     }
 
     Project load() {

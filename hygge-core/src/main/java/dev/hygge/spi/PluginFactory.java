@@ -33,4 +33,16 @@ public interface PluginFactory<O> {
      * @since 0.2
      */
     default void validate(O options, OptionProblems problems) {}
+
+    /**
+     * Groups of top-level option keys of which one is given, not several (a Home reads a
+     * {@code table} or a {@code query}). When an entity sets one key of a group, the keys of that
+     * group it inherits from its flow are dropped: an entity's {@code query} replaces the flow's
+     * {@code table}. The default has none.
+     *
+     * @since 0.2
+     */
+    default java.util.List<java.util.Set<String>> alternatives() {
+        return java.util.List.of();
+    }
 }

@@ -74,4 +74,10 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions> {
     private static String entity(String text, DuckDbHomeOptions options) {
         return options.entity == null ? text : text.replace("{entity}", options.entity);
     }
+
+    /** A Home reads a table or a query: an entity's query replaces its flow's table, and the other way round. */
+    @Override
+    public java.util.List<java.util.Set<String>> alternatives() {
+        return java.util.List.of(java.util.Set.of("table", "query"));
+    }
 }

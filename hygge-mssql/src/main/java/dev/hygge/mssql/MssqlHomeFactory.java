@@ -33,4 +33,10 @@ public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions> {
     public Home create(MssqlHomeOptions options, HyggeContext context) {
         return new MssqlHome(options, context.connection(options.connection, MssqlConnection.class));
     }
+
+    /** A Home reads a table or a query: an entity's query replaces its flow's table, and the other way round. */
+    @Override
+    public java.util.List<java.util.Set<String>> alternatives() {
+        return java.util.List.of(java.util.Set.of("table", "query"));
+    }
 }
