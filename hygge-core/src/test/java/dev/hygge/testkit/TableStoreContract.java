@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * class DuckDbTableStoreTest extends TableStoreContract {
  *     protected Database freshDatabase(Path dir) {
  *         Path file = dir.resolve("w.duckdb");
- *         return new Database(Map.of("path", file.toString()), "main", () -> open(file));
+ *         return new Database(Map.of("path", file.toString()), "main", () -> DriverManager.getConnection("jdbc:duckdb:" + file));
  *     }
  *     protected Hygge runtime() { return DuckDb.runtime(); }
  *     protected String storeType() { return "duckdb"; }
