@@ -97,8 +97,7 @@ final class FlowExecution {
             Opened opened = open(parts, allocator);
             readSample(parts.sources.get(0), parts.store.sampleRows(), parts.store.sampleBatches(), parts.sample);
             checkCancelled();
-            parts.write = parts.store.begin(new WriteRequest(flow.name(), flow.entity(), opened.schema(), opened.streams(),
-                    parts.sample, runId, flow.lockTimeout()));
+            parts.write = parts.store.begin(request(flow, opened.schema(), opened.streams(), parts.sample, runId));
             LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}", label, opened.splits(), parts.home.describe(),
                     opened.streams(), parts.store.describe());
             stream(parts, allocator, opened.schema());
@@ -137,6 +136,11 @@ final class FlowExecution {
             parts.sources.add(new StreamSource(parts.home, pending, allocator, schema, rowsRead, this::isCancelled));
         }
         return new Opened(schema, splits.size(), streams);
+    }
+
+    /** What {@code flow} asks its Store to write; a plan ({@link FlowPlanner}) asks the same. */
+    static WriteRequest request(Flow flow, Schema schema, int streams, List<VectorSchemaRoot> sample, String runId) {
+        return new WriteRequest(flow.name(), flow.entity(), schema, streams, sample, runId, flow.lockTimeout());
     }
 
     /** How many streams {@code flow} writes {@code store} with, from a Home of {@code splits} splits (also for plans). */

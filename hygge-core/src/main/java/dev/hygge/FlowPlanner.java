@@ -8,7 +8,6 @@ import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.SupportsWritePlan;
 import dev.hygge.spi.WritePlan;
-import dev.hygge.spi.WriteRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,8 @@ final class FlowPlanner {
                         Optional.empty(), Optional.of("the Store does not plan its writes; nothing written"));
             }
             FlowExecution.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
-            WritePlan write = planner.planWrite(new WriteRequest(flow.name(), flow.entity(), schema,
-                    FlowExecution.streams(flow, store, splits.size()), sample, runId + "-plan", flow.lockTimeout()));
+            WritePlan write = planner.planWrite(FlowExecution.request(flow, schema, FlowExecution.streams(flow, store,
+                    splits.size()), sample, runId + "-plan"));
             return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
                     Optional.of(write), Optional.empty());
         } finally {

@@ -7,27 +7,25 @@ import static dev.hygge.jdbc.TablePlanner.find;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.StoreException;
 import dev.hygge.schema.SqlColumn;
-import dev.hygge.schema.SqlType;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.StoreWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One write of a {@link TableWriter}: the staging table or the target, the streams loading it, the
- * final transaction, and the destination's lock, held from {@code begin} until commit or abort.
+ * One write of a {@link TableWriter}, applying its {@link TablePlan}: the staging table or the
+ * target prepared, the streams loading it (values held to the columns' lengths by
+ * {@link BoundedColumns}), the final transaction, and the destination's lock, held from
+ * {@code begin} until commit or abort.
  */
 final class TableWrite implements StoreWrite {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
@@ -44,9 +42,7 @@ final class TableWrite implements StoreWrite {
     private final boolean staged;
     private final TableName loadTable;
     private final List<String> names;
-    private final SqlColumn[] columns;
-    private final boolean checkLengths;
-    private final Set<String> widened = new LinkedHashSet<>();
+    private final BoundedColumns columns;
     private final AtomicLong rows = new AtomicLong();
     private final String at;
     private final String runId;
@@ -68,10 +64,9 @@ final class TableWrite implements StoreWrite {
         this.staged = plan.strategy() != WriteStrategy.DIRECT_INSERT;
         this.loadTable = staged ? dialect.stagingTable(plan.table(), token) : plan.table();
         this.names = plan.loadNames();
-        this.columns = plan.load().toArray(new SqlColumn[0]);
-        this.checkLengths = dialect.enforcesLengths() && plan.load().stream().anyMatch(c -> c.type().bounded());
         this.at = where + " table " + plan.table();
         this.runId = runId;
+        this.columns = new BoundedColumns(dialect, options.schemaInference, plan.load(), at);
     }
 
     void prepare() throws SQLException {
@@ -102,14 +97,17 @@ final class TableWrite implements StoreWrite {
         try (Connection connection = connections.open()) {
             connection.setAutoCommit(true);
             long loaded = 0;
-            if (checkLengths && options.onOverflow == OnOverflow.WIDEN) {
+            if (columns.checked() && options.onOverflow == OnOverflow.WIDEN) {
                 // one load per batch, so no statement is running on the table while a column is altered
                 while (stream.loadNextBatch()) {
-                    widenFor(stream.getVectorSchemaRoot());
+                    synchronized (this) {
+                        columns.widenFor(stream.getVectorSchemaRoot(), control, loadTable);
+                    }
                     loaded += load(connection, new CheckedReader(allocator, stream, b -> { }, true));
                 }
             } else {
-                loaded = load(connection, new CheckedReader(allocator, stream, checkLengths ? this::checkFits : b -> { }, false));
+                loaded = load(connection, new CheckedReader(allocator, stream,
+                        columns.checked() ? columns::checkFits : b -> { }, false));
             }
             rows.addAndGet(loaded);
             return loaded;
@@ -139,47 +137,6 @@ final class TableWrite implements StoreWrite {
                     + " but " + reader.rows() + " were read");
         }
         return loaded;
-    }
-
-    private void checkFits(VectorSchemaRoot batch) {
-        for (int c = 0; c < columns.length; c++) {
-            SqlColumn column = columns[c];
-            if (column.type().bounded()) {
-                long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
-                        column.type().length(), dialect::textLength);
-                if (longest >= 0) {
-                    String unit = column.type().family() == SqlType.Family.BINARY ? "bytes" : "characters";
-                    throw new StoreException(at + ": column '" + column.name() + "' is " + column.type().ddl()
-                            + " (at most " + column.type().length() + " " + unit + ") and a value of " + longest + " "
-                            + unit + " arrived. Set on_overflow: widen to grow the column, or schema_overrides: {"
-                            + column.name() + ": " + dialect.typeMapper().widen(column.type(), longest,
-                                    options.schemaInference).ddl() + "}");
-                }
-            }
-        }
-    }
-
-    private void widenFor(VectorSchemaRoot batch) throws SQLException {
-        synchronized (this) {
-            for (int c = 0; c < columns.length; c++) {
-                SqlColumn column = columns[c];
-                if (!column.type().bounded()) {
-                    continue;
-                }
-                long longest = CheckedReader.longestOver(batch.getVector(c), batch.getRowCount(), column.type(),
-                        column.type().length(), dialect::textLength);
-                if (longest < 0) {
-                    continue;
-                }
-                SqlType wider = dialect.typeMapper().widen(column.type(), longest, options.schemaInference);
-                SqlColumn next = column.withType(wider, "widened for a value of " + longest);
-                execute(control, dialect.alterColumnType(loadTable, next));
-                LOG.info("{}: widened column '{}' from {} to {} for a value of {}", at, column.name(),
-                        column.type().ddl(), wider.ddl(), longest);
-                columns[c] = next;
-                widened.add(column.name());
-            }
-        }
     }
 
     @Override
@@ -229,8 +186,8 @@ final class TableWrite implements StoreWrite {
                 for (String statement : ddl) {
                     execute(control, statement);
                 }
-                for (SqlColumn column : columns) {
-                    if (widened.contains(column.name())) {
+                for (SqlColumn column : columns.current()) {
+                    if (columns.widened(column.name())) {
                         execute(control, dialect.alterColumnType(table, column));
                     }
                 }
@@ -306,7 +263,7 @@ final class TableWrite implements StoreWrite {
         }
         List<SqlColumn> current = dialect.columns(control, table);
         List<String> problems = new ArrayList<>();
-        for (SqlColumn column : columns) {
+        for (SqlColumn column : columns.current()) {
             SqlColumn match = find(current, column.name());
             if (match == null) {
                 ddl.add(dialect.addColumn(table, column));

@@ -28,12 +28,17 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *   <tr><td>STRING</td><td>{@link String}</td><td>utf8, large utf8</td><td>as is</td></tr>
  * </table>
  *
+ * <p>A watermark is {@link java.io.Serializable} (every kind's value is), so a Home's splits can
+ * carry the bound they filter by and stay plain serialisable descriptions.
+ *
  * <p>The text form is what journals keep ({@code watermark} with {@code watermark_type} = the
  * kind's name); {@link #parse} reads it back to an equal value.
  *
  * @since 0.1
  */
-public record Watermark(Kind kind, Comparable<?> value) implements Comparable<Watermark> {
+public record Watermark(Kind kind, Comparable<?> value) implements Comparable<Watermark>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** The kinds of column a watermark can be kept for. */
     public enum Kind {

@@ -169,7 +169,7 @@ final class CommitJournal {
     }
 
     /** Makes a rename inside {@code folder} durable; file systems that cannot open a folder skip it. */
-    private static void forceFolder(Path folder) {
+    static void forceFolder(Path folder) {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
