@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * while the read runs may be missed or seen twice. Read a table that is not being written, or a
  * database snapshot, when that matters; with one partition the read is one statement.
  */
-public final class MssqlHome implements Home {
+public final class MssqlHome implements Home, dev.hygge.spi.ClassifiesFaults {
     private static final Logger LOG = LoggerFactory.getLogger(MssqlHome.class);
 
     private final MssqlHomeOptions options;
@@ -169,5 +169,11 @@ public final class MssqlHome implements Home {
         } catch (SQLException e) {
             LOG.debug("closing a connection failed", e);
         }
+    }
+
+    /** Transient by {@link TransientFaults}' list: deadlock victims, throttling, failovers, broken connections. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return TransientFaults.isTransient(error);
     }
 }
