@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * {@code SELECT * FROM (query) AS [hygge_query]} and gets the same {@code WHERE}, never a full
  * read. The watermark is bound as a parameter of the column's SQL Server type ({@link MssqlWatermark}).
  */
-public final class MssqlHome implements Home, SupportsIncremental {
+public final class MssqlHome implements Home, SupportsIncremental, dev.hygge.spi.ClassifiesFaults {
     private static final Logger LOG = LoggerFactory.getLogger(MssqlHome.class);
 
     private final MssqlHomeOptions options;
@@ -257,5 +257,11 @@ public final class MssqlHome implements Home, SupportsIncremental {
         } catch (SQLException e) {
             LOG.debug("closing a connection failed", e);
         }
+    }
+
+    /** Transient by {@link TransientFaults}' list: deadlock victims, throttling, failovers, broken connections. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return TransientFaults.isTransient(error);
     }
 }
