@@ -109,8 +109,8 @@ final class WatermarkBook {
 
     /**
      * Counts a batch's NULL watermarks and keeps its greatest value; returns the batch to hand on
-     * (without its NULL rows unless {@code include_nulls}: then {@code batch} is closed). Safe from
-     * every stream's thread.
+     * (for an incremental run without its NULL rows unless {@code include_nulls}: then {@code batch}
+     * is closed; a full run loads every row). Safe from every stream's thread.
      */
     VectorSchemaRoot observe(VectorSchemaRoot batch, BufferAllocator allocator) {
         FieldVector column = batch.getVector(vectorName);
@@ -123,7 +123,7 @@ final class WatermarkBook {
             return batch;
         }
         nullRows.addAndGet(nulls);
-        return spec.includeNulls() ? batch : NullRows.without(batch, column, allocator);
+        return spec.includeNulls() || !incremental() ? batch : NullRows.without(batch, column, allocator);
     }
 
     /** The watermark to commit: the greater of the last and the greatest read; empty when neither is. */
@@ -138,7 +138,8 @@ final class WatermarkBook {
 
     /** What this attempt did, for the result. */
     WatermarkRun result() {
-        return new WatermarkRun(spec.column(), flow.runType(), previous, committed(), source, nullRows.get(), spec.includeNulls());
+        return new WatermarkRun(spec.column(), flow.runType(), previous, committed(), source, nullRows.get(),
+                spec.includeNulls() || !incremental());
     }
 
     private Optional<Watermark> last(Store store) {

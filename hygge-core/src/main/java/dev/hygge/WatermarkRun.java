@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param source where {@code previous} came from: {@code store} (committed with the data),
  *     {@code journal}, or {@code none}
  * @param nullRows rows the Home gave whose watermark is NULL
- * @param nullsLoaded whether those rows were written ({@code include_nulls})
+ * @param nullsLoaded whether those rows were written ({@code include_nulls}, or a full run)
  */
 public record WatermarkRun(String column, RunType runType, Optional<Watermark> previous, Optional<Watermark> committed,
                            String source, long nullRows, boolean nullsLoaded) {

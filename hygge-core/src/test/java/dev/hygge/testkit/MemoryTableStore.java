@@ -150,6 +150,12 @@ public class MemoryTableStore implements Store, ClassifiesFaults {
             return Options.class;
         }
 
+        /** A Store told {@code merge_on} merges: an incremental project flow into it needs a primary key. */
+        @Override
+        public boolean merges(Options options) {
+            return options.mergeOn != null;
+        }
+
         @Override
         public Store create(Options options, HyggeContext context) {
             return options.keepState ? new Stateful(table, options.mergeOn) : new MemoryTableStore(table, options.mergeOn);
