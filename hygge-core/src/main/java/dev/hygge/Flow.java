@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.FlowLimits;
 import dev.hygge.spi.Home;
+import dev.hygge.spi.RunJournal;
 import dev.hygge.spi.Store;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,12 @@ public final class Flow {
     private final int parallelism;
     private final int queueSize;
     private final java.time.Duration lockTimeout;
+    private final Optional<Incremental> watermark;
+    private final RunType runType;
+    private final int retries;
+    private final java.time.Duration retryDelay;
+    private final Optional<RunJournal> journal;
+    private final Optional<String> coordinator;
 
     private Flow(Builder builder) {
         this.name = builder.name;
@@ -48,6 +55,12 @@ public final class Flow {
         this.parallelism = builder.parallelism;
         this.queueSize = builder.queueSize;
         this.lockTimeout = builder.lockTimeout;
+        this.watermark = Optional.ofNullable(builder.watermark);
+        this.runType = builder.runType;
+        this.retries = builder.retries;
+        this.retryDelay = builder.retryDelay;
+        this.journal = Optional.ofNullable(builder.journal);
+        this.coordinator = Optional.ofNullable(builder.coordinator);
     }
 
     public String name() {
@@ -86,6 +99,36 @@ public final class Flow {
         return lockTimeout;
     }
 
+    /** The flow's watermark, when it has one (an incremental flow always has). */
+    public Optional<Incremental> watermark() {
+        return watermark;
+    }
+
+    /** How this flow loads: {@link RunType#FULL_DROP} unless {@link Builder#incremental} was called (and not {@link Builder#fullDrop} after). */
+    public RunType runType() {
+        return runType;
+    }
+
+    /** Times the flow is run again after a transient fault of its Home or Store. */
+    public int retries() {
+        return retries;
+    }
+
+    /** The wait before the first retry; it doubles for each one after, up to {@link FlowLimits#MAX_RETRY_WAIT}. */
+    public java.time.Duration retryDelay() {
+        return retryDelay;
+    }
+
+    /** The journal each run of this flow is recorded in, and where an incremental flow finds its watermark when its Store keeps none. */
+    public Optional<RunJournal> journal() {
+        return journal;
+    }
+
+    /** The name the journal records as the run's {@code coordinator} (a project's name). */
+    public Optional<String> coordinator() {
+        return coordinator;
+    }
+
     /** A Home or Store: either an object or a type name with options, created at run time. */
     record Plugin<T>(T instance, String type, Map<String, Object> options) {
         static <T> Plugin<T> of(T instance) {
@@ -113,6 +156,12 @@ public final class Flow {
         private int parallelism = FlowLimits.PARALLELISM.defaultValue();
         private int queueSize = FlowLimits.QUEUE_SIZE.defaultValue();
         private java.time.Duration lockTimeout = FlowLimits.LOCK_TIMEOUT;
+        private Incremental watermark;
+        private RunType runType = RunType.FULL_DROP;
+        private int retries = FlowLimits.RETRIES.defaultValue();
+        private java.time.Duration retryDelay = FlowLimits.RETRY_DELAY;
+        private RunJournal journal;
+        private String coordinator;
 
         Builder(Hygge runtime, String name) {
             this.runtime = runtime;
@@ -169,6 +218,55 @@ public final class Flow {
         }
 
         /**
+         * Makes the flow incremental: each run reads only the rows whose {@code spec.column()} is past
+         * the last committed watermark (the first run reads everything), and commits the new
+         * watermark with the data where the Store keeps state, else records it in the
+         * {@link #journal journal}.
+         */
+        public Builder incremental(Incremental spec) {
+            this.watermark = requireNonNull(spec, "spec is null");
+            this.runType = RunType.INCREMENTAL;
+            return this;
+        }
+
+        /**
+         * Makes this run read everything ({@code full_drop}, the default). A flow that has a
+         * watermark keeps it: the full run commits the greatest value it read, so the next incremental
+         * run goes on from there.
+         */
+        public Builder fullDrop() {
+            this.runType = RunType.FULL_DROP;
+            return this;
+        }
+
+        /** Times a flow failed by a transient fault of its Home or Store is run again, from 0 to 100; default 3. */
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        /** The wait before the first retry (doubling after each, up to 5 minutes); default 2 seconds. */
+        public Builder retryDelay(java.time.Duration retryDelay) {
+            this.retryDelay = requireNonNull(retryDelay, "retryDelay is null");
+            return this;
+        }
+
+        /**
+         * Records every run of the flow in {@code journal} (one {@link dev.hygge.spi.JournalEntry} per
+         * run, after its commit). The caller keeps the journal and closes it.
+         */
+        public Builder journal(RunJournal journal) {
+            this.journal = requireNonNull(journal, "journal is null");
+            return this;
+        }
+
+        /** The name journal entries give as {@code coordinator} (a project's name); none by default. */
+        public Builder coordinator(String coordinator) {
+            this.coordinator = coordinator;
+            return this;
+        }
+
+        /**
          * The flow, once every check passes: its name and entity, its limits and, on a builder from
          * {@link Hygge#flow(String)}, the options of a Home or Store given by type name, bound and
          * checked by their plugins (every problem in one {@link ConfigException}, as
@@ -201,6 +299,8 @@ public final class Flow {
             FlowLimits.PARALLELISM.problem(parallelism).ifPresent(problems::add);
             FlowLimits.QUEUE_SIZE.problem(queueSize).ifPresent(problems::add);
             FlowLimits.lockTimeoutProblem(lockTimeout).ifPresent(problems::add);
+            FlowLimits.RETRIES.problem(retries).ifPresent(problems::add);
+            FlowLimits.retryDelayProblem(retryDelay).ifPresent(problems::add);
             if (problems.size() == 1) {
                 throw new ConfigException("Flow '" + name + "': " + problems.get(0));
             }

@@ -1,290 +1,141 @@
 package dev.hygge;
 
-import dev.hygge.spi.StoreException;
+import dev.hygge.spi.FlowLimits;
 import dev.hygge.spi.HyggeException;
-import dev.hygge.spi.Split;
-import dev.hygge.spi.Store;
-import dev.hygge.spi.StoreWrite;
-import dev.hygge.spi.VectorBytes;
-import dev.hygge.spi.WriteRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one flow: {@code write = store.begin(schema); write.consume(streams...); write.commit()}.
+ * Runs one flow to its end: one {@link FlowAttempt}, and again while an attempt fails with a fault
+ * its Home or Store calls transient ({@link dev.hygge.spi.ClassifiesFaults}) and retries are left
+ * ({@code retries}, waiting {@code retry_delay}, doubling, at most {@link FlowLimits#MAX_RETRY_WAIT}).
+ * A failed attempt's write is aborted before the next begins, so its staging is gone and no row
+ * lands twice. Then the listener is told, and the run recorded in the flow's journal.
  *
- * <p>Splits are matched to up to {@code parallelism} streams (never more than the Store takes).
- * Each stream has a reader thread that fills a bounded prefetch queue ({@code queue_size}
- * batches) and a writer thread where the Store consumes a {@link FeedReader} over that queue, so
- * reading and writing overlap and the reader never runs more than {@code queue_size} batches
- * ahead. With {@code queue_size: 0} the Store reads straight from the Home on its own thread.
- *
- * <p>Every buffer comes from one child allocator of the flow; it is closed at the end and a leak
- * fails the flow. The first error on either side cancels the other side, aborts the write and
- * is reported with its cause.
+ * <p>Each attempt creates its Home and Store afresh. A flow given a Home or Store object (which
+ * it closes when an attempt ends) is not retried: the log says so.
  */
 final class FlowExecution {
     private static final Logger LOG = LoggerFactory.getLogger(FlowExecution.class);
-    /** The most a Store's inference sample holds, whatever {@code sample_rows} asks for. */
-    static final long SAMPLE_BYTES = 256L << 20;
 
     private final FlowRuntime runtime;
     private final Flow flow;
     private final String runId;
-    private final AtomicReference<HyggeException> firstError = new AtomicReference<>();
-    private final FlowTasks tasks;
-    private final AtomicLong rowsRead = new AtomicLong();
-    private final AtomicLong rowsWritten = new AtomicLong();
-    private final AtomicLong rowsHanded = new AtomicLong();
-    private final AtomicLong bytesHanded = new AtomicLong();
-    private volatile boolean cancelled;
+    private FlowAttempt current;
+    private boolean cancelled;
+    private String cancelReason;
 
     FlowExecution(FlowRuntime runtime, Flow flow, String runId) {
         this.runtime = runtime;
         this.flow = flow;
         this.runId = runId;
-        this.tasks = new FlowTasks(runtime.executor(), this::isCancelled, this::taskFailed);
     }
 
     Flow flow() {
         return flow;
     }
 
-    /**
-     * Whether the flow was cancelled or failed. Checked by the stream's readers between batches:
-     * a Store may pull its stream on threads of its own (DuckDB reads an Arrow C stream on its
-     * worker threads), which interrupting the engine's threads would not reach.
-     */
-    boolean isCancelled() {
-        return cancelled;
-    }
-
-    /** Cancels the flow: both sides stop, the write is aborted. Safe from any thread, any time. */
+    /** Cancels the flow: the running attempt stops and aborts its write, and no attempt follows. Safe from any thread. */
     void cancel(String reason) {
-        cancelled = true;
-        firstError.compareAndSet(null, new FlowCancelledException("Flow " + flow.label() + " was cancelled: " + reason));
-        tasks.interruptAll();
+        FlowAttempt attempt;
+        synchronized (this) {
+            if (!cancelled) {
+                cancelled = true;
+                cancelReason = reason;
+            }
+            attempt = current;
+            notifyAll();                          // ends a wait between attempts
+        }
+        if (attempt != null) {
+            attempt.cancel(reason);
+        }
     }
 
-    /**
-     * Runs the flow to its end; never throws: the result says how it ended. The phases: open the
-     * Home and Store, read the inference sample, begin the write, stream every split, check the
-     * counts and commit; whatever happens, release everything and close the flow's allocator.
-     */
+    /** Runs the flow's attempts to the end; never throws: the result says how it ended. */
     FlowResult run() {
-        String label = flow.label();
         long start = System.nanoTime();
-        if (cancelled) {
-            return result(FlowStatus.CANCELLED, start, 0);
+        String label = flow.label();
+        FlowAttempt attempt = next(1);
+        if (attempt == null) {
+            return new FlowResult(flow.name(), flow.entity(), FlowStatus.CANCELLED, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start),
+                    0, Optional.of(new FlowCancelledException("Flow " + label + " was cancelled: " + cancelReason)), 0, Optional.empty());
         }
         runtime.listener().flowStarted(label);
-        BufferAllocator allocator = runtime.allocator().newChildAllocator("flow " + label, 0, Long.MAX_VALUE);
-        FlowParts parts = new FlowParts();
-        boolean interrupted = false;
+        List<HyggeException> earlier = new ArrayList<>();
+        int attempts = 1;
+        FlowResult result = attempt.run();
+        Duration wait = flow.retryDelay();
+        while (!result.succeeded() && result.status() != FlowStatus.CANCELLED && attempts <= flow.retries()
+                && retriable(attempt, result)) {
+            LOG.warn("{} - attempt {} of {} failed with a transient fault; its write was aborted, trying again in {} ms: {}",
+                    label, attempts, flow.retries() + 1, wait.toMillis(), result.error().map(Throwable::getMessage).orElse(""));
+            result.error().ifPresent(earlier::add);
+            if (!waitFor(wait) || (attempt = next(attempts + 1)) == null) {
+                result = result.cancelled(new FlowCancelledException("Flow " + label + " was cancelled between attempts: "
+                        + cancelReason));
+                break;
+            }
+            wait = wait.multipliedBy(2).compareTo(FlowLimits.MAX_RETRY_WAIT) > 0 ? FlowLimits.MAX_RETRY_WAIT : wait.multipliedBy(2);
+            attempts++;
+            result = attempt.run();
+        }
+        FlowResult last = result.after(attempts, Duration.ofNanos(System.nanoTime() - start));
+        last.error().ifPresent(error -> earlier.forEach(error::addSuppressed));
+        tell(last);
+        FlowJournal.record(flow, runId, last);
+        return last;
+    }
+
+    /** The next attempt, or null when the flow was cancelled. */
+    private synchronized FlowAttempt next(int number) {
+        if (cancelled) {
+            return null;
+        }
+        current = new FlowAttempt(runtime, flow, number == 1 ? runId : runId + "-" + number, WatermarkBook.of(flow));
+        return current;
+    }
+
+    private boolean retriable(FlowAttempt attempt, FlowResult result) {
+        if (!attempt.failedTransiently()) {
+            return false;
+        }
+        if (flow.home().instance() != null || flow.store().instance() != null) {
+            LOG.warn("{} - failed with a transient fault, but is not retried: its Home or Store was given as an object, which"
+                    + " the failed attempt closed; give them by type name to have transient faults retried", flow.label());
+            return false;
+        }
+        return true;
+    }
+
+    /** Waits between attempts; false when the flow was cancelled meanwhile. */
+    private synchronized boolean waitFor(Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
         try {
-            Opened opened = open(parts, allocator);
-            readSample(parts.sources.get(0), parts.store.sampleRows(), parts.store.sampleBatches(), parts.sample);
-            checkCancelled();
-            parts.write = parts.store.begin(request(flow, opened.schema(), opened.streams(), parts.sample, runId));
-            LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}", label, opened.splits(), parts.home.describe(),
-                    opened.streams(), parts.store.describe());
-            stream(parts, allocator, opened.schema());
-            interrupted = tasks.awaitAll(() -> cancel("interrupted"));
-            checkCancelled();
-            commit(parts);
-        } catch (Throwable t) {
-            firstError.compareAndSet(null, t instanceof HyggeException h ? h
-                    : new HyggeException("Flow " + label + " failed: " + t, t));
-            cancel("it failed");
-        } finally {
-            interrupted |= tasks.awaitAll(() -> cancel("interrupted"));
-            parts.release(firstError.get());
-            closeAllocator(allocator, label);
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return finish(start, allocator.getPeakMemoryAllocation());
-    }
-
-    private record Opened(Schema schema, int splits, int streams) {}
-
-    /** Checks every option, creates the Home and Store, and opens the first split to learn the schema. */
-    private Opened open(FlowParts parts, BufferAllocator allocator) {
-        runtime.checkOptions(flow);          // every option problem of both, before either opens
-        parts.home = runtime.createHome(flow);
-        parts.store = runtime.createStore(flow);
-        List<Split> splits = parts.home.splits();
-        int streams = streams(flow, parts.store, splits.size());
-        Queue<Split> pending = new ConcurrentLinkedQueue<>(splits);
-        StreamSource first = new StreamSource(parts.home, pending, allocator, null, rowsRead, this::isCancelled);
-        parts.sources.add(first);
-        Schema schema = first.open();
-        for (int i = 1; i < streams; i++) {
-            parts.sources.add(new StreamSource(parts.home, pending, allocator, schema, rowsRead, this::isCancelled));
-        }
-        return new Opened(schema, splits.size(), streams);
-    }
-
-    /** What {@code flow} asks its Store to write; a plan ({@link FlowPlanner}) asks the same. */
-    static WriteRequest request(Flow flow, Schema schema, int streams, List<VectorSchemaRoot> sample, String runId) {
-        return new WriteRequest(flow.name(), flow.entity(), schema, streams, sample, runId, flow.lockTimeout());
-    }
-
-    /** How many streams {@code flow} writes {@code store} with, from a Home of {@code splits} splits (also for plans). */
-    static int streams(Flow flow, Store store, int splits) {
-        int wanted = flow.parallelism() > 0 ? flow.parallelism() : Runtime.getRuntime().availableProcessors();
-        return Math.max(1, Math.min(wanted, Math.min(Math.max(1, store.maxStreams()), Math.max(1, splits))));
-    }
-
-    /**
-     * The first {@code batches} batches when above 0, else the batches holding the first {@code rows}
-     * rows; either way no more than {@link #SAMPLE_BYTES} once a batch is in (wide rows: 300,000 rows
-     * of 20 KB strings would hold 6 GB).
-     */
-    static void readSample(StreamSource source, long rows, int batches, List<VectorSchemaRoot> sample) {
-        long taken = 0;
-        long bytes = 0;
-        while ((batches > 0 ? sample.size() < batches : taken < rows) && bytes < SAMPLE_BYTES) {
-            VectorSchemaRoot batch = source.next();
-            if (batch == null) {
-                return;
+            for (long left = wait.toNanos(); !cancelled && left > 0; left = end - System.nanoTime()) {
+                wait(Math.max(1, left / 1_000_000));
             }
-            sample.add(batch);
-            taken += batch.getRowCount();
-            bytes += VectorBytes.of(batch);
-        }
-    }
-
-    /**
-     * Starts each stream: a writer task where the Store consumes a feed (the first replays the
-     * sample) and, with a prefetch queue, a reader task that fills it.
-     */
-    private void stream(FlowParts parts, BufferAllocator allocator, Schema schema) {
-        for (int i = 0; i < parts.sources.size(); i++) {
-            List<VectorSchemaRoot> replay = i == 0 ? List.copyOf(parts.sample) : List.of();
-            StreamSource source = parts.sources.get(i);
-            FeedReader feed;
-            if (flow.queueSize() > 0) {
-                BlockingQueue<Object> queue = new ArrayBlockingQueue<>(flow.queueSize());
-                parts.queues.add(queue);
-                feed = FeedReader.queued(allocator, schema, replay, queue, this::handedOver, this::isCancelled);
-                tasks.submit(() -> fill(source, queue));
-            } else {
-                feed = FeedReader.direct(allocator, schema, replay, source, this::handedOver);
-            }
-            parts.sample.clear(); // the feed owns the sampled batches now
-            parts.feeds.add(feed);
-            StoreWrite write = parts.write;
-            Store store = parts.store;
-            tasks.submit(() -> {
-                try {
-                    rowsWritten.addAndGet(write.consume(feed));
-                } catch (HyggeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new StoreException("Writing to " + store.describe() + " failed: " + e, e);
-                }
-            });
-        }
-    }
-
-    /** A reader task: moves batches from the Home into the prefetch queue; blocks while the queue is full. */
-    private static void fill(StreamSource source, BlockingQueue<Object> queue) {
-        try {
-            VectorSchemaRoot batch;
-            while ((batch = source.next()) != null) {
-                try {
-                    queue.put(batch);
-                } catch (InterruptedException e) {
-                    batch.close();
-                    Thread.currentThread().interrupt();
-                    throw new FlowCancelledException("cancelled while reading");
-                }
-            }
-            queue.put(FeedReader.END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FlowCancelledException("cancelled while reading");
+            cancelled = true;
+            cancelReason = "interrupted";
         }
+        return !cancelled;
     }
 
-    /** Commits when the Store wrote every row the Home gave; otherwise nothing is committed. */
-    private void commit(FlowParts parts) {
-        if (rowsRead.get() != rowsWritten.get()) {
-            throw new StoreException("Flow " + flow.label() + ": read " + rowsRead.get() + " rows but the store "
-                    + parts.store.describe() + " wrote " + rowsWritten.get() + "; nothing was committed");
-        }
-        try {
-            parts.write.commit();
-        } catch (HyggeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StoreException("Committing to " + parts.store.describe() + " failed: " + e, e);
-        }
-        parts.committed = true;
-    }
-
-    private void taskFailed(Throwable t) {
-        if (firstError.compareAndSet(null, t instanceof HyggeException h ? h
-                : new HyggeException("Flow " + flow.label() + " failed: " + t, t))) {
-            cancel("a stream failed");
-        }
-    }
-
-    private void checkCancelled() {
-        HyggeException error = firstError.get();
-        if (error != null) {
-            throw error;
-        }
-        if (cancelled || Thread.currentThread().isInterrupted()) {
-            throw new FlowCancelledException("Flow " + flow.label() + " was cancelled");
-        }
-    }
-
-    private void handedOver(long rows, long bytes) {
-        long total = rowsHanded.addAndGet(rows);
-        long totalBytes = bytesHanded.addAndGet(bytes);
-        runtime.listener().batchWritten(flow.label(), rows, total, totalBytes);
-    }
-
-    private void closeAllocator(BufferAllocator allocator, String label) {
-        long leaked = allocator.getAllocatedMemory();
-        try {
-            allocator.close();
-        } catch (RuntimeException e) {
-            firstError.compareAndSet(null, new HyggeException("Flow " + label + " leaked " + leaked
-                    + " bytes of Arrow memory (a Home or Store did not release a buffer): " + e.getMessage(), e));
-        }
-    }
-
-    /** The result, told to the listener. */
-    private FlowResult finish(long start, long peak) {
-        HyggeException error = firstError.get();
-        FlowResult result = result(error == null ? FlowStatus.SUCCEEDED
-                : error instanceof FlowCancelledException ? FlowStatus.CANCELLED : FlowStatus.FAILED, start, peak);
-        if (error == null) {
-            runtime.listener().flowFinished(flow.label(), result.rowsWritten(), result.bytes(), result.duration());
+    private void tell(FlowResult result) {
+        String label = flow.label();
+        result.watermark().filter(w -> w.runType() == RunType.INCREMENTAL)
+                .ifPresent(w -> LOG.info("{} - incremental from {} ({}): {}; watermark now {}", label,
+                        w.previous().map(dev.hygge.spi.Watermark::text).orElse("the start"), w.source(), w.nullReport(),
+                        w.committed().map(dev.hygge.spi.Watermark::text).orElse("none")));
+        if (result.error().isEmpty()) {
+            runtime.listener().flowFinished(label, result.rowsWritten(), result.bytes(), result.duration());
         } else {
-            runtime.listener().flowFailed(flow.label(), error);
+            runtime.listener().flowFailed(label, result.error().get());
         }
-        return result;
-    }
-
-    private FlowResult result(FlowStatus status, long start, long peak) {
-        return new FlowResult(flow.name(), flow.entity(), status, rowsRead.get(), rowsWritten.get(), bytesHanded.get(),
-                Duration.ofNanos(System.nanoTime() - start), peak, Optional.ofNullable(firstError.get()));
     }
 }

@@ -50,7 +50,7 @@ final class FlowPlanner {
             home = runtime.createHome(flow);
             List<Split> splits = home.splits();
             Queue<Split> pending = new ConcurrentLinkedQueue<>(splits);
-            source = new StreamSource(home, pending, allocator, null, new AtomicLong(), () -> false);
+            source = new StreamSource(home, pending, allocator, null, new AtomicLong(), () -> false, null);
             Schema schema = source.open();
             Optional<String> note = withoutStore(flow);
             if (note.isPresent()) {
@@ -62,8 +62,8 @@ final class FlowPlanner {
                 return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
                         Optional.empty(), Optional.of("the Store does not plan its writes; nothing written"));
             }
-            FlowExecution.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
-            WritePlan write = planner.planWrite(FlowExecution.request(flow, schema, FlowExecution.streams(flow, store,
+            FlowAttempt.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
+            WritePlan write = planner.planWrite(FlowAttempt.request(flow, schema, FlowAttempt.streams(flow, store,
                     splits.size()), sample, runId + "-plan"));
             return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
                     Optional.of(write), Optional.empty());

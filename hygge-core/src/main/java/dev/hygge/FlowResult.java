@@ -18,15 +18,38 @@ import java.util.Optional;
  * @param duration wall time
  * @param peakMemoryBytes peak Arrow memory the flow's allocator held
  * @param error why it failed or was cancelled
+ * @param attempts how many times the flow ran: 1, plus one per retry after a transient fault (0 when
+ *     it was cancelled before it started)
+ * @param watermark what the run did with the flow's watermark, when it has one
  */
 public record FlowResult(String flow, Optional<String> entity, FlowStatus status, long rowsRead, long rowsWritten,
-                         long bytes, Duration duration, long peakMemoryBytes, Optional<HyggeException> error) {
+                         long bytes, Duration duration, long peakMemoryBytes, Optional<HyggeException> error, int attempts,
+                         Optional<WatermarkRun> watermark) {
+    /** A result of one attempt and no watermark. */
+    public FlowResult(String flow, Optional<String> entity, FlowStatus status, long rowsRead, long rowsWritten,
+                      long bytes, Duration duration, long peakMemoryBytes, Optional<HyggeException> error) {
+        this(flow, entity, status, rowsRead, rowsWritten, bytes, duration, peakMemoryBytes, error, 1, Optional.empty());
+    }
+
     public FlowResult {
+        requireNonNull(watermark, "watermark is null");
         requireNonNull(flow, "flow is null");
         requireNonNull(entity, "entity is null");
         requireNonNull(status, "status is null");
         requireNonNull(duration, "duration is null");
         requireNonNull(error, "error is null");
+    }
+
+    /** This result after {@code attempts} attempts in {@code total} wall time. */
+    FlowResult after(int attempts, Duration total) {
+        return new FlowResult(flow, entity, status, rowsRead, rowsWritten, bytes, total, peakMemoryBytes, error, attempts,
+                watermark);
+    }
+
+    /** This result, cancelled with {@code error} (a flow cancelled while it waited to try again). */
+    FlowResult cancelled(HyggeException error) {
+        return new FlowResult(flow, entity, FlowStatus.CANCELLED, rowsRead, rowsWritten, bytes, duration, peakMemoryBytes,
+                Optional.of(error), attempts, watermark);
     }
 
     public boolean succeeded() {

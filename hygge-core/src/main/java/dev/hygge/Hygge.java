@@ -147,7 +147,8 @@ public final class Hygge implements AutoCloseable {
     /**
      * Runs every flow of a YAML project through the coordinator with the project's
      * {@code max_parallel_flows} and {@code continue_on_error}. The project's connections join
-     * this runtime's (a connection the runtime already defines under that name wins).
+     * this runtime's (a connection the runtime already defines under that name wins); each flow is
+     * recorded in its journal ({@link ProjectJournals}).
      *
      * <pre>{@code
      * try (Hygge hygge = Hygge.create()) {
@@ -159,12 +160,12 @@ public final class Hygge implements AutoCloseable {
      */
     public RunResult run(dev.hygge.config.Project project) {
         requireNonNull(project, "project is null");
-        List<Flow> flows = ProjectFlows.flows(project, project.flows(), plugins);
-        for (dev.hygge.config.ConnectionDefinition connection : project.connections()) {
-            connectionSpecs.putIfAbsent(connection.name(),
-                    new ConnectionSpec(connection.spec().type(), Map.copyOf(connection.spec().options())));
+        try (ProjectJournals journals = ProjectJournals.discover()) {
+            List<Flow> flows = ProjectFlows.flows(project, project.flows(), plugins, journals);
+            project.connections().forEach(c -> connectionSpecs.putIfAbsent(c.name(),
+                    new ConnectionSpec(c.spec().type(), Map.copyOf(c.spec().options()))));
+            return run(flows, ProjectFlows.runOptions(project));
         }
-        return run(flows, ProjectFlows.runOptions(project));
     }
 
     FlowExecution newExecution(Flow flow) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.hygge.config.ConnectionDefinition;
 import dev.hygge.config.FlowDefinition;
 import dev.hygge.config.Project;
+import dev.hygge.config.RunSettings;
 import dev.hygge.spi.Plugins;
 import java.util.List;
 
@@ -40,17 +41,55 @@ public final class ProjectFlows {
         return definitions.stream().map(ProjectFlows::flow).toList();
     }
 
-    /** The engine's flow of one definition: Home and Store given by type and options, created when it runs. */
+    /**
+     * As {@link #flows(Project, List, Plugins)}, each flow recorded in its journal ({@code journal:},
+     * or the default of a flow with a watermark) opened from {@code journals}.
+     */
+    public static List<Flow> flows(Project project, List<FlowDefinition> definitions, Plugins plugins, ProjectJournals journals) {
+        requireNonNull(project, "project is null");
+        requireNonNull(journals, "journals is null");
+        project.validate(definitions, plugins);
+        return definitions.stream().map(d -> flow(d, project.name(), journals)).toList();
+    }
+
+    /** The engine's flow of one definition: Home and Store given by type and options, created when it runs; no journal. */
     public static Flow flow(FlowDefinition definition) {
-        requireNonNull(definition, "definition is null");
-        return Flow.builder(definition.flow())
+        return builder(requireNonNull(definition, "definition is null")).build();
+    }
+
+    /** As {@link #flow(FlowDefinition)}, recorded in the definition's journal as a run of {@code coordinator}. */
+    public static Flow flow(FlowDefinition definition, String coordinator, ProjectJournals journals) {
+        Flow.Builder builder = builder(requireNonNull(definition, "definition is null")).coordinator(coordinator);
+        definition.run().journal().flatMap(journals::open).ifPresent(builder::journal);
+        return builder.build();
+    }
+
+    private static Flow.Builder builder(FlowDefinition definition) {
+        RunSettings run = definition.run();
+        Flow.Builder builder = Flow.builder(definition.flow())
                 .entity(definition.entity().orElse(null))
                 .from(definition.home().type(), definition.home().options())
                 .to(definition.store().type(), definition.store().options())
                 .parallelism(definition.parallelism())
                 .queueSize(definition.queueSize())
                 .lockTimeout(definition.lockTimeout())
-                .build();
+                .retries(run.retries())
+                .retryDelay(run.retryDelay());
+        run.watermark().filter(w -> w.column().isPresent()).ifPresent(w -> builder.incremental(
+                Incremental.on(w.column().get()).primaryKey(w.primaryKey()).lookback(w.lookback()).includeNulls(w.includeNulls())));
+        if (!run.incremental()) {
+            builder.fullDrop();
+        }
+        return builder;
+    }
+
+    /**
+     * The definitions run the other way for once: {@code hygge start --incremental} (true) or
+     * {@code --full-drop} (false) over every run type of the project. Validating them
+     * ({@link #flows}) then checks what an incremental run needs of each.
+     */
+    public static List<FlowDefinition> runType(List<FlowDefinition> definitions, boolean incremental) {
+        return definitions.stream().map(d -> d.withIncremental(incremental)).toList();
     }
 
     /** The project's {@code max_parallel_flows} and {@code continue_on_error}. */

@@ -25,9 +25,12 @@ final class StreamSource implements AutoCloseable {
     private Schema schema;
     private ArrowReader current;
     private Split currentSplit;
+    private final WatermarkBook watermark;
 
+    /** @param watermark told every batch (its greatest watermark and NULLs), or null for a flow without a watermark */
     StreamSource(Home home, Queue<Split> splits, BufferAllocator allocator, Schema schema, AtomicLong rowsRead,
-                 BooleanSupplier cancelled) {
+                 BooleanSupplier cancelled, WatermarkBook watermark) {
+        this.watermark = watermark;
         this.cancelled = cancelled;
         this.home = home;
         this.splits = splits;
@@ -69,6 +72,13 @@ final class StreamSource implements AutoCloseable {
                 continue;
             }
             VectorSchemaRoot taken = dev.hygge.spi.Transfers.takeOut(root, allocator);
+            if (watermark != null) {
+                taken = watermark.observe(taken, allocator);
+                if (taken.getRowCount() == 0) {      // every row's watermark was NULL, and they are not loaded
+                    taken.close();
+                    continue;
+                }
+            }
             rowsRead.addAndGet(taken.getRowCount());
             return taken;
         }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code hygge} command: {@code init}, {@code start}, {@code debug}, {@code validate} over a
+ * The {@code hygge} command: {@code init}, {@code start}, {@code debug}, {@code validate}, {@code journal} over a
  * YAML project found from the working directory upwards.
  *
  * <pre>{@code
@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hygge", mixinStandardHelpOptions = true, versionProvider = HyggeCli.Version.class,
         description = "Move tabular data from where it lives (a Home) to where it should rest (a Store).",
-        subcommands = {InitCommand.class, StartCommand.class, DebugCommand.class, ValidateCommand.class,
+        subcommands = {InitCommand.class, StartCommand.class, DebugCommand.class, ValidateCommand.class, JournalCommand.class,
             CommandLine.HelpCommand.class})
 public final class HyggeCli implements Runnable {
     public static final int OK = 0;

@@ -47,9 +47,21 @@ record RunReport(String project, String runId, String status, String startedAt, 
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    /** One flow (or entity) of the run. */
+    /**
+     * One flow (or entity) of the run: with {@code attempts} (more than 1 after transient faults were
+     * retried) and, for a flow with a watermark, its {@code run_type}, the {@code watermark} committed
+     * and the rows whose watermark was NULL ({@code null_watermark_rows}).
+     */
     record FlowReport(String flow, String entity, String status, long rowsRead, long rowsWritten, long durationMs,
-                      long rowsPerSecond, long peakMemoryBytes, String error) {
+                      long rowsPerSecond, long peakMemoryBytes, String error, int attempts, String runType, String watermark,
+                      Long nullWatermarkRows) {
+        /** A flow without a result yet. */
+        FlowReport(String flow, String entity, String status, long rowsRead, long rowsWritten, long durationMs,
+                   long rowsPerSecond, long peakMemoryBytes, String error) {
+            this(flow, entity, status, rowsRead, rowsWritten, durationMs, rowsPerSecond, peakMemoryBytes, error, 0, null, null,
+                    null);
+        }
+
         String label() {
             return entity == null ? flow : flow + "/" + entity;
         }
@@ -60,7 +72,7 @@ record RunReport(String project, String runId, String status, String startedAt, 
 
         FlowReport withStatus(String newStatus, String newError) {
             return new FlowReport(flow, entity, newStatus, rowsRead, rowsWritten, durationMs, rowsPerSecond, peakMemoryBytes,
-                    newError);
+                    newError, attempts, runType, watermark, nullWatermarkRows);
         }
     }
 
@@ -73,7 +85,10 @@ record RunReport(String project, String runId, String status, String startedAt, 
     static FlowReport flow(FlowResult r, UnaryOperator<String> redact) {
         return new FlowReport(r.flow(), r.entity().orElse(null), r.status().name().toLowerCase(Locale.ROOT), r.rowsRead(),
                 r.rowsWritten(), r.duration().toMillis(), Math.round(r.rowsPerSecond()), r.peakMemoryBytes(),
-                r.error().map(e -> redact.apply(e.getMessage())).orElse(null));
+                r.error().map(e -> redact.apply(e.getMessage())).orElse(null), r.attempts(),
+                r.watermark().map(w -> w.runType().yamlName()).orElse(null),
+                r.watermark().flatMap(w -> w.committed()).map(dev.hygge.spi.Watermark::text).orElse(null),
+                r.watermark().map(w -> w.nullRows()).orElse(null));
     }
 
     /** This run with these flows, ended: succeeded only when every flow did. */

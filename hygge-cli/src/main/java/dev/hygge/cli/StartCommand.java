@@ -4,6 +4,7 @@ import dev.hygge.spi.ConfigException;
 import dev.hygge.Flow;
 import dev.hygge.Hygge;
 import dev.hygge.ProjectFlows;
+import dev.hygge.ProjectJournals;
 import dev.hygge.RunOptions;
 import dev.hygge.spi.Plugins;
 import dev.hygge.config.FlowDefinition;
@@ -31,6 +32,8 @@ import picocli.CommandLine.ParentCommand;
  * hygge start --failed                 what did not succeed in the last run (failed, cancelled, or never
  *                                      finished because the run was killed)
  * hygge start --json                   the JSON result on stdout, progress on stderr
+ * hygge start --incremental            this once, every selected flow incremental (each needs a watermark)
+ * hygge start --full-drop              this once, every selected flow reads everything (and commits its watermark)
  * </pre>
  */
 @Command(name = "start", description = "Run the project's flows (or one flow / entity) and print a summary.")
@@ -48,6 +51,14 @@ final class StartCommand implements Callable<Integer> {
             + " run; .hygge/runs/last.json).")
     boolean failed;
 
+    @Option(names = "--incremental", description = "This run only: read only what is new in every selected flow (each needs a"
+            + " watermark), whatever run_type says.")
+    boolean incremental;
+
+    @Option(names = "--full-drop", description = "This run only: read everything in every selected flow, whatever run_type says;"
+            + " a flow with a watermark commits the greatest value read.")
+    boolean fullDrop;
+
     @Option(names = "--json", description = "Print the run's JSON result on stdout (progress and summary go to stderr).")
     boolean json;
 
@@ -57,6 +68,9 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (incremental && fullDrop) {
+            throw new ConfigException("--incremental and --full-drop say opposite things; give one of them");
+        }
         Plugins plugins = cli.plugins.get();
         Project project = cli.loadProject(plugins);
         List<FlowDefinition> selected = project.select(flow, entity);
@@ -74,7 +88,17 @@ final class StartCommand implements Callable<Integer> {
             rerunning = RunReport.INTERRUPTED.equals(last.status()) ? " that did not finish in the interrupted run " + last.runId()
                     : " that failed last time";
         }
-        List<Flow> flows = ProjectFlows.flows(project, selected, plugins);   // validates what runs; problems with file and line
+        if (incremental || fullDrop) {
+            selected = ProjectFlows.runType(selected, incremental);
+        }
+        ProjectJournals journals = ProjectJournals.discover();
+        List<Flow> flows;
+        try {
+            flows = ProjectFlows.flows(project, selected, plugins, journals);   // validates what runs; problems with file and line
+        } catch (RuntimeException e) {
+            journals.close();
+            throw e;
+        }
         RunOptions runOptions = ProjectFlows.runOptions(project);
         int width = selected.stream().mapToInt(d -> d.label().length()).max().orElse(20);
         human.println("hygge " + project.name() + ": " + flows.size() + " flow" + (flows.size() == 1 ? "" : "s")
@@ -111,6 +135,7 @@ final class StartCommand implements Callable<Integer> {
             }
             throw t;
         } finally {
+            journals.close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

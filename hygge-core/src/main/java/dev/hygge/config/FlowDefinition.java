@@ -26,9 +26,16 @@ import java.util.Optional;
  * @param queueSize batches read ahead per stream
  * @param origin where the flow (or the entity) is defined
  * @param lockTimeout how long the write waits for another writer of its destination ({@code lock_timeout})
+ * @param run full or incremental, the watermark, retries and journal
  */
 public record FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
-                             int queueSize, Origin origin, Duration lockTimeout) {
+                             int queueSize, Origin origin, Duration lockTimeout, RunSettings run) {
+    /** A full run with the default retries and no journal. */
+    public FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
+                          int queueSize, Origin origin, Duration lockTimeout) {
+        this(flow, entity, home, store, parallelism, queueSize, origin, lockTimeout, RunSettings.defaults(origin));
+    }
+
     /** With the default {@code lock_timeout}. */
     public FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
                           int queueSize, Origin origin) {
@@ -36,12 +43,19 @@ public record FlowDefinition(String flow, Optional<String> entity, PluginSpec ho
     }
 
     public FlowDefinition {
+        requireNonNull(run, "run is null");
         requireNonNull(lockTimeout, "lockTimeout is null");
         requireNonNull(flow, "flow is null");
         requireNonNull(entity, "entity is null");
         requireNonNull(home, "home is null");
         requireNonNull(store, "store is null");
         requireNonNull(origin, "origin is null");
+    }
+
+    /** This flow run the other way for once ({@code hygge start --incremental} or {@code --full-drop}). */
+    public FlowDefinition withIncremental(boolean incremental) {
+        return new FlowDefinition(flow, entity, home, store, parallelism, queueSize, origin, lockTimeout,
+                run.withIncremental(incremental));
     }
 
     /** {@code flow} or {@code flow/entity}, as results and progress name it. */

@@ -19,11 +19,14 @@ final class FlowExpander {
     private final EntityList entityList;
     private final LegacyLayout legacyLayout;
     private final java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives;
+    private final RunSettingsReader run;
+    private YamlNode projectJournal;
 
     /** @param alternatives the keys of a Home or Store type that exclude each other, by role and type */
     FlowExpander(Problems problems, Scalars scalars, PluginNodes nodes, EntityList entityList, LegacyLayout legacyLayout,
-                 java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives) {
+                 java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives, RunSettingsReader run) {
         this.alternatives = alternatives;
+        this.run = run;
         this.problems = problems;
         this.scalars = scalars;
         this.nodes = nodes;
@@ -31,10 +34,20 @@ final class FlowExpander {
         this.legacyLayout = legacyLayout;
     }
 
-    /** The engine settings a flow or entity may set under {@code options:}, over those it inherits. */
-    record EngineSettings(int queueSize, int parallelism, Duration lockTimeout) {
-        static EngineSettings of(ProjectOptions project) {
-            return new EngineSettings(project.queueSize(), project.parallelism(), project.lockTimeout());
+    /** The project's {@code journal:}, which every flow inherits; null when it has none. */
+    void projectJournal(YamlNode journal) {
+        this.projectJournal = journal;
+    }
+
+    /** The engine settings a flow or entity may set under {@code options:} (and how it runs), over those it inherits. */
+    record EngineSettings(int queueSize, int parallelism, Duration lockTimeout, RunSettingsReader.Level run) {
+        static EngineSettings of(ProjectOptions project, Origin origin, YamlNode journal) {
+            return new EngineSettings(project.queueSize(), project.parallelism(), project.lockTimeout(),
+                    RunSettingsReader.Level.of(project, origin, journal));
+        }
+
+        EngineSettings with(RunSettingsReader.Level level) {
+            return new EngineSettings(queueSize, parallelism, lockTimeout, level);
         }
     }
 
@@ -62,7 +75,9 @@ final class FlowExpander {
             problems.add(node.origin(), where + " has no store: add store: <path> or store: {type: ..., ...}");
         }
         Map<String, YamlNode> legacy = new LinkedHashMap<>();
-        EngineSettings settings = engineSettings(node.get("options"), where, EngineSettings.of(defaults), legacy);
+        EngineSettings settings = engineSettings(node.get("options"), where, EngineSettings.of(defaults, node.origin(), projectJournal),
+                legacy);
+        settings = settings.with(run.level(node, where, settings.run(), RunSettingsReader.setsRunType(node.get("options"))));
         legacyLayout.defaults(node, where, legacy);
         if (home != null && store != null && !legacy.isEmpty()) {
             YamlNode[] routed = legacyLayout.route(legacy, home, store, home, store, where);
@@ -96,6 +111,8 @@ final class FlowExpander {
         YamlNode ownStore = nodes.pluginNode(entityNode.get("store"), "store", entityWhere, false);
         Map<String, YamlNode> legacy = new LinkedHashMap<>();
         EngineSettings settings = engineSettings(entityNode.get("options"), entityWhere, flowSettings, legacy);
+        settings = settings.with(run.level(entityNode, entityWhere, settings.run(),
+                RunSettingsReader.setsRunType(entityNode.get("options"))));
         if (!legacy.isEmpty()) {
             YamlNode empty = YamlNode.map(Map.of(), entityNode.origin());
             YamlNode[] routed = legacyLayout.route(legacy, over(flowHome, ownHome, "home"), over(flowStore, ownStore, "store"),
@@ -129,13 +146,14 @@ final class FlowExpander {
 
     private Optional<FlowDefinition> definition(String flow, String entity, YamlNode home, YamlNode store,
                                                 EngineSettings settings, Origin origin, String where) {
+        RunSettings runSettings = run.resolve(settings.run(), home, store, where);
         PluginSpec homeSpec = nodes.spec(home, "home", where, entity);
-        PluginSpec storeSpec = nodes.spec(store, "store", where, entity);
+        PluginSpec storeSpec = nodes.spec(RunSettingsReader.withoutIncremental(store), "store", where, entity);
         if (homeSpec == null || storeSpec == null) {
             return Optional.empty();
         }
         return Optional.of(new FlowDefinition(flow, Optional.ofNullable(entity), homeSpec, storeSpec, settings.parallelism(),
-                settings.queueSize(), origin, settings.lockTimeout()));
+                settings.queueSize(), origin, settings.lockTimeout(), runSettings));
     }
 
     /**
@@ -156,6 +174,7 @@ final class FlowExpander {
         return new EngineSettings(
                 scalars.whole(bound, shape.queueSize(), FlowLimits.QUEUE_SIZE).orElse(inherited.queueSize()),
                 scalars.whole(bound, shape.parallelism(), FlowLimits.PARALLELISM).orElse(inherited.parallelism()),
-                scalars.lockTimeout(bound.at("lock_timeout")).orElse(inherited.lockTimeout()));
+                scalars.lockTimeout(bound.at("lock_timeout")).orElse(inherited.lockTimeout()),
+                run.options(bound, shape.retries(), node, where, inherited.run()));
     }
 }

@@ -48,6 +48,11 @@ final class PluginNodes {
         this.entityRules = entityRules;
     }
 
+    /** The project's folder. */
+    Path root() {
+        return root;
+    }
+
     /** Normalises a home/store setting: short form, options:-nested form. Null when absent or unusable. */
     YamlNode pluginNode(YamlNode node, String role, String where, boolean flowLevel) {
         if (node == null || node.isNull()) {

@@ -8,8 +8,12 @@ final class Problems {
     private final List<ConfigProblem> list = new ArrayList<>();
     private Throwable firstCause;
 
+    /** Adds a problem; the same message at the same place (a flow's setting inherited by each entity) is kept once. */
     void add(Origin origin, String message) {
-        list.add(new ConfigProblem(origin, message));
+        ConfigProblem problem = new ConfigProblem(origin, message);
+        if (!list.contains(problem)) {
+            list.add(problem);
+        }
     }
 
     void add(Origin origin, String message, Throwable cause) {

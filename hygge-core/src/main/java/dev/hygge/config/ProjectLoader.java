@@ -30,6 +30,7 @@ final class ProjectLoader {
     private final EntityList entityList;
     private final LegacyLayout legacyLayout;
     private final FlowExpander flows;
+    private final RunSettingsReader run;
     private List<ConnectionDefinition> connections = List.of();
 
     ProjectLoader(Path file, Function<String, String> environment, Plugins plugins) {
@@ -41,7 +42,8 @@ final class ProjectLoader {
         this.entityList = new EntityList(problems, scalars, nodes, () -> connections,
                 text -> new Redactor(reader.substituted()).redact(text));
         this.legacyLayout = new LegacyLayout(problems, notes, known, nodes);
-        this.flows = new FlowExpander(problems, scalars, nodes, entityList, legacyLayout, known::alternatives);
+        this.run = new RunSettingsReader(problems, scalars, notes, nodes);
+        this.flows = new FlowExpander(problems, scalars, nodes, entityList, legacyLayout, known::alternatives, run);
     }
 
     Project load() {
@@ -58,6 +60,13 @@ final class ProjectLoader {
                 .orElse(root.getFileName() != null ? root.getFileName().toString() : "hygge");
         String flowsDir = scalars.text(project, "flows_dir", project.shape().flowsDir()).orElse("flows");
         ProjectOptions options = projectOptions(doc.get("options"));
+        YamlNode journal = doc.get("journal");
+        if (journal != null && !journal.isNull() && !journal.isMap()) {
+            problems.add(journal.origin(), "'journal' is a map (" + String.join(", ", Shapes.keys(Shapes.JournalShape.class))
+                    + "), not " + journal.kind());
+        } else if (journal != null && journal.isMap()) {
+            flows.projectJournal(journal);
+        }
         this.connections = connections(doc.get("connections"));
         List<FlowDefinition> definitions = new ArrayList<>();
         Map<String, Origin> flowOrigins = new LinkedHashMap<>();
@@ -149,12 +158,15 @@ final class ProjectLoader {
         }
         ShapeBinder.Bound<Shapes.ProjectOptionsShape> bound = ShapeBinder.bind(legacyLayout.projectOptions(node), Shapes.ProjectOptionsShape.class, "the project's options", problems);
         Shapes.ProjectOptionsShape o = bound.shape();
+        RunSettingsReader.Level level = run.options(bound, o.retries(), node, "the project",
+                RunSettingsReader.Level.of(d, node.origin(), null));
         return new ProjectOptions(
                 scalars.whole(bound, o.maxParallelFlows(), FlowLimits.MAX_PARALLEL_FLOWS).orElse(d.maxParallelFlows()),
                 scalars.bool(bound, "continue_on_error", o.continueOnError()).orElse(d.continueOnError()),
                 scalars.whole(bound, o.queueSize(), FlowLimits.QUEUE_SIZE).orElse(d.queueSize()),
                 scalars.whole(bound, o.parallelism(), FlowLimits.PARALLELISM).orElse(d.parallelism()),
-                scalars.lockTimeout(bound.at("lock_timeout")).orElse(d.lockTimeout()));
+                scalars.lockTimeout(bound.at("lock_timeout")).orElse(d.lockTimeout()),
+                level.incremental(), level.retries(), level.retryDelay());
     }
 
     private List<ConnectionDefinition> connections(YamlNode node) {

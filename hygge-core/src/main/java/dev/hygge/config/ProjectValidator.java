@@ -50,9 +50,36 @@ final class ProjectValidator {
             if (options != null) {
                 destinations.add(d, (StoreFactory<?>) plugins.store(d.store().type()), options).ifPresent(problems::add);
             }
+            if (d.run().incremental()) {
+                checkIncremental(d, where, options);
+            }
         }
         if (!problems.isEmpty()) {
             throw new ProjectConfigException(new ArrayList<>(problems));
+        }
+    }
+
+    /**
+     * What an incremental flow needs of its plugins: a Home that reads incrementally, a watermark
+     * column, and a primary key where the Store merges.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void checkIncremental(FlowDefinition d, String where, Object storeOptions) {
+        Origin at = d.run().runTypeOrigin();
+        if (d.run().watermark().isEmpty()) {
+            problems.add(new ConfigProblem(at, where + " is incremental but has no watermark: add watermark: {watermark_column:"
+                    + " <column>, primary_key: <column>}, or run it full"));
+            return;
+        }
+        if (plugins.homeTypes().contains(d.home().type())
+                && !(plugins.home(d.home().type()) instanceof dev.hygge.spi.HomeFactory.ReadsIncrementally)) {
+            problems.add(new ConfigProblem(d.home().typeOrigin(), "Home '" + d.home().type() + "' cannot read incrementally ("
+                    + where + " is incremental at " + at + "); run it with run_type: full_drop, or use a Home that can"));
+        }
+        if (storeOptions != null && ((StoreFactory) plugins.store(d.store().type())).merges(storeOptions)
+                && d.run().watermark().get().primaryKey().isEmpty()) {
+            problems.add(new ConfigProblem(d.run().watermark().get().origin(), "Store '" + d.store().type() + "' of " + where
+                    + " merges on a key, so the incremental flow needs watermark.primary_key: the column(s) that identify a row"));
         }
     }
 

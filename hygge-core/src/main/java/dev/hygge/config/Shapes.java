@@ -19,23 +19,32 @@ final class Shapes {
     private Shapes() {}
 
     /** {@code hygge.yml}. */
-    record ProjectShape(String name, String flowsDir, Object connections, Object options, Object flows) {}
+    record ProjectShape(String name, String flowsDir, Object connections, Object options, Object flows, Object journal) {}
 
     /** A project's {@code options:}: how flows run, and the defaults of every flow. */
     record ProjectOptionsShape(Long maxParallelFlows, Boolean continueOnError, Long queueSize, Long parallelism,
-                               Object lockTimeout) {}
+                               Object lockTimeout, Object runType, Object fullDrop, Long retries, Object retryDelay) {}
 
     /**
      * A flow, under {@code flows:} or in {@code flows/<flow>/flow.yml} ({@code name} is the
      * original hygge's, which named the flow in its file; the folder names it here).
      */
-    record FlowShape(Object name, Object home, Object store, Object entities, Object include, Object exclude, Object options) {}
+    record FlowShape(Object name, Object home, Object store, Object entities, Object include, Object exclude, Object options,
+                     Object runType, Object fullDrop, Object watermark, Object journal) {}
 
     /** The engine settings of a flow or entity under its {@code options:}. */
-    record FlowOptionsShape(Long queueSize, Long parallelism, Object lockTimeout) {}
+    record FlowOptionsShape(Long queueSize, Long parallelism, Object lockTimeout, Object runType, Object fullDrop, Long retries,
+                            Object retryDelay) {}
 
     /** An entity, in {@code entities:} as a map or in {@code flows/<flow>/entities/<entity>.yml}. */
-    record EntityShape(Object name, Object home, Object store, Object options) {}
+    record EntityShape(Object name, Object home, Object store, Object options, Object runType, Object fullDrop, Object watermark,
+                       Object journal) {}
+
+    /** A flow's or entity's {@code watermark:}, the original hygge's two keys and this one's own. */
+    record WatermarkShape(Object primaryKey, Object watermarkColumn, Object lookback, Boolean includeNulls) {}
+
+    /** {@code journal:} of the project, a flow or an entity. */
+    record JournalShape(String path, String location) {}
 
     /** The {@code snake_case} keys of a shape, in the order its record declares them. */
     static List<String> keys(Class<? extends Record> shape) {

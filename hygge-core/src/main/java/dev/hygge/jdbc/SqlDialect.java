@@ -37,6 +37,15 @@ public interface SqlDialect {
     /** The dialect's name for logs ({@code duckdb}, {@code mssql}). */
     String name();
 
+    /**
+     * The SQL of the state table ({@code hygge_state}), where incremental loads commit their
+     * watermark with the data. Default: standard SQL; a dialect overrides what its database spells
+     * otherwise.
+     */
+    default StateSql stateSql() {
+        return new StateSql(this);
+    }
+
     /** Maps profiles and type names to this dialect's types. */
     TypeMapper typeMapper();
 

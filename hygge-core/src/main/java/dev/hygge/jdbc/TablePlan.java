@@ -26,12 +26,14 @@ import java.util.List;
  * @param added columns schema evolution adds to the existing table
  * @param ddl the statements run before rows are loaded, for a table Store that creates it (the
  *     CREATE of a new table or, under {@code append}, its ALTERs); staging DDL is not listed
- * @param ifExists the if_exists setting
+ * @param ifExists what if_exists does for this write: the setting, or {@code append} for an incremental
+ *     run where it says replace or truncate
  * @param strategy the write strategy
+ * @param incremental whether {@code ifExists} is {@code append} because the run is incremental
  */
 public record TablePlan(TableName table, boolean exists, InferredSchema inferred, List<SqlColumn> existing,
                         List<SqlColumn> load, List<SqlColumn> added, List<String> ddl, IfExists ifExists,
-                        WriteStrategy strategy) implements WritePlan {
+                        WriteStrategy strategy, boolean incremental) implements WritePlan {
     public TablePlan {
         requireNonNull(table, "table is null");
         requireNonNull(inferred, "inferred is null");
@@ -59,7 +61,9 @@ public record TablePlan(TableName table, boolean exists, InferredSchema inferred
     public String describe() {
         StringBuilder sb = new StringBuilder();
         sb.append("table ").append(table).append(exists ? " (exists)" : " (new)").append(", if_exists ")
-                .append(ifExists.name().toLowerCase()).append(", write_strategy ").append(strategy.name().toLowerCase())
+                .append(ifExists.name().toLowerCase())
+                .append(incremental ? " (an incremental run adds its rows: replace and truncate apply to full loads)" : "")
+                .append(", write_strategy ").append(strategy.name().toLowerCase())
                 .append('\n');
         sb.append("columns (").append(inferred.profile().rows()).append(" row(s) sampled):\n");
         for (SqlColumn c : load) {

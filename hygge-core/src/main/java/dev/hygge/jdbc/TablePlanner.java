@@ -73,6 +73,11 @@ public final class TablePlanner {
         }
         TableName table = table(connection, request);
         String at = where + " table " + table;
+        if (table.table().equalsIgnoreCase(StateSql.TABLE)) {
+            throw new StoreException(at + ": " + StateSql.TABLE + " is where table Stores keep incremental state; write"
+                    + " the rows into a table of another name");
+        }
+        IfExists ifExists = ifExists(request);
         InferredSchema inferred = SchemaInference.builder(dialect.typeMapper())
                 .options(options.schemaInference)
                 .overrides(options.schemaOverrides)
@@ -88,7 +93,7 @@ public final class TablePlanner {
         List<SqlColumn> load = new ArrayList<>();
         List<SqlColumn> added = new ArrayList<>();
         List<String> ddl = new ArrayList<>();
-        if (exists && options.ifExists != IfExists.REPLACE) {
+        if (exists && ifExists != IfExists.REPLACE) {
             intoExisting(at, table, inferred, existing, load, added, ddl);
         } else {
             load.addAll(inferred.columns());
@@ -100,7 +105,19 @@ public final class TablePlanner {
                         + inferred.names());
             }
         }
-        return new TablePlan(table, exists, inferred, existing, load, added, ddl, options.ifExists, options.writeStrategy);
+        return new TablePlan(table, exists, inferred, existing, load, added, ddl, ifExists, options.writeStrategy,
+                ifExists != options.ifExists);
+    }
+
+    /**
+     * What {@code if_exists} does for {@code request}: as configured, except that an incremental
+     * run's rows are what changed since the last watermark, so {@code replace} and {@code truncate}
+     * add them as {@code append} does (and {@code merge} stays a merge) rather than drop the rows
+     * loaded before.
+     */
+    IfExists ifExists(WriteRequest request) {
+        boolean drops = options.ifExists == IfExists.REPLACE || options.ifExists == IfExists.TRUNCATE;
+        return request.incremental() && drops ? IfExists.APPEND : options.ifExists;
     }
 
     /**

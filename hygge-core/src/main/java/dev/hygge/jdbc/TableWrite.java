@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -44,12 +45,13 @@ final class TableWrite implements StoreWrite {
     private final BoundedColumns columns;
     private final AtomicLong rows = new AtomicLong();
     private final String at;
+    private final String runId;
     private boolean prepared;
     private volatile boolean committed;
     private volatile boolean aborted;
     private boolean closed;
 
-    TableWrite(TableWriter writer, TablePlan plan, Connection control, String token, DestinationLock lock) {
+    TableWrite(TableWriter writer, TablePlan plan, Connection control, String token, DestinationLock lock, String runId) {
         this.dialect = writer.dialect();
         this.connections = writer.connections();
         this.loader = writer.loader();
@@ -63,6 +65,7 @@ final class TableWrite implements StoreWrite {
         this.loadTable = staged ? dialect.stagingTable(plan.table(), token) : plan.table();
         this.names = plan.loadNames();
         this.at = where + " table " + plan.table();
+        this.runId = runId;
         this.columns = new BoundedColumns(dialect, options.schemaInference, plan.load(), at);
     }
 
@@ -137,28 +140,40 @@ final class TableWrite implements StoreWrite {
     }
 
     @Override
-    public synchronized void commit() throws Exception {
+    public void commit() throws Exception {
+        commit(Map.of());
+    }
+
+    /**
+     * Applies the staged rows and {@code state} ({@link StateWrite}) in one transaction; under
+     * {@code direct_insert} the rows are in the table already and the state follows them in a
+     * transaction of its own.
+     */
+    @Override
+    public synchronized void commit(Map<String, String> state) throws Exception {
         if (committed) {
             throw new IllegalStateException(at + ": committed twice");
         }
         if (aborted) {
             throw new IllegalStateException(at + ": commit after abort");
         }
+        StateWrite stateWrite = new StateWrite(dialect, plan.table(), state, runId, at);
+        boolean anew = !plan.exists() || plan.ifExists() == IfExists.REPLACE || plan.ifExists() == IfExists.TRUNCATE;
         if (!staged) {
-            committed = true;
-            closeQuietly(control);
-            lock.close();
-            LOG.info("{}: {} row(s) written directly", at, rows.get());
+            commitDirect(stateWrite, anew);
             return;
         }
         TableName table = plan.table();
         try {
+            stateWrite.prepare(control, anew);
             control.setAutoCommit(false);
             boolean existsNow = dialect.tableExists(control, table);
             List<String> ddl = plan.ddl();
             if (existsNow && !plan.exists()) {
                 ddl = appeared(table);
             }
+            stateWrite.apply(control, !existsNow || plan.ifExists() == IfExists.REPLACE
+                    || plan.ifExists() == IfExists.TRUNCATE);
             if (!existsNow) {
                 execute(control, dialect.renameTable(loadTable, table));
             } else if (plan.ifExists() == IfExists.REPLACE) {
@@ -187,8 +202,8 @@ final class TableWrite implements StoreWrite {
             }
             control.commit();
             committed = true;
-            LOG.info("{}: {} row(s) committed ({} {})", at, rows.get(), plan.strategy().name().toLowerCase(Locale.ROOT),
-                    plan.ifExists().name().toLowerCase(Locale.ROOT));
+            LOG.info("{}: {} row(s) committed ({} {}{})", at, rows.get(), plan.strategy().name().toLowerCase(Locale.ROOT),
+                    plan.ifExists().name().toLowerCase(Locale.ROOT), stateWrite.keepsValues() ? ", state " + state.keySet() : "");
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             dropStaging();
@@ -196,10 +211,36 @@ final class TableWrite implements StoreWrite {
             if (e instanceof HyggeException h) {
                 throw h;
             }
-            throw new StoreException(at + ": applying the staged rows failed; the table is as it was: "
-                    + dialect.errorLine(e), e);
+            throw new StoreException(at + ": applying the staged rows failed; the table" + (stateWrite.keepsValues()
+                    ? " and its state are" : " is") + " as it was: " + dialect.errorLine(e), e);
         } finally {
             // the write is over either way: release the connection and the table now rather than wait for close()
+            closeQuietly(control);
+            lock.close();
+        }
+    }
+
+    /**
+     * {@code direct_insert}: the rows are committed as they load, so the state can only follow
+     * them; a failure in between leaves the rows without it (said in the message and the docs).
+     */
+    private void commitDirect(StateWrite stateWrite, boolean anew) {
+        try {
+            stateWrite.prepare(control, anew);
+            control.setAutoCommit(false);
+            stateWrite.apply(control, anew);
+            control.commit();
+            committed = true;
+            LOG.info("{}: {} row(s) written directly", at, rows.get());
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            aborted = true;
+            if (e instanceof HyggeException h) {
+                throw h;
+            }
+            throw new StoreException(at + ": the rows are in the table (direct_insert writes them as they load), but"
+                    + " committing the state with them failed: " + dialect.errorLine(e), e);
+        } finally {
             closeQuietly(control);
             lock.close();
         }

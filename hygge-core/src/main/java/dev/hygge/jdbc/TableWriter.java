@@ -10,6 +10,7 @@ import dev.hygge.spi.WriteRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
@@ -51,6 +52,14 @@ import org.slf4j.LoggerFactory;
  * writes of that table left are dropped first ({@link StagingSweep}), then the table is planned
  * ({@link TablePlanner}: inspect, decide) and the {@link TableWrite} applies the plan (staging,
  * load, commit or abort).
+ *
+ * <p>State an incremental load keeps (its watermark, {@link dev.hygge.spi.StoreWrite#commit(java.util.Map)})
+ * goes into the schema's {@code hygge_state} table ({@link StateSql}) in the same transaction that
+ * applies the staged rows, so a crash or failure at any moment leaves the rows and the watermark
+ * agreeing. {@code direct_insert} commits rows as they load: its state follows them, and a crash
+ * in between leaves rows the next incremental run reads again. An incremental request
+ * ({@link WriteRequest#incremental()}) never replaces or truncates: {@code replace} and
+ * {@code truncate} act as {@code append}, {@code merge} stays a merge.
  */
 public final class TableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
@@ -146,7 +155,7 @@ public final class TableWriter {
             StagingSweep.run(dialect, control, table, singleProcess, where + " table " + table);
             TablePlan plan = planner.plan(control, request);
             LOG.info("{}: {}", where, plan.describe().strip());
-            TableWrite write = new TableWrite(this, plan, control, token(), lock);
+            TableWrite write = new TableWrite(this, plan, control, token(), lock, request.runId());
             write.prepare();
             return write;
         } catch (SQLException | RuntimeException e) {
@@ -158,6 +167,26 @@ public final class TableWriter {
                 throw h;
             }
             throw new StoreException(where + ": preparing the table failed, nothing was written: " + dialect.errorLine(e), e);
+        }
+    }
+
+    /**
+     * The state committed under {@code key} with the last write of {@code flow}/{@code entity}'s
+     * table ({@link StateSql}); empty when the table or the state table does not exist, or holds no
+     * such row. Reads on a connection of its own; takes no lock.
+     */
+    public Optional<String> committedState(String flow, Optional<String> entity, String key) {
+        requireNonNull(key, "key is null");
+        StateSql sql = dialect.stateSql();
+        try (Connection connection = connections.open()) {
+            TableName table = dialect.resolve(connection, options.tableName(entity.orElse(flow)));
+            TableName state = sql.table(table);
+            if (!dialect.tableExists(connection, table) || !dialect.tableExists(connection, state)) {
+                return Optional.empty();
+            }
+            return sql.read(connection, state, sql.destination(table), key);
+        } catch (SQLException e) {
+            throw new StoreException(where + ": reading the state committed with the table failed: " + dialect.errorLine(e), e);
         }
     }
 

@@ -3,7 +3,8 @@
  * the {@link dev.hygge.jdbc.TablePlanner} that decides a write without writing, and the
  * {@link dev.hygge.jdbc.TableWriter} that runs {@code if_exists} × {@code write_strategy},
  * schema evolution and {@code on_overflow} over a {@link dev.hygge.jdbc.ConnectionSource} and a
- * dialect's {@link dev.hygge.jdbc.BulkLoader}.
+ * dialect's {@link dev.hygge.jdbc.BulkLoader}, and the {@link dev.hygge.jdbc.StateSql state table}
+ * where an incremental load's watermark is committed with its rows.
  *
  * <pre>{@code
  * TableWriter writer = TableWriter.builder(dialect).connections(pool).loader(bulkCopy)

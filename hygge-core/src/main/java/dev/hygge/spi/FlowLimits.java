@@ -35,6 +35,12 @@ public final class FlowLimits {
     public static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
     /** The longest {@code lock_timeout}. */
     public static final Duration MAX_LOCK_TIMEOUT = Duration.ofDays(7);
+    /** Times a flow that failed with a transient fault of its Home or Store is run again ({@code retries}). */
+    public static final Whole RETRIES = new Whole("retries", 3, 0, 100);
+    /** The wait before the first retry ({@code retry_delay}); it doubles for each retry after, up to {@link #MAX_RETRY_WAIT}. */
+    public static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+    /** The longest wait between two attempts, however many came before; also the largest {@code retry_delay}. */
+    public static final Duration MAX_RETRY_WAIT = Duration.ofMinutes(5);
 
     private FlowLimits() {}
 
@@ -76,6 +82,19 @@ public final class FlowLimits {
         if (lockTimeout.compareTo(MAX_LOCK_TIMEOUT) > 0) {
             return Optional.of("'lock_timeout' is " + shown(lockTimeout) + ", more than the " + MAX_LOCK_TIMEOUT.toDays()
                     + " days it may be");
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code retryDelay} cannot be used, or empty when it can. */
+    public static Optional<String> retryDelayProblem(Duration retryDelay) {
+        requireNonNull(retryDelay, "retryDelay is null");
+        if (retryDelay.isNegative()) {
+            return Optional.of("'retry_delay' is -" + shown(retryDelay.negated()) + ", negative: use 0s (retry at once) or more");
+        }
+        if (retryDelay.compareTo(MAX_RETRY_WAIT) > 0) {
+            return Optional.of("'retry_delay' is " + shown(retryDelay) + ", more than the " + shown(MAX_RETRY_WAIT)
+                    + " a wait between attempts may be");
         }
         return Optional.empty();
     }

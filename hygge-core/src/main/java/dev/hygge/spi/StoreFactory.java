@@ -38,6 +38,17 @@ public interface StoreFactory<O> extends PluginFactory<O> {
     }
 
     /**
+     * Whether a Store with {@code options} merges the rows of an incremental run on a key
+     * ({@code write_strategy: merge}) rather than appending them: then a project's incremental flow
+     * into it needs {@code watermark.primary_key}, checked when the project loads. The default: no.
+     *
+     * @since 0.1
+     */
+    default boolean merges(O options) {
+        return false;
+    }
+
+    /**
      * Marks a factory whose Stores implement {@link SupportsWritePlan}: a caller that only wants the
      * plan creates the Store only then (and only when {@link #createsOnOpen} is empty).
      *

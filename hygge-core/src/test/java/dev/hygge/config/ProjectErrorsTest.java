@@ -52,11 +52,11 @@ class ProjectErrorsTest {
                   orders: {home: a.parquet, store: lake, option: {queue_size: 2}}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
-                "hygge.yml:4:1: unknown key 'flowz' in the project file; did you mean 'flows'? (valid keys: name, flows_dir, connections, options, flows)",
+                "hygge.yml:4:1: unknown key 'flowz' in the project file; did you mean 'flows'? (valid keys: name, flows_dir, connections, options, flows, journal)",
                 "hygge.yml:3:3: unknown key 'max_paralel_flows' in the project's options; did you mean 'max_parallel_flows'?"
-                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism, lock_timeout)",
+                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism, lock_timeout, run_type, full_drop, retries, retry_delay)",
                 "hygge.yml:6:42: unknown key 'option' in flow 'orders'; did you mean 'options'?"
-                        + " (valid keys: name, home, store, entities, include, exclude, options)");
+                        + " (valid keys: name, home, store, entities, include, exclude, options, run_type, full_drop, watermark, journal)");
     }
 
     @Test

@@ -21,13 +21,18 @@ class ShapesTest {
 
     @Test
     void theValidKeysAreTheRecordsComponentsInSnakeCase() {
-        assertThat(Shapes.keys(Shapes.ProjectShape.class)).containsExactly("name", "flows_dir", "connections", "options", "flows");
+        assertThat(Shapes.keys(Shapes.ProjectShape.class)).containsExactly("name", "flows_dir", "connections", "options", "flows",
+                "journal");
         assertThat(Shapes.keys(Shapes.ProjectOptionsShape.class))
-                .containsExactly("max_parallel_flows", "continue_on_error", "queue_size", "parallelism", "lock_timeout");
+                .containsExactly("max_parallel_flows", "continue_on_error", "queue_size", "parallelism", "lock_timeout", "run_type",
+                        "full_drop", "retries", "retry_delay");
         assertThat(Shapes.keys(Shapes.FlowShape.class))
-                .containsExactly("name", "home", "store", "entities", "include", "exclude", "options");
-        assertThat(Shapes.keys(Shapes.FlowOptionsShape.class)).containsExactly("queue_size", "parallelism", "lock_timeout");
-        assertThat(Shapes.keys(Shapes.EntityShape.class)).containsExactly("name", "home", "store", "options");
+                .containsExactly("name", "home", "store", "entities", "include", "exclude", "options", "run_type", "full_drop",
+                        "watermark", "journal");
+        assertThat(Shapes.keys(Shapes.FlowOptionsShape.class)).containsExactly("queue_size", "parallelism", "lock_timeout",
+                "run_type", "full_drop", "retries", "retry_delay");
+        assertThat(Shapes.keys(Shapes.EntityShape.class)).containsExactly("name", "home", "store", "options", "run_type",
+                "full_drop", "watermark", "journal");
     }
 
     @Test
@@ -65,9 +70,9 @@ class ShapesTest {
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "hygge.yml:1:26: unknown key 'max_parallel_flow' in the project's options; did you mean 'max_parallel_flows'?"
-                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism, lock_timeout)",
+                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism, lock_timeout, run_type, full_drop, retries, retry_delay)",
                 "hygge.yml:1:48: unknown key 'continue_on_eror' in the project's options; did you mean 'continue_on_error'?"
-                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism, lock_timeout)",
+                        + " (valid keys: max_parallel_flows, continue_on_error, queue_size, parallelism, lock_timeout, run_type, full_drop, retries, retry_delay)",
                 "hygge.yml:1:11: 'queue_size' must be a whole number from 0 to 10000, not text 'x'");
     }
 
@@ -108,7 +113,7 @@ class ShapesTest {
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "hygge.yml:5:26: unknown key 'stor' in entity 'a' of flow 'f'; did you mean 'store'?"
-                        + " (valid keys: name, home, store, options)");
+                        + " (valid keys: name, home, store, options, run_type, full_drop, watermark, journal)");
     }
 
     private ProjectConfigException fails(String yaml) throws IOException {

@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hygge.Hygge;
 import dev.hygge.jdbc.IfExists;
+import dev.hygge.jdbc.StateSql;
 import dev.hygge.jdbc.OnOverflow;
 import dev.hygge.jdbc.WriteStrategy;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.Options;
+import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreException;
+import dev.hygge.spi.StoreFactory;
+import dev.hygge.spi.SupportsState;
+import dev.hygge.spi.SupportsWritePlan;
+import dev.hygge.spi.WriteRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
@@ -40,7 +49,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code if_exists} × {@code write_strategy} on a table that exists and on one that does not,
  * values wider than the inferred column ({@code on_overflow}), a source column added on a later
  * run, a source failing halfway (the table as it was) and nothing left behind ({@code hygge_stage_*}
- * or anything else). A table Store's test gets all of it by extending this class:
+ * or anything else); and the state an incremental load commits with its rows ({@code hygge_state}):
+ * committed with them, left as it was by a write that fails (halfway, or in its final transaction),
+ * replaced by a full load that makes the table anew, and an incremental run that never replaces
+ * or truncates. A table Store's test gets all of it by extending this class:
  *
  * <pre>{@code
  * class DuckDbTableStoreTest extends TableStoreContract {
@@ -61,6 +73,7 @@ public abstract class TableStoreContract {
     private static final int OLD_ROWS = 20;
     private static final long OLD_FIRST_ID = 40;
     private static final int NEW_ROWS = 50;
+    private static final String STATE_TABLE = StateSql.TABLE;
 
     @TempDir
     protected Path dir;
@@ -292,6 +305,172 @@ public abstract class TableStoreContract {
         ids(0, 10).forEach(id -> expected.add(wider.row(id)));
         assertThat(rows()).isEqualTo(sorted(expected));
         assertNothingLeftBehind(TABLE);
+    }
+
+    // ---- state committed with the data (incremental loads)
+
+    static Stream<Arguments> incrementalOverAnExistingTable() {
+        return Arrays.stream(WriteStrategy.values())
+                .flatMap(s -> Stream.of(IfExists.REPLACE, IfExists.TRUNCATE).map(i -> Arguments.of(s, i)));
+    }
+
+    @Test
+    void theStoreKeepsState() {
+        try (Hygge hygge = runtime(); Store store = createStore(hygge, options(WriteStrategy.TEMP_SWAP, IfExists.APPEND))) {
+            assertThat(hygge.plugins().store(storeType())).isInstanceOf(StoreFactory.KeepsState.class);
+            assertThat(store).isInstanceOf(SupportsState.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: the state is committed with the rows")
+    @EnumSource(WriteStrategy.class)
+    void stateIsCommittedWithTheData(WriteStrategy strategy) throws SQLException {
+        Map<String, Object> options = options(strategy, IfExists.APPEND);
+        assertThat(committedState(options, "watermark")).as("before the table exists").isEmpty();
+        ContractRows first = ContractRows.of("a", 0);
+        ContractRows second = ContractRows.of("b", 20);
+        writeWithState(options, home(first, 20), Map.of("watermark", "19", "column", "id"), true);
+        assertThat(rows()).isEqualTo(ids(0, 20).mapToObj(first::row).toList());
+        assertThat(committedState(options, "watermark")).contains("19");
+
+        writeWithState(options, home(second, 20), Map.of("watermark", "39"), true);
+        List<List<Object>> expected = new ArrayList<>(ids(0, 20).mapToObj(first::row).toList());
+        ids(20, 20).forEach(id -> expected.add(second.row(id)));
+        assertThat(rows()).isEqualTo(expected);
+        assertThat(committedState(options, "watermark")).contains("39");
+        assertThat(committedState(options, "column")).as("a key the second write did not name").contains("id");
+        assertNothingLeftBehind(TABLE, STATE_TABLE);
+    }
+
+    @ParameterizedTest(name = "{0} failing halfway leaves the old state and the old rows")
+    @EnumSource(value = WriteStrategy.class, names = {"TEMP_SWAP", "MERGE"})
+    void aFailedWriteLeavesTheOldStateAndTheOldRows(WriteStrategy strategy) throws SQLException {
+        Map<String, Object> options = options(strategy, IfExists.APPEND);
+        ContractRows first = ContractRows.of("a", 0);
+        writeWithState(options, home(first, 20), Map.of("watermark", "19"), true);
+        assertThatThrownBy(() -> writeWithState(options, failingHome(), Map.of("watermark", "1999"), true))
+                .isInstanceOf(HyggeException.class).hasMessageContaining("generated failure at row 1500");
+        assertThat(rows()).isEqualTo(ids(0, 20).mapToObj(first::row).toList());
+        assertThat(committedState(options, "watermark")).contains("19");
+        assertNothingLeftBehind(TABLE, STATE_TABLE);
+    }
+
+    /** The final transaction itself fails (a primary key the staged rows break), after it wrote the state row. */
+    @Test
+    void aCommitThatFailsLeavesTheOldStateAndTheOldRows() throws SQLException {
+        execute("CREATE TABLE " + table() + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(100))");
+        Map<String, Object> options = options(WriteStrategy.TEMP_SWAP, IfExists.APPEND);
+        ContractRows first = ContractRows.of("a", 0);
+        writeWithState(options, home(first, 10), Map.of("watermark", "9"), true);
+        ContractRows overlapping = ContractRows.of("b", 5);
+        assertThatThrownBy(() -> writeWithState(options, home(overlapping, 10), Map.of("watermark", "14"), true))
+                .isInstanceOf(StoreException.class).hasMessageContaining("the table and its state are as it was");
+        assertThat(rows()).isEqualTo(ids(0, 10).mapToObj(first::row).toList());
+        assertThat(committedState(options, "watermark")).contains("9");
+        assertNothingLeftBehind(TABLE, STATE_TABLE);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}: an incremental run adds its rows")
+    @MethodSource("incrementalOverAnExistingTable")
+    void anIncrementalRunNeverReplacesOrTruncates(WriteStrategy strategy, IfExists ifExists) throws SQLException {
+        ContractRows old = writeOldTable();
+        ContractRows fresh = ContractRows.of("new", 0);
+        Map<String, Object> options = options(strategy, ifExists);
+        writeWithState(options, home(fresh, NEW_ROWS), Map.of("watermark", "49"), true);
+        List<List<Object>> expected = new ArrayList<>(ids(0, NEW_ROWS).mapToObj(id -> withNull(fresh.row(id))).toList());
+        // merge stays a merge: the old rows whose id came again are replaced
+        ids(OLD_FIRST_ID, OLD_ROWS).filter(id -> strategy != WriteStrategy.MERGE || id >= NEW_ROWS)
+                .forEach(id -> expected.add(old.row(id)));
+        assertThat(columns()).containsExactly("id", "name", "legacy");
+        assertThat(rows()).isEqualTo(sorted(expected));
+        assertThat(committedState(options, "watermark")).contains("49");
+        assertNothingLeftBehind(TABLE, STATE_TABLE);
+    }
+
+    @Test
+    void anIncrementalPlanSaysItAppends() throws SQLException {
+        writeOldTable();
+        try (Hygge hygge = runtime(); Store store = createStore(hygge, options(WriteStrategy.TEMP_SWAP, IfExists.REPLACE))) {
+            WriteRequest request = new WriteRequest("contract", Optional.empty(), ContractRows.of("new", 0).schema(), 1,
+                    List.of(), "plan", Duration.ZERO, true);
+            String plan = ((SupportsWritePlan) store).planWrite(request).describe();
+            assertThat(plan).contains("if_exists append (an incremental run adds its rows");
+        }
+        assertNothingLeftBehind(TABLE);
+    }
+
+    /** A full load that makes the table anew replaces its state: the old watermark described rows that are gone. */
+    @Test
+    void aFullReplaceReplacesTheState() throws SQLException {
+        Map<String, Object> appending = options(WriteStrategy.TEMP_SWAP, IfExists.APPEND);
+        writeWithState(appending, home(ContractRows.of("a", 0), 20), Map.of("watermark", "19"), true);
+        write(options(WriteStrategy.TEMP_SWAP, IfExists.REPLACE), home(ContractRows.of("b", 0), 5));
+        assertThat(committedState(appending, "watermark")).isEmpty();
+        writeWithState(appending, home(ContractRows.of("c", 5), 5), Map.of("watermark", "9"), true);
+        writeWithState(options(WriteStrategy.TEMP_SWAP, IfExists.TRUNCATE), home(ContractRows.of("d", 0), 5),
+                Map.of("column", "id"), false);
+        assertThat(committedState(appending, "watermark")).isEmpty();
+        assertThat(committedState(appending, "column")).contains("id");
+    }
+
+    @Test
+    void eachTableKeepsItsOwnStateAndNoneOnceDropped() throws SQLException {
+        Map<String, Object> t = options(WriteStrategy.TEMP_SWAP, IfExists.APPEND);
+        Map<String, Object> u = new HashMap<>(t);
+        u.put("table", database.schema() + ".u");
+        writeWithState(t, home(ContractRows.of("a", 0), 5), Map.of("watermark", "t4"), true);
+        writeWithState(u, home(ContractRows.of("a", 0), 5), Map.of("watermark", "u4"), true);
+        assertThat(committedState(t, "watermark")).contains("t4");
+        assertThat(committedState(u, "watermark")).contains("u4");
+        execute("DROP TABLE " + database.schema() + ".u");
+        assertThat(committedState(u, "watermark")).as("the state of a table dropped since").isEmpty();
+        assertThat(committedState(t, "watermark")).contains("t4");
+        assertNothingLeftBehind(TABLE, STATE_TABLE);
+    }
+
+    @Test
+    void aTableNamedAsTheStateTableIsRefused() throws SQLException {
+        Map<String, Object> options = options(WriteStrategy.TEMP_SWAP, IfExists.APPEND);
+        options.put("table", database.schema() + "." + STATE_TABLE);
+        assertThatThrownBy(() -> write(options, home(ContractRows.of("a", 0), 5))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("keep incremental state");
+        assertNothingLeftBehind();
+    }
+
+    /** Runs one flow whose write commits {@code state} ({@link StateKeepingStore}), incremental when asked. */
+    protected final void writeWithState(Map<String, Object> options, Home home, Map<String, String> state,
+                                        boolean incremental) {
+        try (Hygge hygge = runtime()) {
+            try (Store store = createStore(hygge, options)) {
+                hygge.flow("contract").from(home).to(new StateKeepingStore(store, state, incremental)).run();
+            } finally {
+                assertThat(hygge.context().allocator().getAllocatedMemory())
+                        .as("Arrow memory the flow still holds after it ended").isZero();
+            }
+        }
+    }
+
+    /** What the Store with {@code options} says is committed under {@code key} for the flow {@code contract}. */
+    protected final Optional<String> committedState(Map<String, Object> options, String key) {
+        try (Hygge hygge = runtime(); Store store = createStore(hygge, options)) {
+            return ((SupportsState) store).committedState("contract", Optional.empty(), key);
+        }
+    }
+
+    /** The Store with {@code options}, created as a flow creates it. */
+    protected final Store createStore(Hygge hygge, Map<String, Object> options) {
+        return create(hygge.plugins().store(storeType()), options, hygge);
+    }
+
+    private static <O> Store create(StoreFactory<O> factory, Map<String, Object> options, Hygge hygge) {
+        return factory.create(Options.bind(options, factory.optionsType(), "contract Store"), hygge.context());
+    }
+
+    /** Runs one statement on a new connection to the destination. */
+    protected final void execute(String sql) throws SQLException {
+        try (Connection c = database.connections().open(); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     // ---- writing and reading back

@@ -2,6 +2,7 @@ package dev.hygge.duckdb;
 
 import dev.hygge.spi.ConfigException;
 import dev.hygge.config.EntityLister;
+import dev.hygge.jdbc.StateSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,8 +37,9 @@ public final class DuckDbEntityLister implements EntityLister {
     static final String SQL = "SELECT table_name FROM information_schema.tables"
             + " WHERE table_catalog = coalesce(?, current_database()) AND table_schema = ?"
             + " AND table_type IN ('BASE TABLE', 'VIEW')"
-            // staging tables of table writes (an interrupted write may leave one) are not entities
-            + " AND table_name NOT LIKE 'hygge\\_stage\\_%' ESCAPE '\\' ORDER BY table_name";
+            // staging tables of table writes (an interrupted write may leave one) and the state table are not entities
+            + " AND table_name NOT LIKE 'hygge\\_stage\\_%' ESCAPE '\\' AND table_name <> '" + StateSql.TABLE + "'"
+            + " ORDER BY table_name";
 
     @Override
     public String homeType() {

@@ -5,13 +5,20 @@ import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsIncremental;
+import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 import org.slf4j.Logger;
@@ -25,20 +32,30 @@ import org.slf4j.LoggerFactory;
  * hygge.flow("export").from("duckdb", Map.of("path", "warehouse.duckdb", "table", "orders"))
  *      .to("parquet", Map.of("path", "lake/orders")).run();
  * }</pre>
+ *
+ * <p>Incremental reads ({@link SupportsIncremental}) wrap the table or query,
+ * {@code SELECT * FROM (<table or query>) q WHERE q."column" > ?}, the watermark bound as a
+ * parameter of the column's type ({@link DuckDbWatermark}), so DuckDB pushes the filter into its
+ * scan; a query is never read whole and filtered afterwards.
  */
-public final class DuckDbHome implements Home {
+public final class DuckDbHome implements Home, SupportsIncremental {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbHome.class);
 
     private final DuckDbDatabase database;
     private final boolean ownsDatabase;
     private final String sql;
     private final int batchSize;
+    private final DuckDbDialect dialect = new DuckDbDialect();
+    /** The columns as the Home reads them, found without reading a row; null until asked. */
+    private Schema schema;
+    private DuckDbSplit split;
 
     DuckDbHome(DuckDbDatabase database, boolean ownsDatabase, String sql, int batchSize) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         this.sql = sql;
         this.batchSize = batchSize;
+        this.split = new DuckDbSplit(sql);
     }
 
     @Override
@@ -48,12 +65,48 @@ public final class DuckDbHome implements Home {
 
     @Override
     public List<Split> splits() {
-        return List.of(new DuckDbSplit(sql));
+        return List.of(split);
+    }
+
+    /** The column by its name as DuckDB matches names (exactly, else ignoring case), from the described result. */
+    @Override
+    public Optional<Field> column(String name) {
+        List<Field> fields = schema().getFields();
+        return fields.stream().filter(f -> f.getName().equals(name)).findFirst()
+                .or(() -> fields.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                        .findFirst());
+    }
+
+    @Override
+    public void restrict(WatermarkFilter filter) {
+        Field field = column(filter.column()).orElseThrow(() -> new HomeException(describe() + ": there is no column '"
+                + filter.column() + "' to read incrementally; its columns are "
+                + schema().getFields().stream().map(Field::getName).toList()));
+        DuckDbWatermark where = DuckDbWatermark.of(field, filter, "q." + dialect.quote(field.getName()), describe());
+        split = new DuckDbSplit("SELECT * FROM (" + sql + ") q" + where.clause(), where.parameters());
+        LOG.debug("{}: reading {}", database.path(), split.describe());
+    }
+
+    /** The result's Arrow schema, from {@code LIMIT 0}: DuckDB plans the query and reads no row. */
+    private Schema schema() {
+        if (schema == null) {
+            try (DuckDBConnection connection = database.duplicate();
+                 PreparedStatement statement = connection.prepareStatement("SELECT * FROM (" + sql + ") q LIMIT 0");
+                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
+                 BufferAllocator allocator = new RootAllocator();
+                 ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+                schema = reader.getVectorSchemaRoot().getSchema();
+            } catch (SQLException | IOException | RuntimeException e) {
+                throw new HomeException("DuckDB " + database.path() + ": describing " + sql + " failed: " + e.getMessage(), e);
+            }
+        }
+        return schema;
     }
 
     @Override
     public ArrowReader open(Split split, BufferAllocator allocator) {
-        String query = ((DuckDbSplit) split).sql();
+        DuckDbSplit part = (DuckDbSplit) split;
+        String query = part.describe();
         DuckDBConnection connection = null;
         PreparedStatement statement = null;
         DuckDBResultSet result = null;
@@ -65,7 +118,10 @@ public final class DuckDbHome implements Home {
                 // hands them on with regular offsets, in slices of at most 256 MB
                 large.execute("SET arrow_large_buffer_size = true");
             }
-            statement = connection.prepareStatement(query);
+            statement = connection.prepareStatement(part.sql());
+            for (int i = 0; i < part.parameters().size(); i++) {
+                statement.setObject(i + 1, part.parameters().get(i));
+            }
             result = (DuckDBResultSet) statement.executeQuery();
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, batchSize);
             LOG.debug("{}: streaming {}", database.path(), query);

@@ -17,7 +17,7 @@ import java.sql.SQLException;
  * home: {type: duckdb, connection: warehouse, table: "raw.{entity}"}
  * }</pre>
  */
-public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions> {
+public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions>, HomeFactory.ReadsIncrementally {
     @Override
     public String type() {
         return "duckdb";

@@ -20,7 +20,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * store: {type: duckdb, path: warehouse.duckdb, table: orders}
  * }</pre>
  */
-public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions>, StoreFactory.PlansWrites {
+public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions>, StoreFactory.PlansWrites,
+        StoreFactory.KeepsState {
     private static final String WHERE = "Store 'duckdb'";
 
     @Override

@@ -29,6 +29,7 @@ class DuckDbEntityListerTest {
                 "CREATE TABLE raw.orders AS SELECT range AS id FROM range(30)",
                 "CREATE TABLE raw.customers AS SELECT range AS id FROM range(20)",
                 "CREATE TABLE raw.tmp_load (id INTEGER)",
+                "CREATE TABLE raw.hygge_state (k INTEGER)",   // where incremental loads keep their watermarks
                 "CREATE TABLE raw.\"Zeta\" (id INTEGER)",
                 "CREATE VIEW raw.big_orders AS SELECT * FROM raw.orders WHERE id >= 10",
                 "CREATE TABLE main.settings (k VARCHAR)",

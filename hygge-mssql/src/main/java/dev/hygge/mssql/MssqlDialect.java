@@ -3,6 +3,7 @@ package dev.hygge.mssql;
 import static java.util.stream.Collectors.joining;
 
 import dev.hygge.jdbc.SqlDialect;
+import dev.hygge.jdbc.StateSql;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.schema.SqlColumn;
 import dev.hygge.schema.SqlType;
@@ -91,6 +92,12 @@ public final class MssqlDialect implements SqlDialect {
     /** An N'…' literal. */
     static String literal(String text) {
         return "N'" + text.replace("'", "''") + "'";
+    }
+
+    /** The state table in T-SQL: {@link MssqlStateSql}. */
+    @Override
+    public StateSql stateSql() {
+        return new MssqlStateSql(this);
     }
 
     /** Whether created tables get a clustered columnstore index. */

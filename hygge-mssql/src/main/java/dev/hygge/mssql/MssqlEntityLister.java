@@ -7,6 +7,7 @@ import dev.hygge.spi.Options;
 import dev.hygge.config.EntityLister;
 import dev.hygge.config.Secrets;
 import dev.hygge.jdbc.SqlDialect;
+import dev.hygge.jdbc.StateSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -114,7 +115,8 @@ public final class MssqlEntityLister implements EntityLister {
     static String tablesSql(TablePattern pattern) {
         return "SELECT TABLE_NAME FROM " + catalog(pattern) + "INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW')"
-                + " AND TABLE_NAME NOT LIKE '" + SqlDialect.STAGING_PREFIX.replace("_", "\\_") + "%' ESCAPE '\\'";
+                + " AND TABLE_NAME NOT LIKE '" + SqlDialect.STAGING_PREFIX.replace("_", "\\_") + "%' ESCAPE '\\'"
+                + " AND TABLE_NAME <> '" + StateSql.TABLE + "'";
     }
 
     static String schemaSql(TablePattern pattern) {

@@ -6,20 +6,28 @@ import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HomeException;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.jdbc.arrow.ResultSetReader;
+import dev.hygge.jdbc.WatermarkPredicate;
+import dev.hygge.jdbc.arrow.JdbcColumn;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsIncremental;
+import dev.hygge.spi.WatermarkFilter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +48,14 @@ import org.slf4j.LoggerFactory;
  * committed by default), so the splits are not one snapshot: rows inserted, deleted or re-keyed
  * while the read runs may be missed or seen twice. Read a table that is not being written, or a
  * database snapshot, when that matters; with one partition the read is one statement.
+ *
+ * <p>Incremental reads ({@link SupportsIncremental}) add {@code [col] > ?} to the table read, the
+ * {@code MIN}/{@code MAX} of the partition column (so the key ranges cut the new rows evenly) and
+ * every key-range split, so the read stays parallel; a {@code query:} Home is already read as
+ * {@code SELECT * FROM (query) AS [hygge_query]} and gets the same {@code WHERE}, never a full
+ * read. The watermark is bound as a parameter of the column's SQL Server type ({@link MssqlWatermark}).
  */
-public final class MssqlHome implements Home {
+public final class MssqlHome implements Home, SupportsIncremental, dev.hygge.spi.ClassifiesFaults {
     private static final Logger LOG = LoggerFactory.getLogger(MssqlHome.class);
 
     private final MssqlHomeOptions options;
@@ -49,6 +63,9 @@ public final class MssqlHome implements Home {
     private final MssqlDialect dialect = new MssqlDialect(false);
     private final String source;
     private final String describe;
+    /** The incremental condition (one '?' when {@link #parameters} holds the watermark), or empty. */
+    private Optional<String> condition = Optional.empty();
+    private List<MssqlWatermark> parameters = List.of();
 
     MssqlHome(MssqlHomeOptions options, MssqlConnection connection) {
         this.options = requireNonNull(options, "options is null");
@@ -68,21 +85,77 @@ public final class MssqlHome implements Home {
         return describe;
     }
 
-    /** The SELECT of the whole source. */
+    /** The SELECT of the whole source, or of its rows after the watermark once restricted. */
     String select() {
-        return "SELECT * FROM " + source;
+        return select(null);
+    }
+
+    /** The SELECT of the source's rows that pass {@code where} (null for all) and the watermark's condition. */
+    private String select(String where) {
+        String all = WatermarkPredicate.and(where, condition);
+        return "SELECT * FROM " + source + (all == null ? "" : " WHERE " + all);
+    }
+
+    /**
+     * The column as the Home reads it, from the metadata of {@code SELECT TOP 0 *} (no row read),
+     * named as SQL Server's default collations match names: exactly, else ignoring case.
+     */
+    @Override
+    public Optional<Field> column(String name) {
+        return describeColumn(name).map(MssqlTypeConverters.SET::field);
+    }
+
+    private Optional<JdbcColumn> describeColumn(String name) {
+        try (Connection c = connection.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TOP 0 * FROM " + source)) {
+            ResultSetMetaData metadata = rs.getMetaData();
+            JdbcColumn loose = null;
+            for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                JdbcColumn column = JdbcColumn.of(metadata, i);
+                if (column.name().equals(name)) {
+                    return Optional.of(column);
+                }
+                if (loose == null && column.name().equalsIgnoreCase(name)) {
+                    loose = column;
+                }
+            }
+            return Optional.ofNullable(loose);
+        } catch (SQLException e) {
+            throw new HomeException(describe + ": describing its columns failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void restrict(WatermarkFilter filter) {
+        JdbcColumn column = describeColumn(filter.column()).orElseThrow(() -> new HomeException(describe
+                + ": there is no column '" + filter.column() + "' to read incrementally; check watermark_column"));
+        Field field = MssqlTypeConverters.SET.field(column);
+        dev.hygge.spi.Watermark.Kind kind = dev.hygge.spi.Watermark.Kind.of(field.getType()).orElseThrow(() -> new HomeException(
+                describe + ": the watermark column '" + column.name() + "' is " + column.typeName()
+                        + ", which cannot be compared as a watermark; choose an integer, decimal, date, datetime2, datetimeoffset"
+                        + " or character column"));
+        if (filter.after().isPresent() && filter.after().get().kind() != kind) {
+            throw new HomeException(describe + ": the watermark column '" + column.name() + "' holds " + kind
+                    + " values now, but the committed watermark " + filter.after().get().text() + " is a "
+                    + filter.after().get().kind() + "; the column's type changed: run once with --full-drop to start again");
+        }
+        condition = WatermarkPredicate.condition(dialect.quote(column.name()), filter, "?");
+        parameters = filter.after().map(w -> List.of(MssqlWatermark.of(column, w))).orElse(List.of());
+        LOG.debug("{}: reading rows where {} {}", describe, condition.orElse("(every row)"), parameters);
     }
 
     @Override
     public List<Split> splits() {
         if (options.partitions <= 1) {
-            return List.of(new MssqlSplit(select(), describe));
+            return List.of(new MssqlSplit(select(), describe, parameters));
         }
         String column = dialect.quote(options.partitionColumn);
-        String range = "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + source;
+        String range = "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + source
+                + condition.map(c -> " WHERE " + c).orElse("");
         BigInteger min;
         BigInteger max;
-        try (Connection c = connection.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(range)) {
+        try (Connection c = connection.connection(); PreparedStatement st = prepare(c, range, parameters);
+             ResultSet rs = st.executeQuery()) {
             int type = rs.getMetaData().getColumnType(1);
             int scale = rs.getMetaData().getScale(1);
             if (!isInteger(type, scale)) {
@@ -93,8 +166,9 @@ public final class MssqlHome implements Home {
             BigDecimal lo = rs.getBigDecimal(1);
             BigDecimal hi = rs.getBigDecimal(2);
             if (lo == null) {
-                LOG.info("{}: partition_column '{}' has no values; reading one split", describe, options.partitionColumn);
-                return List.of(new MssqlSplit(select(), describe));
+                LOG.info("{}: partition_column '{}' has no values{}; reading one split", describe, options.partitionColumn,
+                        condition.isPresent() ? " after the watermark" : "");
+                return List.of(new MssqlSplit(select(), describe, parameters));
             }
             min = lo.setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
             max = hi.setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
@@ -118,8 +192,8 @@ public final class MssqlHome implements Home {
             boolean last = hi.compareTo(max) > 0;
             String where = (i == 0 ? "(" + column + " IS NULL OR " : "(") + column + " >= " + lo
                     + (last ? " AND " + column + " <= " + max : " AND " + column + " < " + hi) + ")";
-            splits.add(new MssqlSplit(select() + " WHERE " + where,
-                    describe + " [" + options.partitionColumn + " " + lo + ".." + (last ? max + "]" : hi + ")")));
+            splits.add(new MssqlSplit(select(where),
+                    describe + " [" + options.partitionColumn + " " + lo + ".." + (last ? max + "]" : hi + ")"), parameters));
             lo = hi;
         }
         return splits;
@@ -137,20 +211,34 @@ public final class MssqlHome implements Home {
     public ArrowReader open(Split split, BufferAllocator allocator) {
         MssqlSplit s = (MssqlSplit) split;
         Connection c = null;
-        Statement st = null;
+        PreparedStatement st = null;
         try {
             c = connection.connection();
             c.setReadOnly(true);
-            st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            st = prepare(c, s.sql(), s.parameters());
             st.setFetchSize(options.fetchSize);
             st.setQueryTimeout(options.queryTimeout);
-            LOG.debug("{}: {}", s.describe(), s.sql());
-            ResultSet rs = st.executeQuery(s.sql());
+            LOG.debug("{}: {} {}", s.describe(), s.sql(), s.parameters());
+            ResultSet rs = st.executeQuery();
             return ResultSetReader.builder(rs, allocator).batchRows(options.batchSize).types(MssqlTypeConverters.SET)
                     .where(s.describe()).closing(st, c).build();
         } catch (SQLException e) {
             closeQuietly(st, c);
             throw new HomeException(s.describe() + ": the query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A forward-only, read-only statement of {@code sql} with the watermark bound to its parameters. */
+    private static PreparedStatement prepare(Connection c, String sql, List<MssqlWatermark> parameters) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        try {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).bind(st, i + 1);
+            }
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
         }
     }
 
@@ -169,5 +257,11 @@ public final class MssqlHome implements Home {
         } catch (SQLException e) {
             LOG.debug("closing a connection failed", e);
         }
+    }
+
+    /** Transient by {@link TransientFaults}' list: deadlock victims, throttling, failovers, broken connections. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return TransientFaults.isTransient(error);
     }
 }

@@ -12,7 +12,7 @@ import dev.hygge.spi.OptionProblems;
  * home: {type: mssql, connection: warehouse, query: "SELECT * FROM crm.Contact WHERE IsDeleted = 0"}
  * }</pre>
  */
-public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions> {
+public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions>, HomeFactory.ReadsIncrementally {
     @Override
     public String type() {
         return "mssql";

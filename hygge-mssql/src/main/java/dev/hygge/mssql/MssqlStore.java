@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>A write uses one pooled connection for its DDL and final transaction and one per stream,
  * so streams are capped at {@code pool_size - 1}.
  */
-public final class MssqlStore implements TableStore {
+public final class MssqlStore implements TableStore, dev.hygge.spi.ClassifiesFaults {
     private static final Logger LOG = LoggerFactory.getLogger(MssqlStore.class);
 
     private final MssqlStoreOptions options;
@@ -81,5 +81,11 @@ public final class MssqlStore implements TableStore {
     @Override
     public int maxStreams() {
         return streams;
+    }
+
+    /** Transient by {@link TransientFaults}' list: deadlock victims, throttling, failovers, broken connections. */
+    @Override
+    public boolean isTransient(Throwable error) {
+        return TransientFaults.isTransient(error);
     }
 }

@@ -12,7 +12,8 @@ import dev.hygge.spi.StoreFactory;
  * store: {type: mssql, connection: warehouse, table: "dbo.{entity}", write_strategy: merge, keys: [id]}
  * }</pre>
  */
-public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions>, StoreFactory.PlansWrites {
+public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions>, StoreFactory.PlansWrites,
+        StoreFactory.KeepsState {
     @Override
     public String type() {
         return "mssql";

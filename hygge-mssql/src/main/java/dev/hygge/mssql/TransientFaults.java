@@ -77,6 +77,21 @@ final class TransientFaults {
     }
 
     /**
+     * Whether {@code error} or one of its causes is a transient SQL Server fault ({@link #isTransient(SQLException)}):
+     * what the Home's and the Store's {@link dev.hygge.spi.ClassifiesFaults} answer, so the engine
+     * runs a flow that failed with one again from the start.
+     */
+    static boolean isTransient(Throwable error) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && isTransient(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Runs {@code attempt}, and after a transient fault {@code recovery} then the attempt again,
      * waiting {@code backoff × 2^(n-1)} before retry n, at most {@code maxRetries} times.
      */

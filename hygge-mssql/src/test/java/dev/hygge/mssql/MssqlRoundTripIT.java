@@ -246,4 +246,65 @@ class MssqlRoundTripIT {
                         java.util.Map.of("server", "it", "user", "u", "password", "p"))));
         assertThat(lister.entities(source)).containsExactly("A", "b", "v_b");
     }
+
+    /**
+     * Incremental reads against SQL Server (issue 12): for each kind of watermark column, the value
+     * of row 899 as the Home reads it is the watermark; the partitioned read then returns exactly
+     * the later rows, never row 899 itself: {@code datetime2(7)} to the 100 ns, {@code datetimeoffset(7)}
+     * stored at +05:30 (bound at +00:00, the same instant), {@code datetime} at 1/300 s (bound as
+     * datetime, not datetime2, which would find the row again), decimal, bigint, nvarchar, varchar, date.
+     */
+    @Test
+    void incrementalReadsBindEachWatermarkAsItsColumnsTypeAndExcludeTheLastRowRead() throws Exception {
+        try (Connection c = pool.connection(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS dbo.it_incremental");
+            st.execute("CREATE TABLE dbo.it_incremental (id BIGINT NOT NULL, d2 DATETIME2(7), dto DATETIMEOFFSET(7), dt DATETIME,"
+                    + " amount DECIMAL(12,2), name NVARCHAR(20), code VARCHAR(10), day DATE)");
+            st.execute("WITH n AS (SELECT TOP 1000 ROW_NUMBER() OVER (ORDER BY (SELECT NULL)) - 1 AS i FROM sys.all_objects a"
+                    + " CROSS JOIN sys.all_objects b)"
+                    + " INSERT INTO dbo.it_incremental SELECT i,"
+                    + " CASE WHEN i % 50 = 0 THEN NULL ELSE DATEADD(NANOSECOND, 100 * i, CAST('2024-03-31 01:30:00.0000001' AS DATETIME2(7))) END,"
+                    + " CASE WHEN i % 50 = 0 THEN NULL ELSE TODATETIMEOFFSET(DATEADD(NANOSECOND, 100 * i,"
+                    + " CAST('2024-03-31 01:30:00.0000001' AS DATETIME2(7))), '+05:30') END,"
+                    + " DATEADD(SECOND, i, CAST('2024-01-01 00:00:00.003' AS DATETIME)), i * 0.25,"
+                    + " N'n' + RIGHT('000' + CAST(i AS VARCHAR(4)), 4) + N'ü', 'c' + RIGHT('000' + CAST(i AS VARCHAR(4)), 4),"
+                    + " DATEADD(DAY, i, CAST('2020-01-01' AS DATE)) FROM n");
+        }
+        for (String column : List.of("d2", "dto", "dt", "amount", "id", "name", "code", "day")) {
+            dev.hygge.spi.Watermark after = null;
+            MssqlHomeOptions options = new MssqlHomeOptions();
+            options.connection = "it";
+            options.table = "dbo.it_incremental";
+            MssqlHome whole = new MssqlHome(options.validate("it"), pool);
+            try (var reader = whole.open(whole.splits().get(0), allocator)) {
+                var root = reader.getVectorSchemaRoot();
+                while (reader.loadNextBatch()) {
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        if (((org.apache.arrow.vector.BigIntVector) root.getVector("id")).get(i) == 899) {
+                            after = dev.hygge.spi.WatermarkValues.read(root.getVector(column), i);
+                        }
+                    }
+                }
+            }
+            assertThat(after).as(column).isNotNull();
+            options.partitionColumn = "id";
+            options.partitions = 4;
+            MssqlHome home = new MssqlHome(options.validate("it"), pool);
+            home.restrict(new dev.hygge.spi.WatermarkFilter(column, java.util.Optional.of(after), false));
+            List<dev.hygge.spi.Split> splits = home.splits();
+            assertThat(splits).as(column).hasSize(4);
+            List<Long> ids = new ArrayList<>();
+            for (dev.hygge.spi.Split split : splits) {
+                try (var reader = home.open(split, allocator)) {
+                    while (reader.loadNextBatch()) {
+                        for (int i = 0; i < reader.getVectorSchemaRoot().getRowCount(); i++) {
+                            ids.add(((org.apache.arrow.vector.BigIntVector) reader.getVectorSchemaRoot().getVector("id")).get(i));
+                        }
+                    }
+                }
+            }
+            boolean nullable = column.equals("d2") || column.equals("dto");
+            assertThat(ids).as(column + " > " + after.text()).hasSize(nullable ? 98 : 100).doesNotContain(899L).contains(901L, 999L);
+        }
+    }
 }

@@ -32,6 +32,17 @@ class TransientFaultsTest {
         assertThat(TransientFaults.isTransient(chained)).isTrue();
     }
 
+    /** What MssqlHome and MssqlStore answer the engine (ClassifiesFaults): the fault found under the engine's wrappers. */
+    @Test
+    void aTransientFaultUnderTheEnginesWrappersIsStillTransient() {
+        Throwable wrapped = new dev.hygge.spi.StoreException("Writing to mssql dbo.t failed: deadlock",
+                new RuntimeException("bulk copy", deadlock()));
+        assertThat(TransientFaults.isTransient(wrapped)).isTrue();
+        assertThat(TransientFaults.isTransient((Throwable) new dev.hygge.spi.StoreException("Writing failed",
+                new SQLException("Invalid column name 'x'.", "S0001", 207)))).isFalse();
+        assertThat(TransientFaults.isTransient((Throwable) new IllegalStateException("no SQL at all"))).isFalse();
+    }
+
     @Test
     void retriesTheSameBatchAfterRecoveringWithDoublingBackoff() throws Exception {
         List<Integer> attempts = new ArrayList<>();

@@ -8,8 +8,11 @@ import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsIncremental;
+import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,11 +20,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 import org.slf4j.Logger;
@@ -39,8 +46,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Splits are files; a file with several row groups is split into ranges of whole row groups
  * of about {@code split_rows} rows, so one big file feeds several streams.
+ *
+ * <p>Incremental reads ({@link SupportsIncremental}) filter inside the scan,
+ * {@code read_parquet(...) WHERE "col" > ?} with the watermark bound ({@link ParquetWatermark}),
+ * which DuckDB prunes row groups by; before that, hygge leaves out the splits whose row groups'
+ * statistics say no row is greater, the files of hive folders whose value is not, and so files
+ * with nothing new.
  */
-final class ParquetHome implements Home {
+final class ParquetHome implements Home, SupportsIncremental {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetHome.class);
     /** Bytes an Arrow batch is sized for: wide rows get fewer rows per batch, so memory stays bounded. */
     static final long BATCH_BYTES = 64L << 20;
@@ -51,6 +64,8 @@ final class ParquetHome implements Home {
     private List<Path> files;
     /** Hive partition columns and their types, found by {@link #splits()}. */
     private Map<String, String> hive = Map.of();
+    /** The incremental filter, or null for a full read. */
+    private ParquetWatermark watermark;
 
     ParquetHome(ParquetHomeOptions options, DuckDb duckdb) {
         this.options = requireNonNull(options, "options is null");
@@ -65,30 +80,102 @@ final class ParquetHome implements Home {
 
     @Override
     public List<Split> splits() {
-        CommitRepair.beforeReading(path);
-        files = ParquetFiles.resolve(path);
-        hive = hiveTypes();
+        resolve();
         checkColumns();
         List<Split> splits = new ArrayList<>();
+        int skippedFiles = 0;
         for (Path file : files) {
-            splits.addAll(split(file));
+            List<ParquetSplit> parts = watermark != null && watermark.isHive() && !watermark.keepsPartition(hiveValue(file))
+                    ? List.of() : split(file);
+            skippedFiles += parts.isEmpty() ? 1 : 0;
+            splits.addAll(parts);
+        }
+        if (splits.isEmpty()) {
+            // nothing new anywhere: one split still runs (through the filter, reading no row) so the schema is the files'
+            Path last = files.get(files.size() - 1);
+            splits.add(ParquetSplit.whole(last.toString()));
+        }
+        if (watermark != null) {
+            LOG.info("{}: {} of {} file(s) hold rows after the watermark by their statistics; {} split(s)", path,
+                    files.size() - skippedFiles, files.size(), splits.size());
         }
         LOG.debug("{}: {} file(s), {} split(s)", path, files.size(), splits.size());
         return splits;
     }
 
+    /** Completes a half-done commit, finds the files and their hive columns; once. */
+    private void resolve() {
+        if (files == null) {
+            CommitRepair.beforeReading(path);
+            files = ParquetFiles.resolve(path);
+            hive = hiveTypes();
+        }
+    }
+
+    /**
+     * The column as the first file reads it (a hive folder's included), from {@code LIMIT 0}:
+     * DuckDB reads the footer, no row. Names match as DuckDB matches them (exactly, else ignoring
+     * case); a column left out by {@code columns} is not read, so it is empty here.
+     */
+    @Override
+    public Optional<Field> column(String name) {
+        resolve();
+        String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(files.get(0).toString())) + " LIMIT 0";
+        List<Field> fields;
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+             BufferAllocator allocator = new RootAllocator();
+             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+            fields = reader.getVectorSchemaRoot().getSchema().getFields();
+        } catch (SQLException | IOException e) {
+            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
+        }
+        return fields.stream().filter(f -> f.getName().equals(name)).findFirst()
+                .or(() -> fields.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                        .findFirst());
+    }
+
+    @Override
+    public void restrict(WatermarkFilter filter) {
+        Field field = column(filter.column()).orElseThrow(() -> new HomeException(describe() + ": there is no column '"
+                + filter.column() + "' to read incrementally in " + files.get(0)
+                + (options.columns.isEmpty() ? "" : " (columns " + options.columns + "; add it to them)")));
+        watermark = ParquetWatermark.of(field, duckdbType(field.getName()), filter, hive.containsKey(field.getName()), describe());
+    }
+
+    /** The DuckDB type of a column of the first file, as {@code DESCRIBE} names it. */
+    private String duckdbType(String column) {
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + readParquet(List.of(files.get(0).toString())))) {
+            while (columns.next()) {
+                if (columns.getString(1).equals(column)) {
+                    return columns.getString(2);
+                }
+            }
+        } catch (SQLException e) {
+            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
+        }
+        throw new HomeException("Parquet file " + files.get(0) + " has no column '" + column + "'");
+    }
+
     @Override
     public ArrowReader open(Split split, BufferAllocator allocator) {
         ParquetSplit part = (ParquetSplit) split;
-        String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file()))
-                + (part.isWholeFile() ? "" : " WHERE file_row_number >= " + part.firstRow()
-                        + " AND file_row_number < " + part.endRow());
+        String rows = part.isWholeFile() ? null
+                : "file_row_number >= " + part.firstRow() + " AND file_row_number < " + part.endRow();
+        String where = dev.hygge.jdbc.WatermarkPredicate.and(rows,
+                watermark == null ? Optional.empty() : watermark.scanCondition());
+        String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file())) + (where == null ? "" : " WHERE " + where);
+        List<Object> parameters = watermark == null ? List.of() : watermark.parameters();
         DuckDBConnection connection = null;
-        Statement statement = null;
+        PreparedStatement statement = null;
         try {
             connection = duckdb.connect();
-            statement = connection.createStatement();
-            DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+            statement = connection.prepareStatement(sql);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
             int batchRows = part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize;
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, batchRows);
             // DuckDB exports large offsets (arrow_large_buffer_size, set in DuckDb.open): no batch can overflow
@@ -113,15 +200,26 @@ final class ParquetHome implements Home {
     private List<ParquetSplit> split(Path file) {
         String name = file.toString();
         List<Long> groupRows = new ArrayList<>();
+        List<Boolean> groupQualifies = new ArrayList<>();
         double bytesPerRow = 0;
-        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT row_group_id, max(row_group_num_rows), sum(total_uncompressed_size)"
-                     + " FROM parquet_metadata(" + DuckDb.fileLiteral(name) + ") GROUP BY row_group_id ORDER BY row_group_id")) {
-            while (rows.next()) {
-                long groupSize = rows.getLong(2);
-                groupRows.add(groupSize);
-                if (groupSize > 0) {
-                    bytesPerRow = Math.max(bytesPerRow, rows.getDouble(3) / groupSize);
+        boolean prune = watermark != null && watermark.prunesRowGroups();
+        String qualifies = prune ? "coalesce(bool_or(" + watermark.statisticsCondition() + "), true)" : "true";
+        try (DuckDBConnection connection = duckdb.connect();
+             PreparedStatement statement = connection.prepareStatement("SELECT row_group_id, max(row_group_num_rows),"
+                     + " sum(total_uncompressed_size), " + qualifies + " FROM parquet_metadata(" + DuckDb.fileLiteral(name)
+                     + ") GROUP BY row_group_id ORDER BY row_group_id")) {
+            List<Object> parameters = prune ? watermark.statisticsParameters() : List.of();
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long groupSize = rows.getLong(2);
+                    groupRows.add(groupSize);
+                    groupQualifies.add(rows.getBoolean(4));
+                    if (groupSize > 0) {
+                        bytesPerRow = Math.max(bytesPerRow, rows.getDouble(3) / groupSize);
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -132,7 +230,21 @@ final class ParquetHome implements Home {
         if (batchRows < options.batchSize) {
             LOG.debug("{}: about {} bytes per row, read {} rows per batch", name, Math.round(bytesPerRow), batchRows);
         }
-        return ranges(name, groupRows, options.splitRows).stream().map(s -> s.withBatchRows(batchRows)).toList();
+        return ranges(name, groupRows, options.splitRows).stream().filter(s -> anyQualifies(s, groupRows, groupQualifies))
+                .map(s -> s.withBatchRows(batchRows)).toList();
+    }
+
+    /** Whether a row group of {@code split}'s range may hold a row after the watermark, by its statistics. */
+    static boolean anyQualifies(ParquetSplit split, List<Long> groupRows, List<Boolean> groupQualifies) {
+        long start = 0;
+        for (int i = 0; i < groupRows.size(); i++) {
+            boolean inside = split.isWholeFile() || start >= split.firstRow() && start < split.endRow();
+            if (inside && groupQualifies.get(i)) {
+                return true;
+            }
+            start += groupRows.get(i);
+        }
+        return false;
     }
 
     /**
@@ -219,25 +331,36 @@ final class ParquetHome implements Home {
     }
 
     private Map<String, String> hiveTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Path file : files) {
+            hiveFolders(file).forEach((key, value) -> types.merge(key, value.matches("-?\\d{1,18}") ? "BIGINT" : "VARCHAR",
+                    (a, b) -> a.equals(b) ? a : "VARCHAR"));
+        }
+        return types;
+    }
+
+    /** The {@code key=value} folders between the path and {@code file}, in order. */
+    private Map<String, String> hiveFolders(Path file) {
         Path base = Path.of(path).toAbsolutePath().normalize();
         while (base != null && base.toString().matches(".*[*?\\[{].*")) {
             base = base.getParent();
         }
-        Map<String, String> types = new LinkedHashMap<>();
-        for (Path file : files) {
-            Path absolute = file.toAbsolutePath().normalize();
-            Path relative = base != null && absolute.startsWith(base) ? base.relativize(absolute) : absolute;
-            for (int i = 0; i < relative.getNameCount() - 1; i++) {
-                String part = relative.getName(i).toString();
-                int eq = part.indexOf('=');
-                if (eq > 0) {
-                    String key = part.substring(0, eq);
-                    boolean integer = part.substring(eq + 1).matches("-?\\d{1,18}");
-                    types.merge(key, integer ? "BIGINT" : "VARCHAR", (a, b) -> a.equals(b) ? a : "VARCHAR");
-                }
+        Path absolute = file.toAbsolutePath().normalize();
+        Path relative = base != null && absolute.startsWith(base) ? base.relativize(absolute) : absolute;
+        Map<String, String> folders = new LinkedHashMap<>();
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            String part = relative.getName(i).toString();
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                folders.put(part.substring(0, eq), part.substring(eq + 1));
             }
         }
-        return types;
+        return folders;
+    }
+
+    /** The value of the watermark's hive column in {@code file}'s folders. */
+    private String hiveValue(Path file) {
+        return hiveFolders(file).get(watermark.column());
     }
 
     @Override

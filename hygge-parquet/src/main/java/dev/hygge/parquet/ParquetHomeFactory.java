@@ -14,7 +14,8 @@ import java.util.Map;
  * hygge.flow("orders").from("parquet", Map.of("path", "landing/orders/*.parquet")).to(...).run();
  * }</pre>
  */
-public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, SupportsEntities {
+public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, SupportsEntities,
+        HomeFactory.ReadsIncrementally {
     /**
      * One DuckDB thread per database: the engine's streams are the parallelism (measured on the
      * benchmark: 1 thread for reading and 1 for writing with 2 streams beat every mix with more).

@@ -16,7 +16,7 @@ import dev.hygge.spi.StoreFactory;
  * hygge.flow("f").from(home).to("h2", Map.of("url", "jdbc:h2:mem:w;MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "table", "t")).run();
  * }</pre>
  */
-final class H2StoreFactory implements StoreFactory<H2StoreFactory.H2StoreOptions> {
+final class H2StoreFactory implements StoreFactory<H2StoreFactory.H2StoreOptions>, StoreFactory.KeepsState {
     /** The table options plus the database's URL. */
     public static class H2StoreOptions extends TableWriteOptions {
         public String url;

@@ -49,11 +49,16 @@ public final class ChildJvm {
 
     /** Starts {@link ParquetFaultChild} with {@code args}; its temp folder and error log go below {@code dir}. */
     public static ChildJvm start(Path dir, String... args) throws IOException {
+        return start(dir, ParquetFaultChild.class, args);
+    }
+
+    /** Starts the class {@code main} with {@code args}, as {@link #start(Path, String...)} does. */
+    public static ChildJvm start(Path dir, Class<?> main, String... args) throws IOException {
         Path tmp = Files.createDirectories(dir.resolve("child-tmp"));
         Path errors = Files.createTempFile(tmp, "child", ".err");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), ParquetFaultChild.class.getName()));
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         return new ChildJvm(process, errors);

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Incremental runs against full ones, through the hygge CLI (its launcher and default JVM settings):
+#   1. a source of ROWS rows (default 10M: id BIGINT, updated_at TIMESTAMP rising with id,
+#      customer_id INT, amount DECIMAL(12,2), note VARCHAR, status VARCHAR), made by DuckDB SQL;
+#   2. `hygge start` of a flow with `run_type: incremental` and `watermark: {primary_key: id,
+#      watermark_column: updated_at}`: no watermark yet, so it reads everything (the full run);
+#   3. 1% new rows (ids and updated_at after every old one) added to the source;
+#   4. `hygge start` again: the incremental run reads only rows after the committed watermark.
+# Two cases, each in a fresh project:
+#   parquet -> duckdb: a folder of parquet files (the new rows in a file of their own) into a
+#                      DuckDB table (the Home skips files and row groups below the watermark);
+#   duckdb  -> parquet: a DuckDB table (the new rows inserted) into a parquet folder (the Home adds
+#                      the predicate to its query).
+# Times are the flow's own (duration_ms of the run record, JVM start outside), one run each; the
+# destination is counted afterwards (ROWS + 1%, each id once). Prints per case
+#   source=… store=… full_s=… incremental_s=… rows_read=… ratio=…   (ratio = incremental_s / full_s)
+# The issue's bar: rows_read is the new rows only (no lookback here) and ratio <= 0.10.
+#
+# Usage: bench/incremental.sh [ROWS=10000000]
+# Builds the CLI distribution (mvn package, nothing installed) unless hygge-cli/target/hygge exists
+# (HYGGE_REBUILD=1 builds anyway). Needs java 17+ and jq.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-10000000}
+NEW=$((ROWS / 100))
+HYGGE="$PWD/hygge-cli/target/hygge"
+WORK="$PWD/bench/work/incremental"
+if [[ ! -x "$HYGGE" || -n "${HYGGE_REBUILD:-}" ]]; then
+  MVN=./mvnw; [ -x "$MVN" ] || MVN=mvn
+  echo "building the hygge CLI..." >&2
+  $MVN -q -B package -DskipTests -pl hygge-cli -am >&2
+fi
+DUCKDB_JAR=$(ls "$PWD"/hygge-cli/target/lib/duckdb_jdbc-*.jar | head -1)
+rm -rf "$WORK"; mkdir -p "$WORK"
+
+# sql STATEMENT...: runs DuckDB SQL in an in-memory database (the driver the CLI bundles); a SELECT's
+# first column of its first row is printed
+cat >"$WORK/Sql.java" <<'EOF'
+import java.sql.*;
+
+public class Sql {
+    public static void main(String[] args) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            for (String sql : args) {
+                if (s.execute(sql)) {
+                    try (ResultSet r = s.getResultSet()) {
+                        if (r.next()) {
+                            System.out.println(r.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+EOF
+sql() { java -cp "$DUCKDB_JAR" "$WORK/Sql.java" "$@"; }
+
+# the rows from..to-1: updated_at rises one second a row, so the new rows come after every old one
+rows_sql() {
+  echo "SELECT i AS id, TIMESTAMP '2026-01-01 00:00:00' + to_seconds(i) AS updated_at, (i % 50000)::INTEGER AS customer_id,
+    ((i * 7919) % 100000 / 100.0)::DECIMAL(12,2) AS amount, 'order note ' || (i % 9973) AS note,
+    CASE i % 4 WHEN 0 THEN 'open' WHEN 1 THEN 'paid' WHEN 2 THEN 'shipped' ELSE 'closed' END AS status
+    FROM range($1, $2) r(i)"
+}
+
+# start PROJECT NAME: one `hygge start --json`; prints "duration_s rows_read"
+start() {
+  local project=$1 name=$2
+  if ! "$HYGGE" start --project "$project" --json >"$project/$name.json" 2>"$project/$name.log"; then
+    echo "hygge start ($name) failed:" >&2; tail -20 "$project/$name.log" >&2; exit 1
+  fi
+  jq -r '.flows[0] | "\(.duration_ms / 1000) \(.rows_read)"' "$project/$name.json"
+}
+
+# report SOURCE STORE PROJECT: the full run, NEW rows added by the case's add_rows, the incremental run, the
+# destination counted by the case's count_rows ("rows distinct_ids")
+report() {
+  local source=$1 store=$2 project=$3
+  read -r full_s full_read < <(start "$project" full)
+  add_rows "$project"
+  read -r incr_s incr_read < <(start "$project" incremental)
+  local found distinct
+  found=$(count_rows "$project")
+  read -r found distinct <<<"$found"
+  local check=ok
+  [[ "$full_read" == "$ROWS" && "$found" == $((ROWS + NEW)) && "$distinct" == "$found" ]] || check="FAILED (full run read $full_read, destination holds $found rows, $distinct ids; expected $ROWS read, $((ROWS + NEW)) held)"
+  awk -v s="$source" -v t="$store" -v f="$full_s" -v i="$incr_s" -v r="$incr_read" -v c="$check" \
+    'BEGIN { printf "source=%s store=%s full_s=%.2f incremental_s=%.2f rows_read=%d ratio=%.3f check=%s\n", s, t, f, i, r, i / f, c }'
+}
+
+flow_settings="    run_type: incremental
+    watermark: {primary_key: id, watermark_column: updated_at}"
+
+echo "== $ROWS rows, then $NEW new rows; $(nproc) cores" >&2
+
+# parquet -> duckdb
+p2d="$WORK/parquet_to_duckdb"
+mkdir -p "$p2d/source/orders"
+cat >"$p2d/hygge.yml" <<EOF
+name: bench_incremental
+flows:
+  orders:
+    home: {type: parquet, path: source/orders}
+    store: {type: duckdb, path: warehouse.duckdb, table: orders}
+$flow_settings
+EOF
+sql "COPY ($(rows_sql 0 "$ROWS")) TO '$p2d/source/orders/part-00000.parquet' (FORMAT parquet, COMPRESSION snappy)"
+add_rows() { sql "COPY ($(rows_sql "$ROWS" $((ROWS + NEW)))) TO '$1/source/orders/part-00001.parquet' (FORMAT parquet, COMPRESSION snappy)"; }
+count_rows() { sql "ATTACH '$1/warehouse.duckdb' AS w (READ_ONLY)" "SELECT count(*) || ' ' || count(DISTINCT id) FROM w.orders"; }
+report parquet duckdb "$p2d"
+
+# duckdb -> parquet
+d2p="$WORK/duckdb_to_parquet"
+mkdir -p "$d2p"
+cat >"$d2p/hygge.yml" <<EOF
+name: bench_incremental
+flows:
+  orders:
+    home: {type: duckdb, path: source.duckdb, table: orders}
+    store: {type: parquet, path: lake/orders}
+$flow_settings
+EOF
+sql "ATTACH '$d2p/source.duckdb' AS src" "CREATE TABLE src.orders AS $(rows_sql 0 "$ROWS")"
+add_rows() { sql "ATTACH '$1/source.duckdb' AS src" "INSERT INTO src.orders $(rows_sql "$ROWS" $((ROWS + NEW)))"; }
+count_rows() { sql "SELECT count(*) || ' ' || count(DISTINCT id) FROM read_parquet('$1/lake/orders/*.parquet')"; }
+report duckdb parquet "$d2p"

@@ -1,0 +1,82 @@
+package dev.hygge;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hygge.spi.JournalFactory;
+import dev.hygge.spi.RunJournal;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journals a project's flows are recorded in, opened once per file with the
+ * {@link JournalFactory} of the journal format ({@value #FORMAT}, the original hygge's) found by
+ * {@link ServiceLoader}: the engine knows the format by name, never the plugin that writes it.
+ * Closing closes every journal opened.
+ *
+ * <pre>{@code
+ * try (ProjectJournals journals = ProjectJournals.discover();
+ *      Hygge hygge = ProjectFlows.connections(project, Hygge.builder()).build()) {
+ *     hygge.run(ProjectFlows.flows(project, project.flows(), plugins, journals), ProjectFlows.runOptions(project));
+ * }
+ * }</pre>
+ */
+public final class ProjectJournals implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectJournals.class);
+    /** The journal format projects keep. */
+    public static final String FORMAT = "parquet";
+
+    private final Optional<JournalFactory> factory;
+    private final Map<Path, RunJournal> open = new ConcurrentHashMap<>();
+    private final AtomicBoolean warned = new AtomicBoolean();
+
+    ProjectJournals(Optional<JournalFactory> factory) {
+        this.factory = requireNonNull(factory, "factory is null");
+    }
+
+    /** The journals of the {@value #FORMAT} factory on the class path; none (each run said so once) without one. */
+    public static ProjectJournals discover() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (JournalFactory f : ServiceLoader.load(JournalFactory.class, loader != null ? loader : ProjectJournals.class.getClassLoader())) {
+            if (FORMAT.equals(f.format())) {
+                return new ProjectJournals(Optional.of(f));
+            }
+        }
+        return new ProjectJournals(Optional.empty());
+    }
+
+    /** Journals opened by {@code factory}. */
+    public static ProjectJournals of(JournalFactory factory) {
+        return new ProjectJournals(Optional.of(factory));
+    }
+
+    /** The journal in {@code file}, opened on first use; empty when no journal format is on the class path. */
+    public Optional<RunJournal> open(Path file) {
+        requireNonNull(file, "file is null");
+        if (factory.isEmpty()) {
+            if (warned.compareAndSet(false, true)) {
+                LOG.warn("No '{}' journal format on the class path (hygge-parquet provides it): runs are not journaled, and an"
+                        + " incremental flow whose Store keeps no state starts from the beginning each run", FORMAT);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(open.computeIfAbsent(file.toAbsolutePath().normalize(), f -> factory.get().open(f)));
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(journal -> {
+            try {
+                journal.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the journal {} failed", journal.describe(), e);
+            }
+        });
+        open.clear();
+    }
+}
