@@ -16,6 +16,15 @@
 #   source=… store=… full_s=… incremental_s=… rows_read=… ratio=…   (ratio = incremental_s / full_s)
 # The bar: rows_read is the new rows only (no lookback here) and ratio <= 0.10.
 #
+# Measured 2026-12-01 on this project's 2-core machine (shared), 10M rows + 100,000 new:
+#   source=parquet store=duckdb full_s=13.19 incremental_s=2.09 rows_read=100000 ratio=0.159
+#   source=duckdb store=parquet full_s=10.66 incremental_s=1.01 rows_read=100000 ratio=0.095
+# Both incremental runs read only the new rows. parquet -> duckdb misses the 10% bar on fixed costs
+# that do not shrink with the rows read (a -v run's timestamps): planning the parquet Home's splits
+# from the statistics of the 10M-row file (0.65 s), reaching the opened DuckDB database (0.35 s
+# after the flow's start) and closing it after the commit (0.4 s, its CHECKPOINT among it); reading,
+# staging and inserting the 100,000 rows take about 1.5 s of the rest (inference samples them all).
+#
 # Usage: bench/incremental.sh [ROWS=10000000]
 # Builds the CLI distribution (mvn package, nothing installed) unless hygge-cli/target/hygge exists
 # (HYGGE_REBUILD=1 builds anyway). Needs java 17+ and jq.

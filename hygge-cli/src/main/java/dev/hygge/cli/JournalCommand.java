@@ -1,6 +1,7 @@
 package dev.hygge.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.hygge.config.Project;
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.JournalEntry;
 import dev.hygge.spi.JournalFactory;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -23,10 +25,12 @@ import picocli.CommandLine.ParentCommand;
  * {@code hygge journal}: the recent runs of each entity as the run journal holds them (status,
  * rows, duration, watermark, when), newest first; {@code --json} for scripts. The journal's format
  * is found by {@link ServiceLoader} ({@link JournalFactory}, chosen by the file's extension), so
- * the CLI names no plugin.
+ * the CLI names no plugin. Without {@code --path}, the journals are those the project's flows are
+ * recorded in, resolved from {@code hygge.yml} as {@code hygge start} does.
  *
  * <pre>{@code
- * hygge journal --path lake/.hygge_journal/journal.parquet --entity orders --limit 5
+ * hygge journal --entity orders --limit 5
+ * hygge journal --path lake/.hygge_journal/journal.parquet --json
  * }</pre>
  */
 @Command(name = "journal", description = "List the recent runs of each entity from the run journal (status, rows, duration, watermark).")
@@ -34,7 +38,8 @@ final class JournalCommand implements Callable<Integer> {
     @ParentCommand
     HyggeCli cli;
 
-    @Option(names = "--path", paramLabel = "FILE", description = "A journal file (repeatable), such as lake/.hygge_journal/journal.parquet.")
+    @Option(names = "--path", paramLabel = "FILE", description = "A journal file (repeatable), such as lake/.hygge_journal/journal.parquet;"
+            + " default: the journals of the project's flows.")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--flow", paramLabel = "FLOW", description = "Only the runs of this flow.")
@@ -54,17 +59,19 @@ final class JournalCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ConfigException("--limit must be at least 1, was " + limit);
         }
-        if (paths.isEmpty()) {
-            throw new ConfigException("Name the journal with --path FILE (such as <store path>/.hygge_journal/journal.parquet)");
-        }
         Map<Path, List<JournalEntry>> runs = new LinkedHashMap<>();
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                throw new ConfigException("No journal at " + path + ": check the path (a journal is written by the first run"
-                        + " that records in it)");
+        if (paths.isEmpty()) {
+            List<Path> found = projectJournals();
+            for (Path path : found) {
+                runs.put(path, Files.exists(path) ? read(path) : List.of());
             }
-            try (RunJournal journal = open(path)) {
-                runs.put(path, recent(journal.entries()));
+        } else {
+            for (Path path : paths) {
+                if (!Files.exists(path)) {
+                    throw new ConfigException("No journal at " + path + ": check the path (a journal is written by the first run"
+                            + " that records in it)");
+                }
+                runs.put(path, read(path));
             }
         }
         if (json) {
@@ -73,6 +80,27 @@ final class JournalCommand implements Callable<Integer> {
             runs.forEach((path, entries) -> JournalListing.print(cli.out, path, entries));
         }
         return HyggeCli.OK;
+    }
+
+    /**
+     * The journals the project's selected flows are recorded in, as {@code hygge start} resolves
+     * them ({@code journal:}, else beside the Store of a flow with a watermark).
+     */
+    private List<Path> projectJournals() {
+        Project project = cli.loadProject(cli.plugins.get());
+        List<Path> found = project.select(flow, entity).stream().map(d -> d.run().journal()).flatMap(Optional::stream)
+                .map(p -> p.toAbsolutePath().normalize()).distinct().collect(Collectors.toList());
+        if (found.isEmpty()) {
+            throw new ConfigException("No flow of " + project.file() + (flow != null ? " named '" + flow + "'" : "")
+                    + " is recorded in a journal: give one a watermark: or a journal: setting, or name a journal file with --path");
+        }
+        return found;
+    }
+
+    private List<JournalEntry> read(Path path) {
+        try (RunJournal journal = open(path)) {
+            return recent(journal.entries());
+        }
     }
 
     /** The runs that pass --flow/--entity, the newest {@code limit} of each flow/entity, grouped, newest first. */

@@ -78,6 +78,46 @@ class JournalCommandTest {
     }
 
     @Test
+    void withoutAPathTheProjectsJournalsAreListedAsStartRecordsThem() throws Exception {
+        Path project = tmp.resolve("shop");
+        Files.createDirectories(project.resolve("landing/orders"));
+        Files.writeString(project.resolve("hygge.yml"), """
+                name: shop
+                options: {run_type: incremental}
+                flows:
+                  orders:
+                    home: landing/orders/
+                    store: {type: parquet, path: lake/orders}
+                    watermark: {watermark_column: updated_at, primary_key: id}
+                  plain:
+                    home: landing/orders/
+                    store: {type: parquet, path: lake/plain}
+                    run_type: full_drop
+                """);
+        for (int part = 1; part <= 2; part++) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement s = c.createStatement()) {
+                s.execute("COPY (SELECT i::BIGINT AS id, TIMESTAMP '2026-12-01 10:00:00' + INTERVAL (i) SECOND AS updated_at FROM range("
+                        + (part * 10) + ", " + (part * 10 + 5) + ") r(i)) TO '" + project.resolve("landing/orders/part" + part + ".parquet")
+                        + "' (FORMAT parquet)");
+            }
+            CliTest.Run start = hygge("start", "--project", project.toString(), "--flow", "orders");
+            assertThat(start.exit()).as(start.out() + start.err()).isZero();
+        }
+
+        CliTest.Run listed = hygge("journal", "--project", project.toString());
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        String[] lines = listed.out().split("\n");
+        assertThat(lines[0]).startsWith("Journal ").endsWith(".hygge_journal/journal.parquet");
+        assertThat(lines[2]).contains("orders", "success", "5", "incremental", "updated_at = 2026-12-01T10:00:24");
+        assertThat(lines[3]).contains("orders", "success", "5", "incremental", "updated_at = 2026-12-01T10:00:14");
+        assertThat(lines).hasSize(4);
+
+        CliTest.Run plain = hygge("journal", "--project", project.toString(), "--flow", "plain");
+        assertThat(plain.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
+        assertThat(plain.err()).contains("No flow of", "named 'plain'", "is recorded in a journal", "--path");
+    }
+
+    @Test
     void aMissingOrUnknownJournalIsAConfigurationErrorThatSaysWhy() throws Exception {
         CliTest.Run missing = hygge("journal", "--path", tmp.resolve("nowhere/journal.parquet").toString());
         assertThat(missing.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);

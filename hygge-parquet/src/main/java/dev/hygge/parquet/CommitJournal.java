@@ -19,7 +19,8 @@ import java.util.List;
  * hygge-commit 2
  * aside	orders_00000000000000000000.parquet	_hygge_staging/<run>/_replaced/0
  * move	_hygge_staging/<run>/s000-000000.parquet	orders_00000000000000000000.parquet
- * end	2
+ * state	_hygge_staging/<run>/_state.json	_hygge_state.json
+ * end	3
  * }</pre>
  *
  * <p>One entry a line, fields separated by TAB; in each path a backslash, TAB, CR, LF and every other
@@ -41,7 +42,12 @@ final class CommitJournal {
         /** A staged file moved to its name in the destination. */
         MOVE,
         /** First format only: a replace's old file removed after the moves. */
-        DELETE
+        DELETE,
+        /**
+         * The destination's next state file ({@link StateFile}) renamed over the old one in one
+         * atomic rename, after every move: the state is never absent, and is new only with the files.
+         */
+        STATE
     }
 
     /** One step; both paths relative to the destination ({@code to} is empty for a delete). */
@@ -96,6 +102,7 @@ final class CommitJournal {
             Kind kind = switch (parts[0]) {
                 case "aside" -> Kind.ASIDE;
                 case "move" -> Kind.MOVE;
+                case "state" -> Kind.STATE;
                 default -> null;
             };
             if (kind == null || parts.length != 3) {

@@ -50,17 +50,22 @@ final class CommitRepair {
             // folder can hold the commit it belongs to; no walk of the folders around it
             Path folder = base.toAbsolutePath().getParent();
             if (folder != null && Files.isDirectory(folder.resolve(Staging.ROOT))) {
-                repair(folder, path);
+                repair(folder, "a parquet Home reading " + path);
             }
             return;
         }
         for (Path destination : interrupted(base)) {
-            repair(destination, path);
+            repair(destination, "a parquet Home reading " + path);
         }
     }
 
-    private static void repair(Path destination, String reading) {
-        DestinationLock.Holder holder = new DestinationLock.Holder("repair", "a parquet Home reading " + reading);
+    /**
+     * Completes what interrupted commits left in {@code destination} under its lock, waiting (up to
+     * {@link #WAIT}) for a live writer's commit to finish; {@code reader} says who asks, for messages
+     * ({@code "a parquet Home reading lake/sales"}).
+     */
+    static void repair(Path destination, String reader) {
+        DestinationLock.Holder holder = new DestinationLock.Holder("repair", reader);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (Files.isDirectory(destination.resolve(Staging.ROOT))) {
             if (!Files.isWritable(destination)) {

@@ -8,6 +8,7 @@ import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsState;
 import dev.hygge.spi.WriteRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -33,9 +35,11 @@ import java.util.stream.Stream;
  * <p>Nothing is visible until the commit: files are staged in {@code _hygge_staging/<run>/}
  * inside the destination and renamed into place by the {@link Staging commit protocol}. One write
  * per destination folder at a time: the write holds {@code _hygge.lock} there from begin to
- * commit or abort, so flows of this JVM and other processes queue.
+ * commit or abort, so flows of this JVM and other processes queue. State an incremental load
+ * keeps (its watermark) is committed in the same journaled commit as the files ({@link StateFile}):
+ * a crash at any moment leaves the old files with the old state, or the new files with the new.
  */
-final class ParquetStore implements Store {
+final class ParquetStore implements Store, SupportsState {
     /** Streams one write takes at once: one DuckDB COPY each. */
     static final int MAX_STREAMS = 16;
     /**
@@ -74,13 +78,7 @@ final class ParquetStore implements Store {
      */
     @Override
     public StoreWrite begin(WriteRequest request) {
-        Path destination;
-        try {
-            destination = DestinationFiles.folder(options.path, request.entity());
-        } catch (IllegalArgumentException e) {
-            throw new StoreException("Store " + describe() + ": " + e.getMessage() + "; an entity must be one folder name"
-                    + " inside " + options.path);
-        }
+        Path destination = folder(request.entity());
         Map<String, String> names = Map.of("name", request.name(), "flow", request.flow(),
                 "entity", request.entity().orElse(""));
         String first = pattern.format(names, 0);
@@ -117,10 +115,52 @@ final class ParquetStore implements Store {
                 }
             }
             Staging staging = Staging.create(destination, request.runId());
-            return new ParquetWrite(options, pattern, names, duckdb, staging, lock, request.schema(), context.allocator());
+            return new ParquetWrite(options, ifExists(request), request.runId(), pattern, names, duckdb, staging, lock,
+                    request.schema(), context.allocator());
         } catch (RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * What {@code if_exists} does for {@code request}: as configured, except that an incremental
+     * run's files are added to the old ones ({@code replace} acts as {@code append}): its rows are
+     * what changed since the last watermark.
+     */
+    IfExists ifExists(WriteRequest request) {
+        return request.incremental() && options.ifExists == IfExists.REPLACE ? IfExists.APPEND : options.ifExists;
+    }
+
+    /**
+     * The value committed under {@code key} with the files of {@code flow}/{@code entity}'s
+     * destination ({@link StateFile}), after completing a commit a dead run left there (waiting
+     * for a live one to finish its renames); empty when the folder holds none of the name's files,
+     * whatever its state file says, since state about files that are gone would skip rows.
+     */
+    @Override
+    public Optional<String> committedState(String flow, Optional<String> entity, String key) {
+        Path destination = folder(entity);
+        if (!Files.isDirectory(destination)) {
+            return Optional.empty();
+        }
+        if (Files.isDirectory(destination.resolve(Staging.ROOT))) {
+            CommitRepair.repair(destination, "Store " + describe() + " reading the state kept with the files");
+        }
+        String name = entity.orElse(flow);
+        Map<String, String> names = Map.of("name", name, "flow", flow, "entity", entity.orElse(""));
+        if (DestinationFiles.owned(destination, pattern, names, options.partitionBy).isEmpty()) {
+            return Optional.empty();
+        }
+        return StateFile.value(destination, name, key);
+    }
+
+    private Path folder(Optional<String> entity) {
+        try {
+            return DestinationFiles.folder(options.path, entity);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("Store " + describe() + ": " + e.getMessage() + "; an entity must be one folder name"
+                    + " inside " + options.path);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
  * hygge.flow("orders").from(...).to("parquet", Map.of("path", "lake/orders", "compression", "zstd")).run();
  * }</pre>
  */
-public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, SupportsEntities {
+public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, SupportsEntities,
+        StoreFactory.KeepsState {
     /** DuckDB memory for writing: row groups being encoded, per stream. */
     static final String WRITE_MEMORY_LIMIT = "1GB";
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,8 @@ final class ParquetWrite implements StoreWrite {
     static final long ROW_GROUP_BYTES = 64L << 20;
 
     private final ParquetStoreOptions options;
+    private final IfExists ifExists;
+    private final String runId;
     private final FilePattern pattern;
     private final Map<String, String> names;
     private final DuckDb duckdb;
@@ -52,9 +55,12 @@ final class ParquetWrite implements StoreWrite {
     private boolean committed;
     private boolean aborted;
 
-    ParquetWrite(ParquetStoreOptions options, FilePattern pattern, Map<String, String> names, DuckDb duckdb,
-                 Staging staging, DestinationLock lock, Schema schema, BufferAllocator parent) {
+    /** @param ifExists what if_exists does for this write (append for an incremental run that says replace) */
+    ParquetWrite(ParquetStoreOptions options, IfExists ifExists, String runId, FilePattern pattern, Map<String, String> names,
+                 DuckDb duckdb, Staging staging, DestinationLock lock, Schema schema, BufferAllocator parent) {
         this.options = options;
+        this.ifExists = ifExists;
+        this.runId = runId;
         this.pattern = pattern;
         this.names = names;
         this.duckdb = duckdb;
@@ -125,13 +131,20 @@ final class ParquetWrite implements StoreWrite {
         return sql.toString();
     }
 
+    @Override
+    public void commit() {
+        commit(Map.of());
+    }
+
     /**
      * Names the staged files from what is committed (the destination's lock is held since begin,
      * so nothing else changes it meanwhile) and applies the commit: a replace's old files are
      * those of this destination ({@link DestinationFiles}), an append never lands on an existing name.
+     * {@code state} goes into the destination's {@link StateFile} in the same journaled commit: a
+     * replace, or a first write of the name, replaces the name's state; an append adds to it.
      */
     @Override
-    public synchronized void commit() {
+    public synchronized void commit(Map<String, String> state) {
         if (committed || aborted) {
             throw new IllegalStateException("This write of " + staging.destination() + " was already "
                     + (committed ? "committed" : "aborted"));
@@ -142,8 +155,10 @@ final class ParquetWrite implements StoreWrite {
                 writeEmptyFile();
             }
             List<Path> staged = stagedFiles();
-            boolean replace = options.ifExists == IfExists.REPLACE;
+            boolean replace = ifExists == IfExists.REPLACE;
             List<Path> owned = DestinationFiles.owned(destination, pattern, names, options.partitionBy);
+            Optional<String> stagedState = StateFile.stage(destination, staging.folder(), names.get("name"), state,
+                    replace || owned.isEmpty(), runId);
             long sequence = replace ? 0 : DestinationFiles.nextSequence(owned, pattern, names);
             Set<Path> replaced = replace ? new HashSet<>(owned) : Set.of();
             List<Staging.Move> moves = new ArrayList<>();
@@ -161,10 +176,10 @@ final class ParquetWrite implements StoreWrite {
                 moves.add(new Staging.Move(destination.relativize(file).toString(), destination.relativize(target).toString()));
             }
             List<String> asides = replace ? owned.stream().map(f -> destination.relativize(f).toString()).toList() : List.of();
-            staging.commit(moves, asides);
+            staging.commit(moves, asides, stagedState);
             committed = true;
-            LOG.debug("{} - committed {} file(s), {} rows{}", destination, moves.size(), rows.get(),
-                    replace ? ", replacing " + owned.size() + " file(s)" : "");
+            LOG.debug("{} - committed {} file(s), {} rows{}{}", destination, moves.size(), rows.get(),
+                    replace ? ", replacing " + owned.size() + " file(s)" : "", state.isEmpty() ? "" : ", state " + state.keySet());
         } finally {
             if (!committed) {
                 aborted = true;

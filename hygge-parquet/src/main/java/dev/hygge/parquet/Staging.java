@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * listing every rename, atomically; once the journal exists the commit is decided. Then a
  * replace's old files are moved aside into the run's folder, all of them before any new file
  * arrives, so a reader listing the folder meanwhile sees old files or new files, never both; then
- * the new files are moved in, never over an existing file; then the run's folder (with the old
+ * the new files are moved in, never over an existing file; then the state kept with the files, if
+ * the commit changes it, is renamed over the old ({@link StateFile}); then the run's folder (with the old
  * files) is removed. The next write into the destination, or a Home reading it, applies a journal
  * left by an interrupted commit to its end, and removes staging folders without one (their run
  * never committed).
@@ -87,12 +89,19 @@ final class Staging implements AutoCloseable {
         return destination;
     }
 
+    /** {@link #commit(List, List, Optional)} without state. */
+    void commit(List<Move> moves, List<String> replaced) {
+        commit(moves, replaced, Optional.empty());
+    }
+
     /**
      * Decides the commit by writing its journal, then applies it: the {@code replaced} files (old
      * files a replace removes, relative to the destination) are moved aside, then {@code moves} are
-     * renamed into place, then the staging folder is removed with the old files.
+     * renamed into place, then the staged {@code state} file (relative to the destination) is
+     * renamed over the destination's {@link StateFile}, then the staging folder is removed with
+     * the old files. The journal holds every step, so the files and the state land together.
      */
-    void commit(List<Move> moves, List<String> replaced) {
+    void commit(List<Move> moves, List<String> replaced, Optional<String> state) {
         if (finished) {
             throw new IllegalStateException("staging folder " + folder + " was already committed or removed");
         }
@@ -105,6 +114,7 @@ final class Staging implements AutoCloseable {
         for (Move move : moves) {
             entries.add(new CommitJournal.Entry(CommitJournal.Kind.MOVE, move.from(), move.to()));
         }
+        state.ifPresent(staged -> entries.add(new CommitJournal.Entry(CommitJournal.Kind.STATE, staged, StateFile.NAME)));
         Path journal = folder.resolve(JOURNAL);
         try {
             CommitJournal.write(journal, entries);
@@ -229,6 +239,15 @@ final class Staging implements AutoCloseable {
                         }
                     }
                     case DELETE -> Files.deleteIfExists(from);
+                    case STATE -> {
+                        if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                            // a rename over the old state file: readers see the old state or the new, never none
+                            Files.move(from, destination.resolve(entry.to()), StandardCopyOption.ATOMIC_MOVE,
+                                    StandardCopyOption.REPLACE_EXISTING);
+                            renames++;
+                            afterRename.run();
+                        }
+                    }
                 }
             } catch (IOException e) {
                 throw new StoreException("Committing into parquet destination " + destination + " failed at " + entry.kind()

@@ -70,8 +70,12 @@ class JournalWritersTest {
     void twoProcessesRecordingAtOnceLoseNoRow() throws Exception {
         Path file = dir.resolve("journal.parquet");
         int runs = 40;
-        ChildJvm a = ChildJvm.start(dir, JournalFaultChild.class, file.toString(), "procs", "a", Integer.toString(runs));
-        ChildJvm b = ChildJvm.start(dir, JournalFaultChild.class, file.toString(), "procs", "b", Integer.toString(runs));
+        Path go = dir.resolve("go");
+        ChildJvm a = ChildJvm.start(dir, JournalFaultChild.class, file.toString(), "procs", "a", Integer.toString(runs), go.toString());
+        ChildJvm b = ChildJvm.start(dir, JournalFaultChild.class, file.toString(), "procs", "b", Integer.toString(runs), go.toString());
+        assertThat(a.await("started", Duration.ofMinutes(2))).as(a.describe()).isTrue();
+        assertThat(b.await("started", Duration.ofMinutes(2))).as(b.describe()).isTrue();
+        Files.createFile(go);
         assertThat(a.waitFor(Duration.ofMinutes(3))).as(a.describe()).isZero();
         assertThat(b.waitFor(Duration.ofMinutes(3))).as(b.describe()).isZero();
 
@@ -81,9 +85,13 @@ class JournalWritersTest {
             assertThat(journal.entries("procs", entity)).extracting(JournalEntry::entityRunId)
                     .containsExactlyElementsOf(IntStream.range(0, runs).mapToObj(i -> entity + "-" + i).toList());
         }
-        // they did record at the same time: both runs' rows interleave in the file
-        List<String> order = journal.entries().stream().map(JournalEntry::entity).toList();
-        assertThat(order.subList(0, runs)).as(order.toString()).contains("a", "b");
+        // they did record at the same time: each began a record (its start_time) before the other's last one began
+        java.util.function.Function<String, List<java.time.Instant>> began = entity -> journal.entries("procs", entity).stream()
+                .map(e -> java.time.Instant.parse(e.startTime())).sorted().toList();
+        List<java.time.Instant> byA = began.apply("a");
+        List<java.time.Instant> byB = began.apply("b");
+        assertThat(byA.get(0)).as("a %s, b %s", byA, byB).isBefore(byB.get(runs - 1));
+        assertThat(byB.get(0)).as("a %s, b %s", byA, byB).isBefore(byA.get(runs - 1));
     }
 
     @Test
