@@ -49,7 +49,11 @@ public final class ProjectFlows {
         requireNonNull(project, "project is null");
         requireNonNull(journals, "journals is null");
         project.validate(definitions, plugins);
-        return definitions.stream().map(d -> flow(d, project.name(), journals)).toList();
+        return definitions.stream().map(d -> {
+            Flow.Builder builder = builder(d).coordinator(project.name());
+            d.run().journal().flatMap(file -> journals.open(file, project::redact)).ifPresent(builder::journal);
+            return builder.build();
+        }).toList();
     }
 
     /** The engine's flow of one definition: Home and Store given by type and options, created when it runs; no journal. */

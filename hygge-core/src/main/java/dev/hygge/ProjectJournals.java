@@ -68,6 +68,43 @@ public final class ProjectJournals implements AutoCloseable {
         return Optional.of(open.computeIfAbsent(file.toAbsolutePath().normalize(), f -> factory.get().open(f)));
     }
 
+    /**
+     * As {@link #open(Path)}, every recorded message passed through {@code redact} first (a
+     * project's: secrets and values from {@code ${VAR}} never reach the journal in an error).
+     */
+    public Optional<RunJournal> open(Path file, java.util.function.UnaryOperator<String> redact) {
+        requireNonNull(redact, "redact is null");
+        return open(file).map(journal -> new RunJournal() {
+            @Override
+            public String describe() {
+                return journal.describe();
+            }
+
+            @Override
+            public void record(dev.hygge.spi.JournalEntry e) {
+                journal.record(e.message() == null ? e : new dev.hygge.spi.JournalEntry(e.entityRunId(), e.coordinatorRunId(),
+                        e.flowRunId(), e.coordinator(), e.flow(), e.entity(), e.startTime(), e.finishTime(), e.status(), e.runType(),
+                        e.rowCount(), e.duration(), e.primaryKey(), e.watermarkColumn(), e.watermarkType(), e.watermark(),
+                        redact.apply(e.message()), e.schemaVersion()));
+            }
+
+            @Override
+            public java.util.List<dev.hygge.spi.JournalEntry> entries(String flow, String entity) {
+                return journal.entries(flow, entity);
+            }
+
+            @Override
+            public java.util.List<dev.hygge.spi.JournalEntry> entries() {
+                return journal.entries();
+            }
+
+            @Override
+            public Optional<dev.hygge.spi.JournalEntry> lastWatermark(String flow, String entity) {
+                return journal.lastWatermark(flow, entity);
+            }
+        });
+    }
+
     @Override
     public void close() {
         open.values().forEach(journal -> {

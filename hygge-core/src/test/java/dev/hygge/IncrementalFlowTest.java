@@ -265,4 +265,59 @@ class IncrementalFlowTest {
         assertThat(journal.entries()).extracting(JournalEntry::status).containsExactly("fail", "fail");
         assertThat(journal.entries().get(1).watermark()).isNull();
     }
+
+    @Test
+    void aFlowCancelledWhileItWaitsToTryAgainEndsAtOnce() throws Exception {
+        source.add(1, t(1), "a");
+        source.failTransiently(100);
+        FlowHandle handle = hygge.start(hygge.flow("orders").from("changing", Map.of()).to("memory", Map.of())
+                .incremental(Incremental.on("updated_at")).retryDelay(Duration.ofMinutes(1)).build());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (source.opens() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long start = System.nanoTime();
+
+        handle.cancel();
+        FlowResult result = handle.result();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(result.status()).isEqualTo(FlowStatus.CANCELLED);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.error().get().getMessage()).contains("cancelled between attempts");
+        assertThat(destination.commits()).isZero();
+    }
+
+    @Test
+    void aJournalThatCannotRecordDoesNotUndoACommittedRun() {
+        source.add(1, t(1), "a");
+        dev.hygge.spi.RunJournal broken = new dev.hygge.spi.RunJournal() {
+            @Override
+            public String describe() {
+                return "a full disk";
+            }
+
+            @Override
+            public void record(JournalEntry entry) {
+                throw new IllegalStateException("no space left on device");
+            }
+
+            @Override
+            public List<JournalEntry> entries(String flow, String entity) {
+                return List.of();
+            }
+
+            @Override
+            public List<JournalEntry> entries() {
+                return List.of();
+            }
+        };
+
+        FlowResult result = hygge.run(hygge.flow("orders").from("changing", Map.of()).to("memory", Map.of())
+                .incremental(Incremental.on("updated_at")).journal(broken).build());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(ids()).containsExactly(1L);
+        assertThat(destination.state()).as("the watermark is with the rows anyway").isNotEmpty();
+    }
 }

@@ -111,6 +111,16 @@ class IncrementalCliTest {
         assertThat(rows()).isEqualTo(7);
         JsonNode last = RunReport.JSON.readTree(dir.resolve(".hygge/runs/last.json").toFile()).get("flows").get(0);
         assertThat(last.get("attempts").asInt()).isEqualTo(1);
+
+        Path journal = dir.resolve(".hygge_journal/journal.parquet");          // beside warehouse.duckdb
+        Run listed = hygge("journal", "--path", journal.toString(), "--json");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        JsonNode runs = RunReport.JSON.readTree(listed.out()).get("journals").get(0).get("runs");
+        assertThat(runs).hasSize(5);
+        assertThat(runs.get(0).get("coordinator").asText()).isEqualTo("shop");
+        assertThat(runs.get(0).get("watermark").asText()).isEqualTo("2026-12-01T10:00:07");
+        assertThat(runs.get(3).get("message").asText()).isEqualTo("1 row with a NULL updated_at (not loaded; set include_nulls:"
+                + " true to load them)");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,8 +44,12 @@ class DuckDbKillTrialsTest {
                         (a, b) -> a, TreeMap::new));
     }
 
-    private static void write(Path file, String ifExists, String strategy, int generation) {
+    private static void write(Path file, String ifExists, String strategy, int generation, boolean state) {
         try (Hygge hygge = DuckDbFaultChild.runtime()) {
+            if (state) {
+                DuckDbFaultChild.writeWithState(hygge, DuckDbFaultChild.store(file, "t", ifExists, strategy), generation, ROWS);
+                return;
+            }
             hygge.flow("repair").from("duckdb", Map.of("path", ":memory:", "query", DuckDbFaultChild.query(generation, ROWS)))
                     .to("duckdb", DuckDbFaultChild.store(file, "t", ifExists, strategy)).run();
         }
@@ -59,13 +64,31 @@ class DuckDbKillTrialsTest {
         return next;
     }
 
-    @ParameterizedTest(name = "{0} / {1}")
-    @CsvSource({"temp_swap, replace", "temp_swap, append", "merge, append"})
-    void killedWritesLeaveOldOrNewAndTheNextRunLeavesNothingOver(String strategy, String ifExists) throws Exception {
+    /**
+     * The state committed with the rows, as the next incremental run reads it: the generation of
+     * the newest rows the table holds, or none before any write kept one.
+     */
+    private static Optional<String> committedState(Path file, String ifExists, String strategy) {
+        try (Hygge hygge = DuckDbFaultChild.runtime()) {
+            return DuckDbFaultChild.committedState(hygge, DuckDbFaultChild.store(file, "t", ifExists, strategy));
+        }
+    }
+
+    /**
+     * With {@code state}, each write commits its generation as the table's state ({@code hygge_state}),
+     * as an incremental flow commits its watermark: after every kill the state names the newest
+     * generation the table holds, never one whose rows are missing nor an older one beside newer rows.
+     */
+    @ParameterizedTest(name = "{0} / {1}{2}")
+    @CsvSource({"temp_swap, replace, ''", "temp_swap, append, ''", "merge, append, ''", "temp_swap, append, ' with state'",
+            "merge, append, ' with state'"})
+    void killedWritesLeaveOldOrNewAndTheNextRunLeavesNothingOver(String strategy, String ifExists, String withState)
+            throws Exception {
+        boolean keepsState = !withState.isBlank();
         long seed = Long.getLong("kill.seed", System.nanoTime());
         Random random = new Random(seed);
         Path file = dir.resolve("w.duckdb");
-        write(file, ifExists, strategy, 0);
+        write(file, ifExists, strategy, 0, keepsState);
         Map<Integer, Long> state = generations(file);
         // the first trial is not killed: how long it writes sets the window the kills fall into
         long window = 0;
@@ -75,7 +98,8 @@ class DuckDbKillTrialsTest {
         for (int trial = 1; trial <= TRIALS; trial++) {
             int generation = trial * 2 - 1;
             String at = strategy + "/" + ifExists + " trial " + trial + " (seed " + seed + ")";
-            Process child = new ProcessBuilder(DuckDbFaultChild.command(file, "t", ifExists, strategy, generation, ROWS, false))
+            Process child = new ProcessBuilder(DuckDbFaultChild.command(file, "t", ifExists, strategy, generation, ROWS,
+                    keepsState ? "state" : null))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             List<String> lines = new CopyOnWriteArrayList<>();
             Thread reader = new Thread(() -> {
@@ -117,19 +141,27 @@ class DuckDbKillTrialsTest {
             } else {
                 killedOld++;
             }
+            if (keepsState) {
+                assertThat(committedState(file, ifExists, strategy)).as(at + ": the state kept with the rows")
+                        .contains("gen-" + ((TreeMap<Integer, Long>) now).lastKey());
+            }
             state = now;
 
-            write(file, ifExists, strategy, generation + 1);
+            write(file, ifExists, strategy, generation + 1, keepsState);
             Map<Integer, Long> repaired = after(state, strategy, ifExists, generation + 1);
             assertThat(generations(file)).as(at + ": the normal run after the kill").isEqualTo(repaired);
             assertThat(DuckDb.stagingTables(file)).as(at + ": staging left over").isZero();
+            if (keepsState) {
+                assertThat(committedState(file, ifExists, strategy)).as(at + ": the state after the normal run")
+                        .contains("gen-" + (generation + 1));
+            }
             try (var files = Files.list(dir)) {
                 assertThat(files.map(f -> f.getFileName().toString()).toList()).as(at + ": files beside the database")
                         .isEqualTo(List.of("w.duckdb"));
             }
             state = repaired;
         }
-        System.out.printf("kill trials %s/%s: %d in a %d ms window, killed before commit %d, killed after commit %d,"
-                + " finished %d (seed %d)%n", strategy, ifExists, TRIALS, window, killedOld, killedNew, finished, seed);
+        System.out.printf("kill trials %s/%s%s: %d in a %d ms window, killed before commit %d, killed after commit %d,"
+                + " finished %d (seed %d)%n", strategy, ifExists, withState, TRIALS, window, killedOld, killedNew, finished, seed);
     }
 }

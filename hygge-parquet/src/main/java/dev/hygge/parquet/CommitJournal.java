@@ -30,6 +30,9 @@ import java.util.List;
  * that did would be refused rather than half applied. Journals of the first format
  * ({@code hygge-commit 1}, unescaped, left by earlier versions) are still read: their names never
  * held a TAB or a newline that mattered, since such a name broke that format's commit when it was written.
+ * A {@code state} entry (the commit's state file, {@link StateFile}) is new in this format: a version
+ * of hygge that predates it refuses such a journal, naming it, rather than apply the files without
+ * their state.
  */
 final class CommitJournal {
     static final String HEADER = "hygge-commit 2";

@@ -230,7 +230,8 @@ final class ParquetHome implements Home, SupportsIncremental {
         if (batchRows < options.batchSize) {
             LOG.debug("{}: about {} bytes per row, read {} rows per batch", name, Math.round(bytesPerRow), batchRows);
         }
-        return ranges(name, groupRows, options.splitRows).stream().filter(s -> anyQualifies(s, groupRows, groupQualifies))
+        // a file without row groups (0 rows) is a split only when nothing is pruned: a full read keeps every file
+        return ranges(name, groupRows, options.splitRows).stream().filter(s -> !prune || anyQualifies(s, groupRows, groupQualifies))
                 .map(s -> s.withBatchRows(batchRows)).toList();
     }
 

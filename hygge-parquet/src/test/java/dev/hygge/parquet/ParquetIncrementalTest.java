@@ -250,4 +250,21 @@ class ParquetIncrementalTest {
         }
         assertThat(new ParquetHomeFactory()).isInstanceOf(HomeFactory.ReadsIncrementally.class);
     }
+
+    @Test
+    void aFullReadStillOffersAFileWithoutRowGroupsAndAnIncrementalOneLeavesItOut() throws Exception {
+        Path folder = dir.resolve("empty");
+        write(folder.resolve("a-empty.parquet"), "SELECT * FROM (" + ROWS + ") WHERE false");
+        write(folder.resolve("b.parquet"), ROWS);
+        assertThat(DuckDbCheck.query("SELECT count(*) FROM parquet_metadata('" + folder.resolve("a-empty.parquet") + "')")
+                .get(0).get(0)).as("no row group").isEqualTo(0L);
+        try (ParquetHome home = home(folder, Map.of())) {
+            assertThat(home.splits()).as("as before incremental reads: one split per file").hasSize(2);
+        }
+        try (ParquetHome home = home(folder, Map.of())) {
+            Read read = read(home, "n", new WatermarkFilter("n", Optional.of(Watermark.of(3)), false));
+            assertThat(read.splits()).extracting(Split::describe).singleElement().asString().endsWith("b.parquet");
+            assertThat(read.keys()).isEqualTo(range(4, 12));
+        }
+    }
 }

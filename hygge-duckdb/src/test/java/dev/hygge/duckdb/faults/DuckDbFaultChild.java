@@ -11,7 +11,9 @@ import dev.hygge.duckdb.DuckDbStoreOptions;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsState;
 import dev.hygge.spi.WriteRequest;
+import dev.hygge.testkit.StateKeepingStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,17 +32,43 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <pre>
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp &lt;test class path&gt; dev.hygge.duckdb.faults.DuckDbFaultChild \
- *      &lt;database file&gt; &lt;table&gt; &lt;if_exists&gt; &lt;write_strategy&gt; &lt;generation&gt; &lt;rows&gt; [hold]
+ *      &lt;database file&gt; &lt;table&gt; &lt;if_exists&gt; &lt;write_strategy&gt; &lt;generation&gt; &lt;rows&gt; [hold|state]
  * </pre>
  *
  * <p>Rows are {@code (id BIGINT, gen INTEGER, pad VARCHAR)} with ids {@code 0..rows-1} and
  * {@code gen = generation} (see {@link #query}); {@code merge} uses {@code keys: [id]}. Prints
  * {@code writing} when the flow starts and {@code done <rows>} when it has committed (exit 0).
  * With {@code hold}, the child begins the write through the Store API, prints {@code staged} once
- * the staging table exists, and then loads a source that never ends, until it is killed.
+ * the staging table exists, and then loads a source that never ends, until it is killed. With
+ * {@code state}, the write commits the state {@code hygge.watermark = gen-<generation>} with its
+ * rows ({@link #STATE_KEY}), as an incremental flow's does.
  */
 public final class DuckDbFaultChild {
+    /** The key a {@code state} write keeps its generation under. */
+    public static final String STATE_KEY = "hygge.watermark";
+
     private DuckDbFaultChild() {}
+
+    /**
+     * Writes one generation as the {@code state} child does: the rows and, in their commit, the
+     * state {@code gen-<generation>}.
+     */
+    public static long writeWithState(Hygge hygge, Map<String, Object> store, int generation, long rows) {
+        Map<String, Object> home = Map.of("path", ":memory:", "query", query(generation, rows), "batch_size", 10_000);
+        DuckDbStoreOptions options = Options.bind(store, DuckDbStoreOptions.class, "trial");
+        try (Store target = new DuckDbStoreFactory().create(options, hygge.context())) {
+            return hygge.flow("trial").from("duckdb", home)
+                    .to(new StateKeepingStore(target, Map.of(STATE_KEY, "gen-" + generation), false)).run().rowsWritten();
+        }
+    }
+
+    /** The state committed with the table's rows, read as the next incremental run reads it. */
+    public static Optional<String> committedState(Hygge hygge, Map<String, Object> store) {
+        DuckDbStoreOptions options = Options.bind(store, DuckDbStoreOptions.class, "trial");
+        try (Store target = new DuckDbStoreFactory().create(options, hygge.context())) {
+            return ((SupportsState) target).committedState("trial", Optional.empty(), STATE_KEY);
+        }
+    }
 
     /** The source of one generation: {@code rows} rows, every {@code gen} equal to {@code generation}. */
     public static String query(int generation, long rows) {
@@ -72,12 +100,18 @@ public final class DuckDbFaultChild {
     /** The command line that starts this child with the current JVM and class path. */
     public static List<String> command(Path file, String table, String ifExists, String strategy, int generation, long rows,
                                        boolean hold) {
+        return command(file, table, ifExists, strategy, generation, rows, hold ? "hold" : null);
+    }
+
+    /** The command line with a last argument of {@code hold}, {@code state} or none ({@code null}). */
+    public static List<String> command(Path file, String table, String ifExists, String strategy, int generation, long rows,
+                                       String mode) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 DuckDbFaultChild.class.getName(), file.toString(), table, ifExists, strategy, Integer.toString(generation),
                 Long.toString(rows)));
-        if (hold) {
-            command.add("hold");
+        if (mode != null) {
+            command.add(mode);
         }
         return command;
     }
@@ -92,6 +126,10 @@ public final class DuckDbFaultChild {
             System.out.flush();
             if (args.length > 6 && args[6].equals("hold")) {
                 hold(hygge, store, generation);
+                return;
+            }
+            if (args.length > 6 && args[6].equals("state")) {
+                System.out.println("done " + writeWithState(hygge, store, generation, rows));
                 return;
             }
             Map<String, Object> home = Map.of("path", ":memory:", "query", query(generation, rows), "batch_size", 10_000);
