@@ -299,8 +299,12 @@ final class FlowAttempt {
         try {
             allocator.close();
         } catch (RuntimeException e) {
-            firstError.compareAndSet(null, new HyggeException("Flow " + label + " leaked " + leaked
-                    + " bytes of Arrow memory (a Home or Store did not release a buffer): " + e.getMessage(), e));
+            HyggeException leak = new HyggeException("Flow " + label + " leaked " + leaked
+                    + " bytes of Arrow memory (a Home or Store did not release a buffer): " + e.getMessage(), e);
+            if (!firstError.compareAndSet(null, leak)) {
+                firstError.get().addSuppressed(leak); // a failed or cancelled flow's leak is still reported
+                LOG.warn("{}", leak.getMessage());
+            }
         }
     }
 

@@ -263,6 +263,20 @@ class FlowEngineTest {
                 .contains("Flow leaky leaked", "bytes of Arrow memory");
     }
 
+    @Test
+    void aLeakIsReportedAlongWithTheErrorThatEndedTheFlow() {
+        GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(1_000).batchSize(100).failAtRow(550).build();
+
+        FlowResult result = hygge.run(Flow.builder("leaky").from(home)
+                .to(new ConsumingStore("leaking store", 1, FlowEngineTest::keepTheFirstBatch)).queueSize(0).build());
+
+        assertThat(result.status()).isEqualTo(FlowStatus.FAILED);
+        Throwable error = result.error().orElseThrow();
+        assertThat(error.getMessage()).contains("generated failure at row 550");
+        assertThat(error.getSuppressed()).extracting(Throwable::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("Flow leaky leaked", "bytes of Arrow memory"));
+    }
+
     @ParameterizedTest(name = "queue_size={0}, streams={1}")
     @CsvSource({"2, 1", "8, 1", "4, 2"})
     void readerNeverRunsMoreThanQueueSizeAheadOfASlowStore(int queueSize, int streams) {
