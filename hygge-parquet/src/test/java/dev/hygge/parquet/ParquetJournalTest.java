@@ -166,6 +166,18 @@ class ParquetJournalTest {
     }
 
     @Test
+    void aJournalInAFolderWithGlobCharactersAndQuotesIsThatOneFile() {
+        // DuckDB reads every path as a glob: a[1] would name a1
+        Path file = dir.resolve("lake [it's] a*1?/.hygge_journal/journal.parquet");
+        Path decoy = dir.resolve("lake i a1x/.hygge_journal/journal.parquet");
+        ParquetJournal.open(decoy).record(run("f", "decoy", 0, JournalEntry.SUCCESS, "9"));
+        ParquetJournal journal = ParquetJournal.open(file);
+        journal.record(run("f", "orders", 1, JournalEntry.SUCCESS, "1"));
+        journal.record(run("f", "orders", 2, JournalEntry.SUCCESS, "2"));
+        assertThat(ParquetJournal.open(file).entries()).extracting(JournalEntry::entityRunId).containsExactly("f-orders-1", "f-orders-2");
+    }
+
+    @Test
     void theFactoryIsDiscoverable() {
         assertThat(ServiceLoader.load(JournalFactory.class).stream().map(p -> p.get().format())).contains("parquet");
     }
