@@ -7,7 +7,6 @@ import dev.hygge.spi.Options;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.Connection;
-import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.FlowListener;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
@@ -23,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map.Entry;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -60,8 +57,7 @@ public final class Hygge implements AutoCloseable {
     private final Plugins plugins;
     private final BufferAllocator allocator;
     private final FlowListener listener;
-    private final Map<String, ConnectionSpec> connectionSpecs;
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final RunConnections connections;
     private final ExecutorService executor;
     private final String runId;
     private final AtomicLong flowCounter = new AtomicLong();
@@ -77,7 +73,7 @@ public final class Hygge implements AutoCloseable {
             listeners.add(0, new LoggingFlowListener(builder.progressInterval));
         }
         this.listener = CompositeFlowListener.of(listeners);
-        this.connectionSpecs = new ConcurrentHashMap<>(builder.connections);
+        this.connections = new RunConnections(plugins, builder.connections);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000) | 0x1000000).substring(1);
@@ -162,8 +158,8 @@ public final class Hygge implements AutoCloseable {
         requireNonNull(project, "project is null");
         try (ProjectJournals journals = ProjectJournals.discover()) {
             List<Flow> flows = ProjectFlows.flows(project, project.flows(), plugins, journals);
-            project.connections().forEach(c -> connectionSpecs.putIfAbsent(c.name(),
-                    new ConnectionSpec(c.spec().type(), Map.copyOf(c.spec().options()))));
+            project.connections().forEach(c -> connections.defineIfAbsent(c.name(),
+                    new RunConnections.Spec(c.spec().type(), c.spec().options())));
             return run(flows, ProjectFlows.runOptions(project));
         }
     }
@@ -253,18 +249,6 @@ public final class Hygge implements AutoCloseable {
         return factory.create(Options.bind(options, factory.optionsType(), where), context);
     }
 
-    private <O> Connection openConnection(String name, ConnectionSpec spec) {
-        @SuppressWarnings("unchecked")
-        ConnectionFactory<O> factory = (ConnectionFactory<O>) plugins.connection(spec.type());
-        String where = "connection '" + name + "'";
-        O options = Options.bind(spec.options(), factory.optionsType(), where);
-        dev.hygge.spi.OptionProblems problems = new dev.hygge.spi.OptionProblems();
-        factory.validate(options, problems);
-        problems.throwIfAny(where + " (type " + spec.type() + ")");
-        LOG.info("{} - opening {} connection", name, spec.type());
-        return factory.open(name, options, context);
-    }
-
     private void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("This Hygge runtime is closed");
@@ -277,15 +261,7 @@ public final class Hygge implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (Entry<String, Connection> connection : connections.entrySet()) {
-            try {
-                connection.getValue().close();
-                LOG.info("{} - connection closed", connection.getKey());
-            } catch (RuntimeException e) {
-                LOG.warn("{} - closing the connection failed", connection.getKey(), e);
-            }
-        }
-        connections.clear();
+        connections.closeAll();
         executor.shutdownNow();
         boolean interrupted = false;
         try {
@@ -312,8 +288,6 @@ public final class Hygge implements AutoCloseable {
         };
     }
 
-    private record ConnectionSpec(String type, Map<String, Object> options) {}
-
     private final class Context implements HyggeContext {
         @Override
         public BufferAllocator allocator() {
@@ -322,19 +296,8 @@ public final class Hygge implements AutoCloseable {
 
         @Override
         public <C extends Connection> C connection(String name, Class<C> type) {
-            requireNonNull(name, "name is null");
-            ConnectionSpec spec = connectionSpecs.get(name);
-            if (spec == null) {
-                throw new ConfigException("No connection named '" + name + "'; defined connections: "
-                        + (connectionSpecs.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(connectionSpecs.keySet()))));
-            }
             checkOpen();
-            Connection connection = connections.computeIfAbsent(name, n -> openConnection(n, spec));
-            if (!type.isInstance(connection)) {
-                throw new ConfigException("Connection '" + name + "' is of type '" + spec.type()
-                        + "', which this Home or Store cannot use");
-            }
-            return type.cast(connection);
+            return connections.get(name, type, this);
         }
 
         @Override
@@ -352,7 +315,7 @@ public final class Hygge implements AutoCloseable {
     public static final class Builder {
         private Plugins plugins;
         private final List<FlowListener> listeners = new ArrayList<>();
-        private final Map<String, ConnectionSpec> connections = new LinkedHashMap<>();
+        private final Map<String, RunConnections.Spec> connections = new LinkedHashMap<>();
         private Duration progressInterval = Duration.ofSeconds(5);
         private long memoryLimit = Long.MAX_VALUE;
 
@@ -379,7 +342,7 @@ public final class Hygge implements AutoCloseable {
         public Builder connection(String name, String type, Map<String, ?> options) {
             requireNonNull(name, "name is null");
             requireNonNull(type, "type is null");
-            if (connections.putIfAbsent(name, new ConnectionSpec(type, Map.copyOf(options))) != null) {
+            if (connections.putIfAbsent(name, new RunConnections.Spec(type, Map.copyOf(options))) != null) {
                 throw new ConfigException("Connection '" + name + "' is defined twice");
             }
             return this;
