@@ -75,6 +75,7 @@ final class StartCommand implements Callable<Integer> {
         Project project = cli.loadProject(plugins);
         List<FlowDefinition> selected = project.select(flow, entity);
         PrintWriter human = json ? cli.err : cli.out;
+        project.notes().forEach(note -> cli.err.println("note: " + note));       // once: the loader does not log them
         String rerunning = "";
         if (failed) {
             RunReport last = lastRun(project);

@@ -63,7 +63,14 @@ class CliFixturesTest {
             CliTest.Run run = CliTest.hygge(args);
             assertThat(run.exit()).as("hygge " + command + " in fixture " + name + ":\n" + run.out() + run.err()).isZero();
         }
+        expectDestinations(name, fixture, project);
+    }
 
+    /**
+     * Reads every destination of {@code fixture}'s {@code expected/} back from {@code project} and
+     * compares it: parquet folders and DuckDB tables, and that nothing else was written beside them.
+     */
+    static void expectDestinations(String name, Path fixture, Path project) throws IOException, SQLException {
         Path expected = fixture.resolve("expected");
         assertThat(expected).as("fixture " + name + " has an expected/ folder").isDirectory();
         Map<Path, Set<String>> tablesOfFile = new LinkedHashMap<>();
@@ -102,7 +109,7 @@ class CliFixturesTest {
     }
 
     /** Everything of the fixture but its input script, commands and expected output. */
-    private static void copyProject(Path fixture, Path project) throws IOException {
+    static void copyProject(Path fixture, Path project) throws IOException {
         Set<String> notCopied = Set.of("expected", "setup.sql", "commands.txt");
         try (Stream<Path> files = Files.walk(fixture)) {
             for (Path from : files.sorted().toList()) {
@@ -121,7 +128,7 @@ class CliFixturesTest {
     }
 
     /** Runs the input script in DuckDB, {@code {dir}} replaced by the project folder. */
-    private static void setup(Path script, Path project) throws IOException, SQLException {
+    static void setup(Path script, Path project) throws IOException, SQLException {
         if (!Files.exists(script)) {
             return;
         }

@@ -20,11 +20,14 @@ final class FlowExpander {
     private final LegacyLayout legacyLayout;
     private final java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives;
     private final RunSettingsReader run;
+    private final OriginalKeys original;
     private YamlNode projectJournal;
 
     /** @param alternatives the keys of a Home or Store type that exclude each other, by role and type */
     FlowExpander(Problems problems, Scalars scalars, PluginNodes nodes, EntityList entityList, LegacyLayout legacyLayout,
-                 java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives, RunSettingsReader run) {
+                 java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives, RunSettingsReader run,
+                 OriginalKeys original) {
+        this.original = original;
         this.alternatives = alternatives;
         this.run = run;
         this.problems = problems;
@@ -65,6 +68,7 @@ final class FlowExpander {
                     where + " is a map of settings (home, store, entities, options), not " + (node == null ? "empty" : node.kind()));
             return List.of();
         }
+        node = original.flow(node, where);
         ShapeBinder.bind(LegacyLayout.withoutDefaults(node), Shapes.FlowShape.class, where, problems);
         YamlNode home = nodes.pluginNode(node.get("home"), "home", where, true);
         YamlNode store = nodes.pluginNode(node.get("store"), "store", where, true);
@@ -90,7 +94,7 @@ final class FlowExpander {
             return List.of();
         }
         if (entities == null) {
-            return definition(name, null, home, store, settings, node.origin(), where).stream().toList();
+            return definition(name, null, home, store, settings, node.origin(), where, true).stream().toList();
         }
         List<FlowDefinition> result = new ArrayList<>();
         for (Map.Entry<String, YamlNode> entity : entities.entrySet()) {
@@ -103,11 +107,14 @@ final class FlowExpander {
     private List<FlowDefinition> entity(String flow, String entity, YamlNode entityNode, YamlNode flowHome, YamlNode flowStore,
                                         EngineSettings flowSettings, YamlNode flowNode, String where) {
         if (entityNode == null) {
-            return definition(flow, entity, flowHome, flowStore, flowSettings, flowNode.origin(), where).stream().toList();
+            return definition(flow, entity, flowHome, flowStore, flowSettings, flowNode.origin(), where, true).stream().toList();
         }
         String entityWhere = "entity '" + entity + "' of " + where;
+        entityNode = original.entity(entityNode);
         ShapeBinder.bind(entityNode, Shapes.EntityShape.class, entityWhere, problems);
         YamlNode ownHome = nodes.pluginNode(entityNode.get("home"), "home", entityWhere, false);
+        boolean ownPath = ownHome != null && ownHome.get("path") != null;
+        ownHome = underFlowPath(flowHome, ownHome);
         YamlNode ownStore = nodes.pluginNode(entityNode.get("store"), "store", entityWhere, false);
         Map<String, YamlNode> legacy = new LinkedHashMap<>();
         EngineSettings settings = engineSettings(entityNode.get("options"), entityWhere, flowSettings, legacy);
@@ -121,7 +128,25 @@ final class FlowExpander {
             ownStore = routed[1];
         }
         return definition(flow, entity, over(flowHome, ownHome, "home"), over(flowStore, ownStore, "store"), settings,
-                entityNode.origin(), where).stream().toList();
+                entityNode.origin(), where, !ownPath).stream().toList();
+    }
+
+    /**
+     * An entity's own Home with its relative {@code path} under the flow's Home path, as the
+     * original hygge read it ({@code home: {path: accounts}} under {@code data/source/} is
+     * {@code data/source/accounts}); an absolute path, or a flow Home without a path, leaves it as
+     * written.
+     */
+    private static YamlNode underFlowPath(YamlNode flowHome, YamlNode ownHome) {
+        YamlNode own = ownHome != null ? ownHome.get("path") : null;
+        YamlNode flows = flowHome != null ? flowHome.get("path") : null;
+        if (own == null || flows == null || !(own.scalarValue() instanceof String path) || !(flows.scalarValue() instanceof String base)
+                || !PluginNodes.isRelativePath(path) || base.isBlank()) {
+            return ownHome;
+        }
+        Map<String, YamlNode> entries = new LinkedHashMap<>(ownHome.entries());
+        entries.put("path", own.with(base.replaceAll("/+$", "") + "/" + path));
+        return YamlNode.map(entries, ownHome.origin());
     }
 
     /**
@@ -144,10 +169,11 @@ final class FlowExpander {
         return inherited.size() == flow.entries().size() ? merged : YamlNode.merge(YamlNode.map(inherited, flow.origin()), own);
     }
 
+    /** @param homeRules whether the Home factory's entity rules apply ({@link PluginNodes#spec(YamlNode, String, String, String, boolean)}) */
     private Optional<FlowDefinition> definition(String flow, String entity, YamlNode home, YamlNode store,
-                                                EngineSettings settings, Origin origin, String where) {
+                                                EngineSettings settings, Origin origin, String where, boolean homeRules) {
         RunSettings runSettings = run.resolve(settings.run(), home, store, where);
-        PluginSpec homeSpec = nodes.spec(home, "home", where, entity);
+        PluginSpec homeSpec = nodes.spec(home, "home", where, entity, homeRules);
         PluginSpec storeSpec = nodes.spec(RunSettingsReader.withoutIncremental(store), "store", where, entity);
         if (homeSpec == null || storeSpec == null) {
             return Optional.empty();

@@ -36,8 +36,12 @@ final class KnownPlugins {
         return factory(role, type).map(PluginFactory::alternatives).orElse(List.of());
     }
 
-    /** The factory of {@code type}, from the plugins given or else the discovered ones. */
-    private Optional<PluginFactory<?>> factory(String role, String type) {
+    /**
+     * The factory of {@code type}, from the plugins given or else the discovered ones.
+     *
+     * @param role {@code home}, {@code store} or {@code connection}
+     */
+    Optional<PluginFactory<?>> factory(String role, String type) {
         Plugins known = given;
         if (known == null) {
             if (discovered == null) {
@@ -50,6 +54,9 @@ final class KnownPlugins {
             }
             known = discovered;
         }
+        if (role.equals("connection")) {
+            return known.connectionTypes().contains(type) ? Optional.of(known.connection(type)) : Optional.empty();
+        }
         boolean home = role.equals("home");
         if (!(home ? known.homeTypes() : known.storeTypes()).contains(type)) {
             return Optional.empty();
@@ -57,7 +64,11 @@ final class KnownPlugins {
         return Optional.of(home ? known.home(type) : known.store(type));
     }
 
-    /** The snake_case keys of the options class of a Home (or Store) type; empty when unknown or no plugins were given. */
+    /**
+     * The snake_case keys of the options class of a Home (or Store) type, with the original hygge's
+     * names its factory reads ({@link PluginFactory#originalKeys}); empty when unknown or no plugins
+     * were given.
+     */
     Set<String> optionKeys(Optional<String> type, boolean home) {
         if (given == null || type.isEmpty()) {
             return Set.of();
@@ -66,7 +77,16 @@ final class KnownPlugins {
         if (!known.contains(type.get())) {
             return Set.of();
         }
-        return OptionKeys.of(home ? given.home(type.get()).optionsType() : given.store(type.get()).optionsType());
+        PluginFactory<?> factory = home ? given.home(type.get()) : given.store(type.get());
+        Set<String> keys = new java.util.TreeSet<>(OptionKeys.of(factory.optionsType()));
+        keys.addAll(factory.originalKeys().keySet());           // the original's names of its keys go to it too
+        keys.addAll(factory.ignoredOriginalKeys().keySet());
+        return keys;
+    }
+
+    /** The snake_case keys of the options class of a connection type; empty when unknown. */
+    Set<String> connectionKeys(String type) {
+        return factory("connection", type).map(f -> OptionKeys.of(f.optionsType())).orElse(Set.of());
     }
 
     /** Whether the caller passed the plugins (without them, no key can be routed to a Home or Store). */

@@ -32,20 +32,30 @@ final class LegacyLayout {
         this.nodes = nodes;
     }
 
-    /** A project's {@code options:} with {@code max_parallel_entities} read as {@code max_parallel_flows}. */
+    /**
+     * A project's {@code options:} with the original's {@code max_parallel_entities} and
+     * {@code concurrency} read as {@code max_parallel_flows}, and its {@code log_level} accepted
+     * and ignored.
+     */
     YamlNode projectOptions(YamlNode node) {
-        YamlNode legacy = node.get("max_parallel_entities");
-        if (legacy == null) {
-            return node;
-        }
         Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
-        entries.remove("max_parallel_entities");
-        if (entries.putIfAbsent("max_parallel_flows", legacy) == null) {
-            notes.add(legacy.origin() + ": 'max_parallel_entities' is the original hygge's name; write max_parallel_flows");
-        } else {
-            problems.add(legacy.origin(), "'max_parallel_entities' and 'max_parallel_flows' are the same setting; keep max_parallel_flows");
+        for (String old : List.of("max_parallel_entities", "concurrency")) {
+            YamlNode legacy = entries.remove(old);
+            if (legacy == null) {
+                continue;
+            }
+            if (entries.putIfAbsent("max_parallel_flows", legacy) == null) {
+                notes.add(legacy.origin() + ": '" + old + "' is the original hygge's name; write max_parallel_flows");
+            } else {
+                problems.add(legacy.origin(), "'" + old + "' and 'max_parallel_flows' are the same setting; keep max_parallel_flows");
+            }
         }
-        return YamlNode.map(entries, node.origin());
+        YamlNode logLevel = entries.remove("log_level");
+        if (logLevel != null) {
+            notes.add(logLevel.origin() + ": 'log_level' is accepted and ignored (the original's logging level); use --verbose for"
+                    + " more output");
+        }
+        return entries.equals(node.entries()) ? node : YamlNode.map(entries, node.origin());
     }
 
     /** A flow without its {@code defaults:}, which {@link #defaults} reads. */

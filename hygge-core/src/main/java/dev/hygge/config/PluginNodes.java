@@ -34,13 +34,16 @@ final class PluginNodes {
     private final Scalars scalars;
     private final Consumer<String> note;
     private final BiFunction<String, String, Optional<SupportsEntities>> entityRules;
+    private final OriginalKeys original;
 
     /**
      * @param entityRules the entity rules of the factory of a role ({@code home}, {@code store}) and
      *     type, if it has any
+     * @param original reads the original hygge's keys of a Home or Store type
      */
     PluginNodes(Path root, Problems problems, Scalars scalars, Consumer<String> note,
-                BiFunction<String, String, Optional<SupportsEntities>> entityRules) {
+                BiFunction<String, String, Optional<SupportsEntities>> entityRules, OriginalKeys original) {
+        this.original = original;
         this.root = root;
         this.problems = problems;
         this.scalars = scalars;
@@ -96,6 +99,16 @@ final class PluginNodes {
 
     /** The resolved spec of a home or store, for one entity or none. */
     PluginSpec spec(YamlNode node, String role, String where, String entity) {
+        return spec(node, role, where, entity, true);
+    }
+
+    /**
+     * As {@link #spec(YamlNode, String, String, String)}.
+     *
+     * @param entityRules whether the factory's entity rules apply: not to an entity that named its
+     *     own path, which is where it is (the rules place entities under the flow's path)
+     */
+    PluginSpec spec(YamlNode node, String role, String where, String entity, boolean entityRules) {
         Optional<String> type = typeOf(node);
         if (type.isEmpty()) {
             if (node.get("type") == null) {
@@ -103,9 +116,9 @@ final class PluginNodes {
             }
             return null;
         }
-        YamlNode resolved = node;
+        YamlNode resolved = original.plugin(node, role, type.get(), "the " + role + " of " + where);
         if (entity != null) {
-            Optional<SupportsEntities> rules = entityRules.apply(role, type.get());
+            Optional<SupportsEntities> rules = entityRules ? this.entityRules.apply(role, type.get()) : Optional.empty();
             if (rules.isPresent()) {
                 resolved = forEntity(resolved, rules.get(), entity);
             }
@@ -201,6 +214,18 @@ final class PluginNodes {
 
     private static boolean isPathKey(String key) {
         return key.equals("path") || key.endsWith("_path") || key.equals("file") || key.equals("dir") || key.equals("directory");
+    }
+
+    /** Whether a path setting is relative to a folder: not absolute, not {@code ~}, not a URL or {@code :memory:}. */
+    static boolean isRelativePath(String path) {
+        if (path.isBlank() || path.startsWith(":") || path.startsWith("~") || path.startsWith("/") || SCHEME.matcher(path).lookingAt()) {
+            return false;
+        }
+        try {
+            return !Path.of(path).isAbsolute();
+        } catch (InvalidPathException e) {
+            return true;
+        }
     }
 
     private String resolvePath(String path) {

@@ -27,7 +27,7 @@ final class ProjectFiles {
      */
     static Path projectFile(Path fileOrFolder) {
         if (Files.isDirectory(fileOrFolder)) {
-            return inFolder(fileOrFolder).orElseThrow(() -> new ConfigException("No hygge.yml in "
+            return inFolder(fileOrFolder).or(() -> singleFile(fileOrFolder)).orElseThrow(() -> new ConfigException("No hygge.yml in "
                     + fileOrFolder.toAbsolutePath().normalize()
                     + "; run 'hygge init NAME' to create a project, or point at the project's folder"));
         }
@@ -82,6 +82,38 @@ final class ProjectFiles {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** A top-level {@code flows:} key: what makes a YAML file a single-file project. */
+    private static final java.util.regex.Pattern FLOWS_KEY = java.util.regex.Pattern.compile("(?m)^flows\\s*:");
+
+    /**
+     * The single-file project in a folder without {@code hygge.yml} (the original hygge's
+     * {@code minimal_flow.yaml}): the one YAML file there with a top-level {@code flows:}.
+     *
+     * @throws ConfigException when there are several, naming them
+     */
+    private static Optional<Path> singleFile(Path dir) {
+        List<Path> projects;
+        try (Stream<Path> entries = Files.list(dir)) {
+            projects = entries.filter(p -> isYaml(p) && Files.isRegularFile(p) && hasFlows(p)).sorted().toList();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (projects.size() > 1) {
+            throw new ConfigException("No hygge.yml in " + dir.toAbsolutePath().normalize() + ", and several project files with flows: "
+                    + String.join(", ", projects.stream().map(p -> p.getFileName().toString()).toList())
+                    + "; name one with --project FILE");
+        }
+        return projects.stream().findFirst();
+    }
+
+    private static boolean hasFlows(Path file) {
+        try {
+            return FLOWS_KEY.matcher(Files.readString(file)).find();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     private static Optional<Path> inFolder(Path dir) {

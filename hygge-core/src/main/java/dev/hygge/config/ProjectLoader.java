@@ -31,6 +31,7 @@ final class ProjectLoader {
     private final LegacyLayout legacyLayout;
     private final FlowExpander flows;
     private final RunSettingsReader run;
+    private final OriginalKeys original;
     private List<ConnectionDefinition> connections = List.of();
 
     ProjectLoader(Path file, Function<String, String> environment, Plugins plugins) {
@@ -38,12 +39,13 @@ final class ProjectLoader {
         this.root = this.file.getParent();
         this.reader = new YamlReader(environment, problems);
         KnownPlugins known = new KnownPlugins(plugins);
-        this.nodes = new PluginNodes(root, problems, scalars, notes::add, known::entityRules);
+        this.original = new OriginalKeys(problems, notes, known::factory);
+        this.nodes = new PluginNodes(root, problems, scalars, notes::add, known::entityRules, original);
         this.entityList = new EntityList(problems, scalars, nodes, () -> connections,
                 text -> new Redactor(reader.substituted()).redact(text));
         this.legacyLayout = new LegacyLayout(problems, notes, known, nodes);
         this.run = new RunSettingsReader(problems, scalars, notes, nodes);
-        this.flows = new FlowExpander(problems, scalars, nodes, entityList, legacyLayout, known::alternatives, run);
+        this.flows = new FlowExpander(problems, scalars, nodes, entityList, legacyLayout, known::alternatives, run, original);
     }
 
     Project load() {
@@ -96,6 +98,7 @@ final class ProjectLoader {
             problems.add(doc.origin(), "the project has no flows: add flows: {name: {home: ..., store: ...}} here, or a folder "
                     + flowsDir + "/<flow>/flow.yml");
         }
+        connections = withImplicit(connections, doc.origin());
         problems.throwIfAny();
         return new Project(file, name, flowsDir, options, connections, List.copyOf(flowOrigins.keySet()), definitions,
                 notes.list(), new Redactor(reader.substituted()));
@@ -169,6 +172,18 @@ final class ProjectLoader {
                 level.incremental(), level.retries(), level.retryDelay());
     }
 
+    /** The project's connections and those its Homes and Stores wrote inline ({@link OriginalKeys#implicitConnections}). */
+    private List<ConnectionDefinition> withImplicit(List<ConnectionDefinition> defined, Origin origin) {
+        List<ConnectionDefinition> all = new ArrayList<>(defined);
+        for (ConnectionDefinition c : original.implicitConnections()) {
+            if (defined.stream().anyMatch(d -> d.name().equals(c.name()))) {
+                problems.add(origin, "connection '" + c.name() + "' is the name given to an inline connection; rename yours");
+            }
+            all.add(c);
+        }
+        return List.copyOf(all);
+    }
+
     private List<ConnectionDefinition> connections(YamlNode node) {
         List<ConnectionDefinition> result = new ArrayList<>();
         if (node == null || node.isNull()) {
@@ -192,8 +207,9 @@ final class ProjectLoader {
                 }
                 return;
             }
-            result.add(new ConnectionDefinition(name, new PluginSpec(typeName.get().toLowerCase(Locale.ROOT),
-                    nodes.resolvePaths(settings), type.origin())));
+            String lower = typeName.get().toLowerCase(Locale.ROOT);
+            result.add(new ConnectionDefinition(name, new PluginSpec(lower,
+                    nodes.resolvePaths(original.connection(settings, name, lower)), type.origin())));
         });
         return result;
     }

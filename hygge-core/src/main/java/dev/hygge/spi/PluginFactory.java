@@ -45,4 +45,31 @@ public interface PluginFactory<O> {
     default java.util.List<java.util.Set<String>> alternatives() {
         return java.util.List.of();
     }
+
+    /**
+     * Keys the original hygge (the Python project, v0.6) wrote for this type that this options class
+     * calls otherwise: old key to new key. Projects read the old key as the new one with one
+     * deprecation note naming the file, line and both keys, so a team's configs load as they are.
+     * The default has none.
+     *
+     * <pre>{@code
+     * return Map.of("batch_size", "rows_per_file");   // a parquet Store's rows per file
+     * }</pre>
+     *
+     * @since 0.3
+     */
+    default java.util.Map<String, String> originalKeys() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Keys the original hygge accepted for this type whose meaning this one has no place for, with
+     * why each is ignored (said in the note a project gives): accepted and ignored, so a config that
+     * loaded there loads here. The default has none.
+     *
+     * @since 0.3
+     */
+    default java.util.Map<String, String> ignoredOriginalKeys() {
+        return java.util.Map.of();
+    }
 }

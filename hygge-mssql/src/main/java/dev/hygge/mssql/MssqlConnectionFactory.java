@@ -35,4 +35,16 @@ public final class MssqlConnectionFactory implements ConnectionFactory<MssqlConn
     public Connection open(String name, MssqlConnectionOptions options, HyggeContext context) {
         return MssqlConnection.open(name, options);
     }
+
+    /** The original hygge's connection {@code timeout} (ODBC's login timeout, in seconds) is {@code login_timeout}. */
+    @Override
+    public java.util.Map<String, String> originalKeys() {
+        return java.util.Map.of("timeout", "login_timeout");
+    }
+
+    /** The original's ODBC {@code driver}: the JDBC driver is bundled here. */
+    @Override
+    public java.util.Map<String, String> ignoredOriginalKeys() {
+        return java.util.Map.of("driver", "(the original's ODBC driver name); the Microsoft JDBC driver is bundled");
+    }
 }

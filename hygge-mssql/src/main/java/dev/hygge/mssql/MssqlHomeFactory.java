@@ -12,7 +12,8 @@ import dev.hygge.spi.OptionProblems;
  * home: {type: mssql, connection: warehouse, query: "SELECT * FROM crm.Contact WHERE IsDeleted = 0"}
  * }</pre>
  */
-public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions>, HomeFactory.ReadsIncrementally {
+public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions>, HomeFactory.ReadsIncrementally,
+        dev.hygge.spi.SupportsEntities {
     @Override
     public String type() {
         return "mssql";
@@ -38,5 +39,20 @@ public final class MssqlHomeFactory implements HomeFactory<MssqlHomeOptions>, Ho
     @Override
     public java.util.List<java.util.Set<String>> alternatives() {
         return java.util.List.of(java.util.Set.of("table", "query"));
+    }
+
+    /**
+     * An entity of a flow whose Home names no table and no query reads the table of the entity's
+     * name, as the original hygge did ({@code entities: [Account, Contact]} under
+     * {@code home: {type: mssql, connection: crm}}).
+     */
+    @Override
+    public java.util.Map<String, Object> forEntity(java.util.Map<String, Object> options, String entity) {
+        if (options.get("table") != null || options.get("query") != null) {
+            return options;
+        }
+        java.util.Map<String, Object> own = new java.util.LinkedHashMap<>(options);
+        own.put("table", "{entity}");
+        return own;
     }
 }

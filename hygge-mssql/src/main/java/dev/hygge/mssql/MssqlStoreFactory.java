@@ -35,4 +35,11 @@ public final class MssqlStoreFactory implements StoreFactory<MssqlStoreOptions>,
         MssqlConnection connection = context.connection(options.connection, MssqlConnection.class);
         return new MssqlStore(options, connection, context.allocator());
     }
+
+    /** The original hygge's {@code table_hints} (its INSERT's WITH hints): the bulk copy takes its lock by {@code table_lock}. */
+    @Override
+    public java.util.Map<String, String> ignoredOriginalKeys() {
+        return java.util.Map.of("table_hints", "(the original's INSERT hints); the bulk copy here takes TABLOCK by table_lock:"
+                + " auto (a heap without indexes), true or false");
+    }
 }

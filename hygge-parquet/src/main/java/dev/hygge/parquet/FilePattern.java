@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  */
 final class FilePattern {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)(?::([0-9]*d))?}");
-    private static final java.util.Set<String> NAMES = java.util.Set.of("name", "flow", "entity", "sequence");
+    private static final java.util.Set<String> NAMES = java.util.Set.of("name", "flow", "entity", "sequence", "flow_name", "timestamp");
+    /** {@code {timestamp}}: when the write began, in UTC, so that names sort by time ({@code 20260105T093000Z}). */
+    private static final java.time.format.DateTimeFormatter TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final String TIMESTAMP_REGEX = "\\d{8}T\\d{6}Z";
 
     private final String pattern;
 
@@ -42,7 +46,8 @@ final class FilePattern {
         while (m.find()) {
             if (!NAMES.contains(m.group(1))) {
                 throw new ConfigException("file_pattern '" + pattern + "' has an unknown placeholder {"
-                        + m.group(1) + "}; known: {name}, {flow}, {entity}, {sequence} or {sequence:020d}");
+                        + m.group(1) + "}; known: {name}, {flow}, {entity}, {sequence} or {sequence:020d},"
+                        + " and the original hygge's {flow_name} (the flow) and {timestamp} (when the write began)");
             }
             sequence |= m.group(1).equals("sequence");
         }
@@ -53,12 +58,20 @@ final class FilePattern {
         return new FilePattern(pattern);
     }
 
-    /** The file name for {@code values} ({@code name}, {@code flow}, {@code entity}) and a sequence number. */
+    /** The value of {@code {timestamp}} for a write that began at {@code start}. */
+    static String timestamp(java.time.Instant start) {
+        return TIMESTAMP.format(start);
+    }
+
+    /**
+     * The file name for {@code values} ({@code name}, {@code flow}, {@code entity}, {@code timestamp}
+     * from {@link #timestamp}) and a sequence number; {@code {flow_name}} is the flow.
+     */
     String format(Map<String, String> values, long sequence) {
         Matcher m = PLACEHOLDER.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String key = m.group(1);
+            String key = m.group(1).equals("flow_name") ? "flow" : m.group(1);
             String value = key.equals("sequence")
                     ? (m.group(2) == null ? Long.toString(sequence) : String.format("%" + m.group(2), sequence))
                     : values.getOrDefault(key, "");
@@ -75,8 +88,10 @@ final class FilePattern {
         int last = 0;
         while (m.find()) {
             regex.append(Pattern.quote(pattern.substring(last, m.start())));
-            String key = m.group(1);
-            regex.append(key.equals("sequence") ? "(?<seq>\\d{1,30})" : Pattern.quote(values.getOrDefault(key, "")));
+            String key = m.group(1).equals("flow_name") ? "flow" : m.group(1);
+            regex.append(key.equals("sequence") ? "(?<seq>\\d{1,30})"
+                    : key.equals("timestamp") ? TIMESTAMP_REGEX                 // any run's: the files of every earlier write count
+                    : Pattern.quote(values.getOrDefault(key, "")));
             last = m.end();
         }
         regex.append(Pattern.quote(pattern.substring(last)));

@@ -80,7 +80,7 @@ final class ParquetStore implements Store, SupportsState {
     public StoreWrite begin(WriteRequest request) {
         Path destination = folder(request.entity());
         Map<String, String> names = Map.of("name", request.name(), "flow", request.flow(),
-                "entity", request.entity().orElse(""));
+                "entity", request.entity().orElse(""), "timestamp", FilePattern.timestamp(java.time.Instant.now()));
         String first = pattern.format(names, 0);
         if (DestinationFiles.problem(first) != null || first.startsWith("_") || first.startsWith(".")) {
             throw new StoreException("Store " + describe() + ": file_pattern '" + pattern + "' makes the file name '"

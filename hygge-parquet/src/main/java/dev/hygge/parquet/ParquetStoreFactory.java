@@ -101,4 +101,10 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
         boolean append = options.ifExists == null || options.ifExists == IfExists.APPEND;
         return Optional.of(new Destination("parquet " + folder.toAbsolutePath().normalize(), entity.isEmpty() ? options.path : folder.toString(), append));
     }
+
+    /** The original hygge's {@code batch_size} (rows gathered before a file is written) is {@code rows_per_file}. */
+    @Override
+    public java.util.Map<String, String> originalKeys() {
+        return java.util.Map.of("batch_size", "rows_per_file");
+    }
 }
