@@ -20,6 +20,9 @@ import java.util.Set;
  * }</pre>
  */
 final class LegacyLayout {
+    /** The original's {@code key_column}, which its {@code hygge init} wrote under {@code defaults:} and no parquet Home or Store read. */
+    private static final String KEY_COLUMN = "key_column";
+
     private final Problems problems;
     private final Notes notes;
     private final KnownPlugins plugins;
@@ -100,6 +103,12 @@ final class LegacyLayout {
         for (Map.Entry<String, YamlNode> e : legacy.entrySet()) {
             String key = e.getKey();
             Map<String, YamlNode> target = storeKeys.contains(key) ? storeEntries : homeKeys.contains(key) ? homeEntries : null;
+            if (target == null && key.equals(KEY_COLUMN)) {
+                notes.add(e.getValue().origin() + ": 'key_column' of " + where + " is accepted and ignored, as the original ignored it"
+                        + " here (its hygge init wrote it); neither the Home nor the Store reads it: a merge's key is watermark:"
+                        + " {primary_key: ...}");
+                continue;
+            }
             if (target == null) {
                 Set<String> valid = new LinkedHashSet<>(Shapes.keys(Shapes.FlowOptionsShape.class));
                 storeKeys.stream().filter(k -> !k.equals("type")).sorted().forEach(valid::add);
