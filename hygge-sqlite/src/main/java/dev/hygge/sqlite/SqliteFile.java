@@ -32,8 +32,14 @@ record SqliteFile(String path, String identity, int busyTimeoutMs) {
 
     /** A connection of its own, in auto-commit mode. */
     Connection open() throws SQLException {
+        return open(false);
+    }
+
+    /** A connection of its own; a read-only one cannot write the file whatever it runs. */
+    Connection open(boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(busyTimeoutMs);
+        config.setReadOnly(readOnly);
         return config.createConnection("jdbc:sqlite:" + identity);
     }
 

@@ -20,7 +20,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * the Arrow type back from. See the module README's type table.
  *
  * <pre>{@code
- * int64 → BIGINT            decimal(10,2) → DECIMAL(10,2)        decimal(30,4) → DECIMAL_TEXT(30,4)
+ * int32 → INT4   int64 → BIGINT   float32 → FLOAT4   decimal(10,2) → DECIMAL(10,2)        decimal(30,4) → DECIMAL_TEXT(30,4)
  * utf8 → TEXT (VARCHAR(n) when the source declares n)            timestamp[us] → TIMESTAMP(6), as text
  * }</pre>
  */
@@ -33,7 +33,7 @@ public final class SqliteTypeMapper extends StandardTypeMapper {
     static final String DECIMAL_TEXT = "DECIMAL_TEXT";
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final Set<String> KNOWN = Set.of("INTEGER", "INT", "TINYINT", "SMALLINT", "MEDIUMINT", "BIGINT", "INT2",
-            "INT4", "INT8", "UNSIGNED BIG INT", "REAL", "DOUBLE", "DOUBLE PRECISION", "FLOAT", "NUMERIC", "DECIMAL",
+            "INT4", "INT8", "INT1", "UNSIGNED BIG INT", "REAL", "DOUBLE", "DOUBLE PRECISION", "FLOAT", "FLOAT4", "FLOAT8", "NUMERIC", "DECIMAL",
             DECIMAL_TEXT, "BOOLEAN", "BOOL", "DATE", "DATETIME", "TIMESTAMP", "TIMESTAMPTZ", "TIME", "TEXT", "VARCHAR",
             "CHAR", "CHARACTER", "NCHAR", "NVARCHAR", "VARYING CHARACTER", "NATIVE CHARACTER", "CLOB", "BLOB");
 
@@ -52,7 +52,7 @@ public final class SqliteTypeMapper extends StandardTypeMapper {
         ArrowType type = column.type();
         return switch (type.getTypeID()) {
             case FloatingPoint -> SqlType.of(((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.DOUBLE
-                    ? "DOUBLE" : "FLOAT", SqlType.Family.FLOAT);
+                    ? "DOUBLE" : "FLOAT4", SqlType.Family.FLOAT);
             // SQLite ignores lengths: a length is written only where the source declares one, for the reader
             case Utf8, LargeUtf8, Utf8View -> text(declared(column));
             case Binary, LargeBinary, BinaryView, FixedSizeBinary -> binary(SqlType.UNBOUNDED);
@@ -77,7 +77,7 @@ public final class SqliteTypeMapper extends StandardTypeMapper {
         return SqlType.of(switch (bits) {
             case 8 -> "TINYINT";
             case 16 -> "SMALLINT";
-            case 32 -> "INTEGER";
+            case 32 -> "INT4";
             default -> "BIGINT";
         }, SqlType.Family.INTEGER);
     }

@@ -8,6 +8,6 @@ final class Sqlite {
     private Sqlite() {}
 
     static Hygge runtime() {
-        return Hygge.builder().plugins(Plugins.builder().store(new SqliteStoreFactory()).build()).progressInterval(null).build();
+        return Hygge.builder().plugins(Plugins.builder().home(new SqliteHomeFactory()).store(new SqliteStoreFactory()).build()).progressInterval(null).build();
     }
 }

@@ -35,4 +35,29 @@ final class SqliteReadBack {
         }
         return c;
     }
+
+    /** Every row of {@code sql} on the file, as {@code getObject} values. */
+    static java.util.List<java.util.List<Object>> query(Path file, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                java.util.List<Object> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    static void execute(Path file, String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
 }
