@@ -3,8 +3,8 @@ package dev.hygge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.Plugins;
+import dev.hygge.testkit.TestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +26,7 @@ class PluginOptionErrorsTest {
     }
 
     private ProjectConfigException fails(String yaml, Map<String, String> env) throws IOException {
-        Files.writeString(dir.resolve("hygge.yml"), yaml);
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
-                Project.load(dir, env::get).validate(Plugins.discover()));
-        assertThat(thrown).isInstanceOf(ProjectConfigException.class);
-        return (ProjectConfigException) thrown;
+        return TestKit.projectFails(dir, yaml, env, Plugins.discover());
     }
 
     @Test

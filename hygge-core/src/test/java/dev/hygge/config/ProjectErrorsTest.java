@@ -22,11 +22,7 @@ class ProjectErrorsTest {
     }
 
     private ProjectConfigException fails(String yaml, Map<String, String> env) throws IOException {
-        Files.writeString(dir.resolve("hygge.yml"), yaml);
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
-                Project.load(dir, env::get).validate(TestKit.plugins()));
-        assertThat(thrown).isInstanceOf(ProjectConfigException.class);
-        return (ProjectConfigException) thrown;
+        return TestKit.projectFails(dir, yaml, env, TestKit.plugins());
     }
 
     @Test

@@ -1,10 +1,17 @@
 package dev.hygge.testkit;
 
 import dev.hygge.Hygge;
+import dev.hygge.config.Project;
+import dev.hygge.config.ProjectConfigException;
 import dev.hygge.spi.Plugins;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.StoreFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 
 /**
  * Starting points for plugin tests: a runtime with only the factories a test registers (no
@@ -42,5 +49,18 @@ public final class TestKit {
     /** A runtime with every discovered plugin, progress logged every second. */
     public static Hygge discovered() {
         return Hygge.builder().progressInterval(Duration.ofSeconds(1)).build();
+    }
+
+    /**
+     * Writes {@code yaml} as {@code dir/hygge.yml}, loads and validates it with {@code plugins} and
+     * the environment {@code env}, and returns the project error that must come of it (every
+     * problem, with file and line). Fails the test when the project loads.
+     */
+    public static ProjectConfigException projectFails(Path dir, String yaml, Map<String, String> env, Plugins plugins)
+            throws IOException {
+        Files.writeString(dir.resolve("hygge.yml"), yaml);
+        Throwable thrown = Assertions.catchThrowable(() -> Project.load(dir, env::get).validate(plugins));
+        Assertions.assertThat(thrown).isInstanceOf(ProjectConfigException.class);
+        return (ProjectConfigException) thrown;
     }
 }
