@@ -197,6 +197,9 @@ public final class HyggeCli implements Runnable {
         setDefault("org.slf4j.simpleLogger.showLogName", verbose ? "true" : "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // the loader logs each deprecation note; every command prints the project's notes itself
+        // (validate and debug in their listing, start/go before the run), so the log's copy is off
+        setDefault("org.slf4j.simpleLogger.log.dev.hygge.config.Notes", "off");
     }
 
     private static void setDefault(String key, String value) {

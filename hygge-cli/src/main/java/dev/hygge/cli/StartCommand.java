@@ -66,6 +66,7 @@ final class StartCommand implements Callable<Integer> {
         Project project = cli.loadProject(plugins);
         List<FlowDefinition> selected = selection.select(project);
         PrintWriter human = json ? cli.err : cli.out;
+        project.notes().forEach(note -> cli.err.println("note: " + note));
         if (selection.dryRun) {
             return new DryRun(human, cli.verbose).print(project, selected, plugins);
         }

@@ -182,4 +182,16 @@ class GoCommandTest {
         assertThat(project.resolve(".gitignore")).hasContent("mine");
         assertThat(hygge("init", "x", "--project", tmp.toString(), "--flows-dir", "../out").exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
     }
+
+    @Test
+    void goPrintsTheProjectsDeprecationNotesOnceBeforeTheRun() throws IOException {
+        Path project = init("old");
+        Files.writeString(project.resolve("hygge.yml"), Files.readString(project.resolve("hygge.yml"))
+                .replace("max_parallel_flows: 4", "max_parallel_entities: 2"));
+        Run go = hygge("go", "--project", project.toString(), "--json");
+        assertThat(go.exit()).as(go.err()).isZero();
+        assertThat(go.err().split("note: hygge.yml:5:3: 'max_parallel_entities' is the original", -1)).hasSize(2);
+        assertThat(go.err()).contains("2 at a time");
+        assertThat(RunReport.JSON.readTree(go.out()).get("status").asText()).isEqualTo("succeeded");   // stdout is the JSON only
+    }
 }
