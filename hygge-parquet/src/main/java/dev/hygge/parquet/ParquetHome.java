@@ -135,8 +135,13 @@ final class ParquetHome implements Home, SupportsIncremental {
         Field field = column(filter.column()).orElseThrow(() -> new HomeException(describe() + ": there is no column '"
                 + filter.column() + "' to read incrementally in " + files.get(0)
                 + (options.columns.isEmpty() ? "" : " (columns " + options.columns + "; add it to them)")));
-        watermark = ParquetWatermark.of(field, columns().duckdbTypes().get(field.getName()), filter,
-                hive.containsKey(field.getName()), describe());
+        String duckdbType = columns().duckdbTypes().get(field.getName());
+        if (duckdbType == null) {
+            // never expected: DuckDB names the columns of one result alike in both
+            throw new HomeException("Parquet file " + files.get(0) + ": DuckDB gives no type for the watermark column '"
+                    + field.getName() + "', though it reads the column; the watermark cannot be compared");
+        }
+        watermark = ParquetWatermark.of(field, duckdbType, filter, hive.containsKey(field.getName()), describe());
     }
 
     /**
