@@ -55,12 +55,21 @@ final class TemporalText {
     }
 
     private static String clock(LocalTime time, TimeUnit unit) {
-        String hms = String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+        // by hand, not String.format: this runs for every temporal value a load writes
+        StringBuilder sb = new StringBuilder(18);
+        two(sb, time.getHour()).append(':');
+        two(sb, time.getMinute()).append(':');
+        two(sb, time.getSecond());
         int digits = digits(unit);
-        if (digits == 0) {
-            return hms;
+        if (digits > 0) {
+            String nanos = Integer.toString(time.getNano() + 1_000_000_000);
+            sb.append('.').append(nanos, 1, 1 + digits);
         }
-        return hms + "." + String.format("%09d", time.getNano()).substring(0, digits);
+        return sb.toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int value) {
+        return sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     static long perSecond(TimeUnit unit) {
