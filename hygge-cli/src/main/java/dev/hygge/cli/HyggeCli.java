@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code hygge} command: {@code init}, {@code start}, {@code debug}, {@code validate}, {@code journal} over a
+ * The {@code hygge} command: {@code init}, {@code start} (or the original's {@code go}), {@code debug}, {@code validate}, {@code journal} over a
  * YAML project found from the working directory upwards.
  *
  * <pre>{@code
@@ -109,6 +109,13 @@ public final class HyggeCli implements Runnable {
             return FLOW_FAILED;
         });
         commandLine.setParameterExceptionHandler((e, a) -> {
+            String command = unknownCommand(e);
+            if (command != null) {
+                String closest = closestCommand(command, e.getCommandLine().getSubcommands().keySet());
+                err.println("Unknown command '" + command + "'" + (closest != null ? "; did you mean '" + closest + "'?" : "")
+                        + " (commands: " + String.join(", ", e.getCommandLine().getSubcommands().keySet()) + ")");
+                return CONFIG_ERROR;
+            }
             err.println(e.getMessage());
             e.getCommandLine().usage(err);
             return CONFIG_ERROR;
@@ -117,6 +124,47 @@ public final class HyggeCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The first argument when it names no command ({@code hygge strat}), else null. */
+    private static String unknownCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || e.getCommandLine().getParent() != null
+                || e.getCommandLine().getSubcommands().isEmpty() || unmatched.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String first = unmatched.getUnmatched().get(0);
+        return first.startsWith("-") ? null : first;               // hygge takes no positional: a word is a command
+    }
+
+    /** The command closest to a mistyped one (edit distance, a swap of neighbours one edit), if close enough. */
+    static String closestCommand(String word, java.util.Collection<String> commands) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : commands) {
+            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** The project named by {@code --project}, or found from the working directory upwards. */
@@ -149,6 +197,9 @@ public final class HyggeCli implements Runnable {
         setDefault("org.slf4j.simpleLogger.showLogName", verbose ? "true" : "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
         setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // the loader logs each deprecation note; every command prints the project's notes itself
+        // (validate and debug in their listing, start/go before the run), so the log's copy is off
+        setDefault("org.slf4j.simpleLogger.log.dev.hygge.config.Notes", "off");
     }
 
     private static void setDefault(String key, String value) {

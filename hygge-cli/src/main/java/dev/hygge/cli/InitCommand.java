@@ -27,7 +27,13 @@ import picocli.CommandLine.ParentCommand;
  * <pre>
  * hygge init sales && cd sales && hygge start
  * hygge init big --entities 50 --rows 200000 --max-parallel-flows 4     (the benchmark's project)
+ * hygge init sales --flows-dir pipelines --force     (the original's flags: its flows folder; into a folder that has files)
  * </pre>
+ *
+ * <p>{@code --force} does what the original's did: the files init writes are written over, every
+ * other file in the folder stays (the original also kept the folder and only rewrote its own
+ * files). Here that is hygge.yml, the flow's flow.yml and the sample entities' folders under
+ * data/landing (replaced by fresh sample rows); a .gitignore already there is kept.
  */
 @Command(name = "init", description = "Create a project folder NAME (in the working directory, or under --project) with sample data and a flow that runs as created.")
 final class InitCommand implements Callable<Integer> {
@@ -53,6 +59,14 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--no-data", description = "Write the project files only, no sample data.")
     boolean noData;
 
+    @Option(names = {"-d", "--flows-dir"}, paramLabel = "DIR", defaultValue = "flows",
+            description = "The project's flows folder (flows_dir; default ${DEFAULT-VALUE}).")
+    String flowsDir;
+
+    @Option(names = {"-f", "--force"}, description = "Create the project in a folder that is not empty: the files init writes"
+            + " (hygge.yml, the flow's flow.yml, the sample entities' data) are overwritten, every other file is kept.")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
         if (entities < 1 || rows < 0 || maxParallelFlows < 1) {
@@ -63,21 +77,29 @@ final class InitCommand implements Callable<Integer> {
         }
         Path base = cli.project != null ? cli.project : Path.of("");
         Path dir = base.resolve(name).toAbsolutePath().normalize();
-        if (Files.exists(dir) && !isEmptyDir(dir)) {
-            throw new ConfigException("Folder " + dir + " already exists and is not empty; pick another NAME or remove it");
+        if (!flowsDir.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*") || flowsDir.contains("..")) {
+            throw new ConfigException("--flows-dir '" + flowsDir + "' must be a folder inside the project (letters, digits, '_', '-',"
+                    + " '.', '/'), e.g. flows");
         }
-        Files.createDirectories(dir.resolve("flows/landing_to_lake"));
+        if (Files.exists(dir) && !isEmptyDir(dir) && !force) {
+            throw new ConfigException("Folder " + dir + " already exists and is not empty; pick another NAME, remove it, or give"
+                    + " --force to overwrite the files init writes (other files are kept)");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigException(dir + " is a file, not a folder; pick another NAME");
+        }
+        Files.createDirectories(dir.resolve(flowsDir).resolve("landing_to_lake"));
         Files.writeString(dir.resolve("hygge.yml"), """
                 # hygge project: see https://github.com/hygge-dev/hygge-java (README) for every setting.
                 name: %s
-                flows_dir: flows              # flows/<flow>/flow.yml, flows/<flow>/entities/<entity>.yml
+                flows_dir: %s%s# %s/<flow>/flow.yml, %s/<flow>/entities/<entity>.yml
                 options:
                   max_parallel_flows: %d       # entities (flows) running at once
                   continue_on_error: true     # one failed entity does not stop the others
                 # connections:                # shared by every home/store that names them, e.g.
                 #   warehouse: {type: mssql, server: "${SQL_SERVER}", database: analytics, auth: azure_default}
-                """.formatted(name, maxParallelFlows));
-        Files.writeString(dir.resolve("flows/landing_to_lake/flow.yml"), """
+                """.formatted(name, flowsDir, " ".repeat(Math.max(1, 20 - flowsDir.length())), flowsDir, flowsDir, maxParallelFlows));
+        Files.writeString(dir.resolve(flowsDir).resolve("landing_to_lake/flow.yml"), """
                 # Every sub-folder of data/landing is an entity; each is copied to data/lake/<entity>/.
                 home: data/landing/
                 store:
@@ -87,7 +109,9 @@ final class InitCommand implements Callable<Integer> {
                   if_exists: replace          # rerunning replaces the entity's files (append | replace | fail)
                 entities: "*"                 # or a list: [customers, orders]; narrow with include:/exclude: globs
                 """);
-        Files.writeString(dir.resolve(".gitignore"), ".hygge/\ndata/lake/\n");
+        if (!Files.exists(dir.resolve(".gitignore"))) {                  // a project's own .gitignore is kept, even with --force
+            Files.writeString(dir.resolve(".gitignore"), ".hygge/\ndata/lake/\n");
+        }
         cli.out.println("Created project " + name + " in " + dir);
         if (!noData) {
             writeSampleData(dir);

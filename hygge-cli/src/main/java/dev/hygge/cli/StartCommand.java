@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,30 +35,22 @@ import picocli.CommandLine.ParentCommand;
  * hygge start --json                   the JSON result on stdout, progress on stderr
  * hygge start --incremental            this once, every selected flow incremental (each needs a watermark)
  * hygge start --full-drop              this once, every selected flow reads everything (and commits its watermark)
+ * hygge go -f crm,hr -e billing.Invoice -c 2 --var flow.crm.store.path=/tmp/try --dry-run
+ *                                      the original's command and flags: the same run ({@link RunSelection})
  * </pre>
  */
-@Command(name = "start", description = "Run the project's flows (or one flow / entity) and print a summary.")
+@Command(name = "start", aliases = "go", description = "Run the project's flows (or some flows / entities) and print a summary"
+        + " (go: the original's name for it).")
 final class StartCommand implements Callable<Integer> {
     @ParentCommand
     HyggeCli cli;
 
-    @Option(names = {"-f", "--flow"}, paramLabel = "FLOW", description = "Run only this flow.")
-    String flow;
-
-    @Option(names = {"-e", "--entity"}, paramLabel = "ENTITY", description = "Run only this entity (of --flow, or of every flow that has it).")
-    String entity;
+    @Mixin
+    RunSelection selection = new RunSelection();
 
     @Option(names = "--failed", description = "Rerun only what did not succeed in the last run (failed, cancelled, or left unfinished by a killed"
             + " run; .hygge/runs/last.json).")
     boolean failed;
-
-    @Option(names = "--incremental", description = "This run only: read only what is new in every selected flow (each needs a"
-            + " watermark), whatever run_type says.")
-    boolean incremental;
-
-    @Option(names = "--full-drop", description = "This run only: read everything in every selected flow, whatever run_type says;"
-            + " a flow with a watermark commits the greatest value read.")
-    boolean fullDrop;
 
     @Option(names = "--json", description = "Print the run's JSON result on stdout (progress and summary go to stderr).")
     boolean json;
@@ -68,14 +61,15 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (incremental && fullDrop) {
-            throw new ConfigException("--incremental and --full-drop say opposite things; give one of them");
-        }
+        selection.check();
         Plugins plugins = cli.plugins.get();
         Project project = cli.loadProject(plugins);
-        List<FlowDefinition> selected = project.select(flow, entity);
+        List<FlowDefinition> selected = selection.select(project);
         PrintWriter human = json ? cli.err : cli.out;
-        project.notes().forEach(note -> cli.err.println("note: " + note));       // once: the loader does not log them
+        project.notes().forEach(note -> cli.err.println("note: " + note));
+        if (selection.dryRun) {
+            return new DryRun(human, cli.verbose).print(project, selected, plugins);
+        }
         String rerunning = "";
         if (failed) {
             RunReport last = lastRun(project);
@@ -89,9 +83,6 @@ final class StartCommand implements Callable<Integer> {
             rerunning = RunReport.INTERRUPTED.equals(last.status()) ? " that did not finish in the interrupted run " + last.runId()
                     : " that failed last time";
         }
-        if (incremental || fullDrop) {
-            selected = ProjectFlows.runType(selected, incremental);
-        }
         ProjectJournals journals = ProjectJournals.discover();
         List<Flow> flows;
         try {
@@ -100,7 +91,7 @@ final class StartCommand implements Callable<Integer> {
             journals.close();
             throw e;
         }
-        RunOptions runOptions = ProjectFlows.runOptions(project);
+        RunOptions runOptions = selection.runOptions(project);
         int width = selected.stream().mapToInt(d -> d.label().length()).max().orElse(20);
         human.println("hygge " + project.name() + ": " + flows.size() + " flow" + (flows.size() == 1 ? "" : "s")
                 + rerunning + ", " + runOptions.maxParallelFlows() + " at a time");

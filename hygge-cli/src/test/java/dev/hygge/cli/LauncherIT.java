@@ -53,4 +53,18 @@ class LauncherIT {
         assertThat(bad.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(bad.out()).contains("hygge.yml:2:");
     }
+
+    @Test
+    void aDeprecationNoteIsPrintedOnce(@TempDir Path tmp) throws Exception {
+        assumeFalse(System.getProperty("os.name").startsWith("Windows"), "the sh launcher; hygge.cmd serves Windows");
+        assertThat(hygge(tmp, "init", "old", "--rows", "100").exit()).isZero();
+        Path project = tmp.resolve("old");
+        Files.writeString(project.resolve("hygge.yml"), Files.readString(project.resolve("hygge.yml"))
+                .replace("max_parallel_flows: 4", "max_parallel_entities: 4"));
+        for (String command : List.of("validate", "go", "debug")) {
+            Result run = hygge(project, command);
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out().split("'max_parallel_entities' is the original", -1)).as(command + ":\n" + run.out()).hasSize(2);
+        }
+    }
 }

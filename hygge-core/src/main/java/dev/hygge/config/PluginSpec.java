@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +48,29 @@ public final class PluginSpec {
     /** The options with secret values replaced by {@link Secrets#MASK}, for output. */
     public Map<String, Object> masked() {
         return Secrets.mask(options);
+    }
+
+    /**
+     * This spec with one option set (added or replaced), as {@code hygge go --var
+     * flow.sales.store.path=out} asks for one run: {@code key} is the path of keys ({@code [path]},
+     * {@code [options, batch_size]}), nested maps made as needed; problems with the value are
+     * reported at {@code origin}. The value is taken as given: relative paths are not resolved.
+     */
+    public PluginSpec withOption(List<String> key, Object value, Origin origin) {
+        requireNonNull(key, "key is null");
+        requireNonNull(origin, "origin is null");
+        if (key.isEmpty() || key.contains("type")) {
+            throw new IllegalArgumentException("an option key is needed, and 'type' cannot be changed: " + key);
+        }
+        return new PluginSpec(type, set(node, key, value, origin), typeOrigin);
+    }
+
+    private static YamlNode set(YamlNode node, List<String> key, Object value, Origin origin) {
+        Map<String, YamlNode> entries = new LinkedHashMap<>(node.entries());
+        YamlNode child = key.size() == 1 ? YamlNode.scalar(value, origin)
+                : set(entries.getOrDefault(key.get(0), YamlNode.map(Map.of(), origin)), key.subList(1, key.size()), value, origin);
+        entries.put(key.get(0), child);
+        return YamlNode.map(entries, node.origin() != null ? node.origin() : origin);
     }
 
     /** Where the settings were written. */

@@ -241,7 +241,14 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
         }
     }
 
-    /** Checkpoints (a clean file, no {@code .wal} left) and closes the instance; under {@link #OPEN}. */
+    /**
+     * Checkpoints (a clean file, no {@code .wal} left) and closes the instance; under {@link #OPEN}.
+     * The checkpoint is the cost of a close after a write, and not one to save: DuckDB checkpoints on
+     * its last close anyway, for the same time and the same fsyncs (measured after 100,000 rows
+     * appended to a 10M-row table: 40-70 ms either way, one run of each traced with strace); asking
+     * for it here lets a failure be logged with the file's name. Skipping it would leave the rows in the {@code .wal} only, for the next open
+     * to replay: a copy of the file alone would miss them.
+     */
     private void shutdown() {
         if (!instance.readOnly && !instance.file.equals(MEMORY)) {
             try (Statement statement = instance.root.createStatement()) {

@@ -44,16 +44,20 @@ public final class DuckDbHome implements Home, SupportsIncremental {
     private final DuckDbDatabase database;
     private final boolean ownsDatabase;
     private final String sql;
+    /** Whether {@link #sql} reads a table ({@code SELECT * FROM t}), not a user's query. */
+    private final boolean table;
     private final int batchSize;
     private final DuckDbDialect dialect = new DuckDbDialect();
-    /** The columns as the Home reads them, found without reading a row; null until asked. */
-    private Schema schema;
+    /** The columns as the Home reads them, found by {@link #describe} without reading a row. */
+    private final Schema schema;
     private DuckDbSplit split;
 
-    DuckDbHome(DuckDbDatabase database, boolean ownsDatabase, String sql, int batchSize) {
+    DuckDbHome(DuckDbDatabase database, boolean ownsDatabase, String sql, boolean table, Schema schema, int batchSize) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         this.sql = sql;
+        this.table = table;
+        this.schema = schema;
         this.batchSize = batchSize;
         this.split = new DuckDbSplit(sql);
     }
@@ -71,7 +75,7 @@ public final class DuckDbHome implements Home, SupportsIncremental {
     /** The column by its name as DuckDB matches names (exactly, else ignoring case), from the described result. */
     @Override
     public Optional<Field> column(String name) {
-        List<Field> fields = schema().getFields();
+        List<Field> fields = schema.getFields();
         return fields.stream().filter(f -> f.getName().equals(name)).findFirst()
                 .or(() -> fields.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
                         .findFirst());
@@ -81,26 +85,27 @@ public final class DuckDbHome implements Home, SupportsIncremental {
     public void restrict(WatermarkFilter filter) {
         Field field = column(filter.column()).orElseThrow(() -> new HomeException(describe() + ": there is no column '"
                 + filter.column() + "' to read incrementally; its columns are "
-                + schema().getFields().stream().map(Field::getName).toList()));
+                + schema.getFields().stream().map(Field::getName).toList()));
         DuckDbWatermark where = DuckDbWatermark.of(field, filter, "q." + dialect.quote(field.getName()), describe());
-        split = new DuckDbSplit("SELECT * FROM (" + sql + ") q" + where.clause(), where.parameters());
+        split = new DuckDbSplit(where.select(sql, table), where.parameters());
         LOG.debug("{}: reading {}", database.path(), split.describe());
     }
 
-    /** The result's Arrow schema, from {@code LIMIT 0}: DuckDB plans the query and reads no row. */
-    private Schema schema() {
-        if (schema == null) {
-            try (DuckDBConnection connection = database.duplicate();
-                 PreparedStatement statement = connection.prepareStatement("SELECT * FROM (" + sql + ") q LIMIT 0");
-                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
-                 BufferAllocator allocator = new RootAllocator();
-                 ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
-                schema = reader.getVectorSchemaRoot().getSchema();
-            } catch (SQLException | IOException | RuntimeException e) {
-                throw new HomeException("DuckDB " + database.path() + ": describing " + sql + " failed: " + e.getMessage(), e);
-            }
+    /**
+     * The Arrow schema of {@code sql}'s result, from {@code LIMIT 0}: DuckDB plans the query and
+     * reads no row. The factory asks it once, when it checks the query (a syntax error or a
+     * missing table is a {@link SQLException}), so the query is planned once before it is run.
+     */
+    static Schema describe(DuckDbDatabase database, String sql) throws SQLException {
+        try (DuckDBConnection connection = database.duplicate();
+             PreparedStatement statement = connection.prepareStatement("SELECT * FROM (" + sql + ") q LIMIT 0");
+             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
+             BufferAllocator allocator = new RootAllocator();
+             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+            return reader.getVectorSchemaRoot().getSchema();
+        } catch (IOException | RuntimeException e) {
+            throw new HomeException("DuckDB " + database.path() + ": describing " + sql + " failed: " + e.getMessage(), e);
         }
-        return schema;
     }
 
     @Override

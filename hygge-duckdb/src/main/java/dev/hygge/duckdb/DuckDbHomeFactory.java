@@ -6,12 +6,13 @@ import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.OptionProblems;
-import java.sql.Connection;
 import java.sql.SQLException;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Creates {@link DuckDbHome}s: type {@code duckdb}. The query is prepared once here, so a syntax
- * error or a missing table fails before any flow starts.
+ * Creates {@link DuckDbHome}s: type {@code duckdb}. The query is described once here
+ * ({@link DuckDbHome#describe}: planned, no row read), so a syntax error or a missing table fails
+ * before any flow starts, and the Home knows its columns without planning the query again.
  *
  * <pre>{@code
  * home: {type: duckdb, connection: warehouse, table: "raw.{entity}"}
@@ -59,8 +60,14 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions>, 
         boolean owns = options.connection == null;
         DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, where, "home",
                 HomeException::new);
-        try (Connection connection = database.duplicate()) {
-            connection.prepareStatement(sql).close();
+        Schema schema;
+        try {
+            schema = DuckDbHome.describe(database, sql);
+        } catch (RuntimeException e) {
+            if (owns) {
+                database.close();
+            }
+            throw e;
         } catch (SQLException e) {
             if (owns) {
                 database.close();
@@ -68,7 +75,7 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions>, 
             throw new ConfigException(where + " " + database.path() + ": the " + (options.query != null ? "query" : "table")
                     + " cannot be read: " + e.getMessage() + "\n  in: " + sql, e);
         }
-        return new DuckDbHome(database, owns, sql, options.batchSize);
+        return new DuckDbHome(database, owns, sql, options.query == null, schema, options.batchSize);
     }
 
     private static String entity(String text, DuckDbHomeOptions options) {

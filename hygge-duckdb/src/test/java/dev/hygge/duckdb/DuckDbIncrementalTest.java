@@ -177,6 +177,58 @@ class DuckDbIncrementalTest {
         }
     }
 
+    /**
+     * A table's read that asks for NULLs too is two scans, {@code > ?} and {@code IS NULL}, each
+     * filter pushed into DuckDB's scan (which prunes row groups by their statistics); the one
+     * condition {@code (> ? OR IS NULL)} was not pushed and tested every row of the table.
+     */
+    @Test
+    void aTableReadWithNullsIsTwoScansEachFilteredInsideTheScan() throws Exception {
+        DuckDb.execute(file, "CREATE TABLE big AS SELECT range::INTEGER AS n, CASE WHEN range % 100000 = 7 THEN NULL"
+                + " ELSE TIMESTAMP '2026-01-01' + to_seconds(range) END AS at FROM range(300000)");
+        Watermark late = Watermark.of(LocalDateTime.of(2026, 1, 1, 0, 0).plusSeconds(299_990));
+        try (DuckDbHome home = home("big", null)) {
+            assertThat(read(home, new WatermarkFilter("at", Optional.of(late), true)))
+                    .containsExactly(7, 100_007, 200_007, 299_991, 299_992, 299_993, 299_994, 299_995, 299_996, 299_997,
+                            299_998, 299_999);
+            DuckDbSplit split = (DuckDbSplit) home.splits().get(0);
+            assertThat(split.sql()).isEqualTo("SELECT * FROM (SELECT * FROM \"big\") q WHERE q.\"at\" > ?"
+                    + " UNION ALL SELECT * FROM (SELECT * FROM \"big\") q WHERE q.\"at\" IS NULL");
+            assertThat(split.parameters()).containsExactly(late.value());
+            String plan = explain(split);
+            assertThat(plan.split("SEQ_SCAN", -1)).as(plan).hasSize(3);
+            assertThat(plan).as("each filter inside its scan, no FILTER operator above one: " + plan)
+                    .contains("at>'2026-01-04 11:19:50'").contains("Filters: (at IS NULL)").doesNotContain("FILTER");
+        }
+        try (DuckDbHome home = home(null, "SELECT n, \"at\" FROM big")) {
+            assertThat(read(home, new WatermarkFilter("at", Optional.of(late), true))).as("a query is read once, by one condition")
+                    .hasSize(12);
+            assertThat(((DuckDbSplit) home.splits().get(0)).sql()).doesNotContain("UNION").contains("OR q.\"at\" IS NULL");
+        }
+        try (DuckDbHome home = home("big", null)) {
+            assertThat(read(home, new WatermarkFilter("at", Optional.of(late), false))).as("no NULLs asked: one scan").hasSize(9);
+            assertThat(((DuckDbSplit) home.splits().get(0)).sql()).doesNotContain("UNION");
+        }
+    }
+
+    /** DuckDB's plan of a split, its parameters bound. */
+    private String explain(DuckDbSplit split) throws Exception {
+        try (DuckDbDatabase database = DuckDbDatabase.open("test", file.toString(), true);
+             java.sql.Connection connection = database.duplicate();
+             java.sql.PreparedStatement statement = connection.prepareStatement("EXPLAIN " + split.sql())) {
+            for (int i = 0; i < split.parameters().size(); i++) {
+                statement.setObject(i + 1, split.parameters().get(i));
+            }
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    plan.append(rows.getString(2)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
     @Test
     void aLookbackWindowFindsRowsCommittedLate() throws Exception {
         Watermark committed = valueAt("at_ns", 9);   // the greatest: the last run read up to here

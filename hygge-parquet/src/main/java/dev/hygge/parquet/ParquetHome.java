@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -66,6 +67,8 @@ final class ParquetHome implements Home, SupportsIncremental {
     private Map<String, String> hive = Map.of();
     /** The incremental filter, or null for a full read. */
     private ParquetWatermark watermark;
+    /** The columns read, found on first use. */
+    private Columns columns;
 
     ParquetHome(ParquetHomeOptions options, DuckDb duckdb) {
         this.options = requireNonNull(options, "options is null");
@@ -82,12 +85,14 @@ final class ParquetHome implements Home, SupportsIncremental {
     public List<Split> splits() {
         resolve();
         checkColumns();
+        List<Path> read = files.stream()
+                .filter(file -> watermark == null || !watermark.isHive() || watermark.keepsPartition(hiveValue(file))).toList();
+        Map<Path, RowGroups.File> footers = RowGroups.read(duckdb, read, watermark);
         List<Split> splits = new ArrayList<>();
-        int skippedFiles = 0;
-        for (Path file : files) {
-            List<ParquetSplit> parts = watermark != null && watermark.isHive() && !watermark.keepsPartition(hiveValue(file))
-                    ? List.of() : split(file);
-            skippedFiles += parts.isEmpty() ? 1 : 0;
+        int kept = 0;
+        for (Path file : read) {
+            List<ParquetSplit> parts = split(file, footers.get(file));
+            kept += parts.isEmpty() ? 0 : 1;
             splits.addAll(parts);
         }
         if (splits.isEmpty()) {
@@ -97,7 +102,7 @@ final class ParquetHome implements Home, SupportsIncremental {
         }
         if (watermark != null) {
             LOG.info("{}: {} of {} file(s) hold rows after the watermark by their statistics; {} split(s)", path,
-                    files.size() - skippedFiles, files.size(), splits.size());
+                    kept, files.size(), splits.size());
         }
         LOG.debug("{}: {} file(s), {} split(s)", path, files.size(), splits.size());
         return splits;
@@ -119,17 +124,7 @@ final class ParquetHome implements Home, SupportsIncremental {
      */
     @Override
     public Optional<Field> column(String name) {
-        resolve();
-        String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(files.get(0).toString())) + " LIMIT 0";
-        List<Field> fields;
-        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
-             BufferAllocator allocator = new RootAllocator();
-             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
-            fields = reader.getVectorSchemaRoot().getSchema().getFields();
-        } catch (SQLException | IOException e) {
-            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
-        }
+        List<Field> fields = columns().fields();
         return fields.stream().filter(f -> f.getName().equals(name)).findFirst()
                 .or(() -> fields.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
                         .findFirst());
@@ -140,22 +135,41 @@ final class ParquetHome implements Home, SupportsIncremental {
         Field field = column(filter.column()).orElseThrow(() -> new HomeException(describe() + ": there is no column '"
                 + filter.column() + "' to read incrementally in " + files.get(0)
                 + (options.columns.isEmpty() ? "" : " (columns " + options.columns + "; add it to them)")));
-        watermark = ParquetWatermark.of(field, duckdbType(field.getName()), filter, hive.containsKey(field.getName()), describe());
+        String duckdbType = columns().duckdbTypes().get(field.getName());
+        if (duckdbType == null) {
+            // never expected: DuckDB names the columns of one result alike in both
+            throw new HomeException("Parquet file " + files.get(0) + ": DuckDB gives no type for the watermark column '"
+                    + field.getName() + "', though it reads the column; the watermark cannot be compared");
+        }
+        watermark = ParquetWatermark.of(field, duckdbType, filter, hive.containsKey(field.getName()), describe());
     }
 
-    /** The DuckDB type of a column of the first file, as {@code DESCRIBE} names it. */
-    private String duckdbType(String column) {
-        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + readParquet(List.of(files.get(0).toString())))) {
-            while (columns.next()) {
-                if (columns.getString(1).equals(column)) {
-                    return columns.getString(2);
+    /**
+     * The columns the Home reads, as the first file holds them: their Arrow fields and DuckDB types
+     * (one {@code LIMIT 0} query, asked once: the engine asks for the watermark column, then
+     * restricts by it).
+     */
+    private record Columns(List<Field> fields, Map<String, String> duckdbTypes) {}
+
+    private Columns columns() {
+        resolve();
+        if (columns == null) {
+            String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(files.get(0).toString())) + " LIMIT 0";
+            try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+                 BufferAllocator allocator = new RootAllocator();
+                 ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+                Map<String, String> types = new LinkedHashMap<>();
+                ResultSetMetaData meta = result.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    types.put(meta.getColumnName(i), meta.getColumnTypeName(i));
                 }
+                columns = new Columns(List.copyOf(reader.getVectorSchemaRoot().getSchema().getFields()), types);
+            } catch (SQLException | IOException e) {
+                throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
         }
-        throw new HomeException("Parquet file " + files.get(0) + " has no column '" + column + "'");
+        return columns;
     }
 
     @Override
@@ -195,43 +209,19 @@ final class ParquetHome implements Home, SupportsIncremental {
 
     /**
      * Row-group ranges of about {@code split_rows} rows (the whole file when it has one range), each
-     * read in batches of at most {@link #BATCH_BYTES} by the widest row group's bytes per row.
+     * read in batches of at most {@link #BATCH_BYTES} by the widest row group's bytes per row; an
+     * incremental read leaves out the ranges whose row groups' statistics hold nothing new.
      */
-    private List<ParquetSplit> split(Path file) {
+    private List<ParquetSplit> split(Path file, RowGroups.File groups) {
         String name = file.toString();
-        List<Long> groupRows = new ArrayList<>();
-        List<Boolean> groupQualifies = new ArrayList<>();
-        double bytesPerRow = 0;
         boolean prune = watermark != null && watermark.prunesRowGroups();
-        String qualifies = prune ? "coalesce(bool_or(" + watermark.statisticsCondition() + "), true)" : "true";
-        try (DuckDBConnection connection = duckdb.connect();
-             PreparedStatement statement = connection.prepareStatement("SELECT row_group_id, max(row_group_num_rows),"
-                     + " sum(total_uncompressed_size), " + qualifies + " FROM parquet_metadata(" + DuckDb.fileLiteral(name)
-                     + ") GROUP BY row_group_id ORDER BY row_group_id")) {
-            List<Object> parameters = prune ? watermark.statisticsParameters() : List.of();
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    long groupSize = rows.getLong(2);
-                    groupRows.add(groupSize);
-                    groupQualifies.add(rows.getBoolean(4));
-                    if (groupSize > 0) {
-                        bytesPerRow = Math.max(bytesPerRow, rows.getDouble(3) / groupSize);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new HomeException("Parquet file " + name + " cannot be read (bad footer or metadata): "
-                    + e.getMessage() + "; write the file again", e);
-        }
-        int batchRows = batchRows(bytesPerRow, options.batchSize);
+        int batchRows = batchRows(groups.bytesPerRow(), options.batchSize);
         if (batchRows < options.batchSize) {
-            LOG.debug("{}: about {} bytes per row, read {} rows per batch", name, Math.round(bytesPerRow), batchRows);
+            LOG.debug("{}: about {} bytes per row, read {} rows per batch", name, Math.round(groups.bytesPerRow()), batchRows);
         }
         // a file without row groups (0 rows) is a split only when nothing is pruned: a full read keeps every file
-        return ranges(name, groupRows, options.splitRows).stream().filter(s -> !prune || anyQualifies(s, groupRows, groupQualifies))
+        return ranges(name, groups.rows(), options.splitRows).stream()
+                .filter(s -> !prune || anyQualifies(s, groups.rows(), groups.qualifies()))
                 .map(s -> s.withBatchRows(batchRows)).toList();
     }
 

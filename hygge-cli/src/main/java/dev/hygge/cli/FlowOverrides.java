@@ -1,0 +1,132 @@
+package dev.hygge.cli;
+
+import dev.hygge.config.FlowDefinition;
+import dev.hygge.config.Origin;
+import dev.hygge.config.PluginSpec;
+import dev.hygge.config.Project;
+import dev.hygge.spi.ConfigException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The original's {@code --var flow.<name>.<field>=value}: one flow's setting changed for this run
+ * only. Fields are {@code home.<key>} and {@code store.<key>} (any option of the Home or Store,
+ * nested keys with more dots), {@code run_type} ({@code full_drop | incremental}), and the
+ * original's {@code full_drop=true|false}. The new options are validated with the flow, so an
+ * unknown Store key is reported like one written in YAML, at {@code --var ...}.
+ *
+ * <pre>
+ * hygge go --var flow.sales.store.path=/tmp/try --var flow.sales.run_type=full_drop
+ * </pre>
+ */
+final class FlowOverrides {
+    static final String FIELDS = "home.<key>, store.<key>, run_type (full_drop | incremental), full_drop (true | false)";
+
+    private record Override(String flow, List<String> field, String value, String written) {}
+
+    private final List<Override> overrides = new ArrayList<>();
+
+    /** Parses every {@code --var}; the syntax is checked here, the flow names when {@link #apply applied}. */
+    FlowOverrides(List<String> vars) {
+        for (String var : vars) {
+            int eq = var.indexOf('=');
+            String[] key = (eq < 0 ? var : var.substring(0, eq)).split("\\.", -1);
+            if (eq < 0 || key.length < 3 || !key[0].equals("flow") || Arrays.stream(key).anyMatch(String::isEmpty)) {
+                throw new ConfigException("--var " + var + ": write flow.<flow_name>.<field>=value, e.g."
+                        + " --var flow.sales.store.path=out; fields: " + FIELDS);
+            }
+            overrides.add(new Override(key[1], List.of(key).subList(2, key.length), var.substring(eq + 1), var));
+        }
+    }
+
+    /** The definitions with every override of their flow applied, in the order given. */
+    List<FlowDefinition> apply(Project project, List<FlowDefinition> definitions) {
+        for (Override o : overrides) {
+            if (!project.flowNames().contains(o.flow())) {
+                try {
+                    project.select(o.flow(), null);         // its message names the flows and the closest one
+                } catch (ConfigException e) {
+                    throw new ConfigException("--var " + o.written() + ": " + e.getMessage());
+                }
+            }
+        }
+        List<FlowDefinition> result = new ArrayList<>();
+        for (FlowDefinition d : definitions) {
+            for (Override o : overrides) {
+                if (o.flow().equals(d.flow())) {
+                    d = apply(project, d, o);
+                }
+            }
+            result.add(d);
+        }
+        return result;
+    }
+
+    private static FlowDefinition apply(Project project, FlowDefinition d, Override o) {
+        String field = o.field().get(0);
+        List<String> rest = o.field().subList(1, o.field().size());
+        Origin origin = new Origin(Path.of("--var " + o.written()), 0, 0);
+        switch (field) {
+            case "home", "store" -> {
+                if (rest.isEmpty() || rest.contains("type")) {
+                    throw new ConfigException("--var " + o.written() + ": name the " + field + "'s option to change, e.g. flow."
+                            + o.flow() + "." + field + ".path=...; its type cannot be changed for one run");
+                }
+                PluginSpec spec = (field.equals("home") ? d.home() : d.store())
+                        .withOption(rest, value(project, rest.get(rest.size() - 1), o.value()), origin);
+                return new FlowDefinition(d.flow(), d.entity(), field.equals("home") ? spec : d.home(),
+                        field.equals("store") ? spec : d.store(), d.parallelism(), d.queueSize(), d.origin(), d.lockTimeout(), d.run());
+            }
+            case "run_type" -> {
+                String type = o.value().toLowerCase(Locale.ROOT);
+                if (!rest.isEmpty() || !(type.equals("full_drop") || type.equals("incremental"))) {
+                    throw new ConfigException("--var " + o.written() + ": run_type is full_drop or incremental");
+                }
+                return d.withIncremental(type.equals("incremental"));
+            }
+            case "full_drop" -> {
+                Object flag = value(project, field, o.value());
+                if (!rest.isEmpty() || !(flag instanceof Boolean drop)) {
+                    throw new ConfigException("--var " + o.written() + ": full_drop is true or false");
+                }
+                return d.withIncremental(!drop);
+            }
+            default -> throw new ConfigException("--var " + o.written() + ": flow '" + o.flow() + "' has no field '"
+                    + String.join(".", o.field()) + "' that --var can set; fields: " + FIELDS);
+        }
+    }
+
+    /**
+     * The value as YAML would have given it: {@code true}/{@code false}, a whole number, a decimal,
+     * else text; a relative path under a path key ({@code path}, {@code *_path}, {@code file},
+     * {@code dir}) taken from the project's folder, as the loader takes the YAML's.
+     */
+    static Object value(Project project, String key, String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.equals("true") || lower.equals("false")) {
+            return Boolean.valueOf(lower);
+        }
+        if (text.matches("-?\\d{1,18}")) {
+            return Long.valueOf(text);
+        }
+        if (text.matches("-?\\d+\\.\\d+")) {
+            return Double.valueOf(text);
+        }
+        boolean pathKey = key.equals("path") || key.endsWith("_path") || key.equals("file") || key.equals("dir")
+                || key.equals("directory");
+        if (pathKey && !text.isEmpty() && !text.startsWith(":") && !text.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            try {
+                Path p = Path.of(text.startsWith("~") ? System.getProperty("user.home") + text.substring(1) : text);
+                String resolved = p.isAbsolute() ? p.toString() : project.root().resolve(p).normalize().toString();
+                return text.endsWith("/") && !resolved.endsWith("/") ? resolved + "/" : resolved;
+            } catch (InvalidPathException e) {
+                return text;
+            }
+        }
+        return text;
+    }
+}
