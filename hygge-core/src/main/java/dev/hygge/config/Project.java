@@ -142,7 +142,7 @@ public final class Project {
         return flows;
     }
 
-    /** Deprecation notes found while loading (each also logged as a warning). */
+    /** Deprecation notes found while loading, each once; not logged: the caller shows them (the CLI prints each once). */
     public List<String> notes() {
         return notes;
     }
