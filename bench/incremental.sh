@@ -33,7 +33,7 @@
 #   parquet -> duckdb (~0.45 s quiet): the DuckDB Store's commit (INSERT from its staging table) 19%,
 #     schema inference from the 100,000-row sample 14%, the Store's checkpoint on close 13% (40-70 ms
 #     for 100,000 rows; DuckDB's own checkpoint on close costs the same, so it stays), the Home
-#     (describing the first file, planning, reading) ~25%, the journal's write 7%;
+#     (describing the first file, planning, reading) ~30%, the journal's write 7%;
 #   duckdb -> parquet (~0.25 s quiet): the journal's write 22%, the Home describing its query 15%
 #     (nearly all first-use class loading of Arrow's C data interface), reading 13%, opening the
 #     parquet Store's embedded DuckDB 15%.
