@@ -18,17 +18,32 @@
 #   source=… store=… full_s=… incremental_s=… rows_read=… ratio=…   (ratio = incremental_s / full_s)
 # The issue's bar: rows_read is the new rows only (no lookback here) and ratio <= 0.10.
 #
-# Measured 2026-12-01 on this project's 2-core machine, shared with other builds (figures move by
-# +-30% from run to run), 10M rows, then 3 x 100,000 new rows (median of the 3 incremental runs):
-#   source=parquet store=duckdb full_s=7.89 incremental_s=1.13 rows_read=100000 ratio=0.144
-#   source=duckdb store=parquet full_s=6.61 incremental_s=1.49 rows_read=100000 ratio=0.225
-# (an earlier single run: full 13.19 / 10.66 s, incremental 2.09 / 1.01 s, ratio 0.159 / 0.095).
+# Measured 2026-12-01 14:12-14:15 UTC on this project's 2-core machine, shared with other builds
+# (load 3-4), 10M rows, then 3 x 100,000 new rows (median of the 3 incremental runs), three runs:
+#   source=parquet store=duckdb full_s=5.96 incremental_s=0.73 rows_read=100000 ratio=0.122
+#   source=parquet store=duckdb full_s=5.00 incremental_s=0.49 rows_read=100000 ratio=0.098
+#   source=parquet store=duckdb full_s=2.71 incremental_s=0.45 rows_read=100000 ratio=0.168
+#   source=duckdb store=parquet full_s=3.17 incremental_s=0.40 rows_read=100000 ratio=0.125
+#   source=duckdb store=parquet full_s=2.10 incremental_s=0.25 rows_read=100000 ratio=0.121
+#   source=duckdb store=parquet full_s=2.20 incremental_s=0.31 rows_read=100000 ratio=0.139
 # Every incremental run reads exactly the new rows; the 10% bar is missed on costs that do not
-# shrink with the rows read, seen in a -v run's timestamps: opening the 10M-row DuckDB database
-# (0.35 s), the Home's planning (parquet: split statistics of the 10M-row file, 0.65 s; duckdb:
-# describing the query, 0.5 s, and starting the filtered scan, 0.25 s), closing the DuckDB Store
-# after its commit (0.4 s), and a fresh JVM's cold code paths: 100,000 rows take about 1 s where
-# the warm full run moves them in 0.1 s.
+# shrink with the rows read. Where an incremental run's time goes (JFR at 1 ms sampling,
+# -XX:StartFlightRecording with profile.jfc's method-sampling intervals at 1/2 ms, samples of the
+# flow's thread; timestamps from -Dorg.slf4j.simpleLogger.showDateTime=true through HYGGE_JAVA_OPTS):
+#   parquet -> duckdb (~0.45 s quiet): the DuckDB Store's commit (INSERT from its staging table) 19%,
+#     schema inference from the 100,000-row sample 14%, the Store's checkpoint on close 13% (40-70 ms
+#     for 100,000 rows; DuckDB's own checkpoint on close costs the same, so it stays), the Home
+#     (describing the first file, planning, reading) ~30%, the journal's write 7%;
+#   duckdb -> parquet (~0.25 s quiet): the journal's write 22%, the Home describing its query 15%
+#     (nearly all first-use class loading of Arrow's C data interface), reading 13%, opening the
+#     parquet Store's embedded DuckDB 15%.
+# In DuckDB itself the Homes' planning is a few ms (parquet_metadata of the 10M-row file 3-5 ms,
+# LIMIT 0 of the table < 1 ms warm): the rest is a fresh JVM's first use of each code path.
+# Taken: the parquet Home reads every file's row groups with one parquet_metadata query and
+# describes the first file once; the DuckDB Home plans its query once (the factory's check) and
+# reads a table's new rows and NULL rows as two pruned scans (UNION ALL) instead of one
+# (> ? OR IS NULL) that tested every row (47-59 ms against 24 ms at 10M rows). A class-data-sharing
+# archive (-XX:SharedArchiveFile) cut a few incremental runs by ~25% in a trial; not adopted here.
 #
 # Usage: bench/incremental.sh [ROWS=10000000] [RUNS=3]
 # Builds the CLI distribution (mvn package, nothing installed) unless hygge-cli/target/hygge exists

@@ -67,9 +67,6 @@ final class StartCommand implements Callable<Integer> {
         List<FlowDefinition> selected = selection.select(project);
         PrintWriter human = json ? cli.err : cli.out;
         project.notes().forEach(note -> cli.err.println("note: " + note));
-        if (selection.dryRun) {
-            return new DryRun(human, cli.verbose).print(project, selected, plugins);
-        }
         String rerunning = "";
         if (failed) {
             RunReport last = lastRun(project);
@@ -82,6 +79,9 @@ final class StartCommand implements Callable<Integer> {
             }
             rerunning = RunReport.INTERRUPTED.equals(last.status()) ? " that did not finish in the interrupted run " + last.runId()
                     : " that failed last time";
+        }
+        if (selection.dryRun) {                         // after --failed: the plan of what would rerun
+            return new DryRun(human, cli.verbose).print(project, selected, plugins);
         }
         ProjectJournals journals = ProjectJournals.discover();
         List<Flow> flows;

@@ -107,6 +107,10 @@ class GoCommandTest {
         Run broken = hygge("go", "--project", project.toString(), "--dry-run", "-e", "landing_to_lake.orders");
         assertThat(broken.exit()).isEqualTo(HyggeCli.FLOW_FAILED);
         assertThat(broken.out()).contains("landing_to_lake/orders  parquet → parquet (full_drop): cannot be planned");
+
+        assertThat(hygge("go", "--project", project.toString()).exit()).isEqualTo(HyggeCli.FLOW_FAILED);
+        Run again = hygge("go", "--project", project.toString(), "--failed", "--dry-run");
+        assertThat(again.out()).contains("dry run of 1 flow", "landing_to_lake/orders").doesNotContain("landing_to_lake/customers");
     }
 
     @Test
