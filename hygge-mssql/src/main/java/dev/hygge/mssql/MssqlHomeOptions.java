@@ -40,24 +40,7 @@ public class MssqlHomeOptions {
         if (connection == null || connection.isBlank()) {
             problems.add("connection", "option 'connection' is required: the name of an mssql connection");
         }
-        boolean hasTable = table != null && !table.isBlank();
-        boolean hasQuery = query != null && !query.isBlank();
-        if (hasTable == hasQuery) {
-            problems.add(hasTable ? "query" : "", "give exactly one of 'table' or 'query'");
-        }
-        if (hasTable && !table.contains("{entity}")) {
-            try {
-                dev.hygge.jdbc.TableName.parseChecked(table);
-            } catch (ConfigException e) {
-                problems.add("table", "table '" + table + "': " + e.getMessage());
-            }
-        }
-        for (String key : new String[] {"table", "query"}) {
-            String text = key.equals("table") ? table : query;
-            if (text != null && text.contains("{entity}") && (entity == null || entity.isBlank())) {
-                problems.add(key, "'" + text + "' uses {entity} but no entity is set; add entities: to the flow");
-            }
-        }
+        dev.hygge.jdbc.SourceOptions.check(table, query, entity, problems);
         if (batchSize < 1) {
             problems.add("batch_size", "batch_size must be at least 1, not " + batchSize);
         }

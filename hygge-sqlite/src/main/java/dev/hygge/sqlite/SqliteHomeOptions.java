@@ -1,6 +1,5 @@
 package dev.hygge.sqlite;
 
-import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.OptionProblems;
 
 /**
@@ -26,24 +25,7 @@ public class SqliteHomeOptions {
 
     public void check(OptionProblems problems) {
         SqliteFile.check(path, problems);
-        boolean hasTable = table != null && !table.isBlank();
-        boolean hasQuery = query != null && !query.isBlank();
-        if (hasTable == hasQuery) {
-            problems.add(hasTable ? "query" : "", "give exactly one of 'table' or 'query'");
-        }
-        if (hasTable && !table.contains("{entity}")) {
-            try {
-                dev.hygge.jdbc.TableName.parseChecked(table);
-            } catch (ConfigException e) {
-                problems.add("table", "table '" + table + "': " + e.getMessage());
-            }
-        }
-        for (String key : new String[] {"table", "query"}) {
-            String text = key.equals("table") ? table : query;
-            if (text != null && text.contains("{entity}") && (entity == null || entity.isBlank())) {
-                problems.add(key, "'" + text + "' uses {entity} but no entity is set; add entities: to the flow");
-            }
-        }
+        dev.hygge.jdbc.SourceOptions.check(table, query, entity, problems);
         if (batchSize < 1) {
             problems.add("batch_size", "batch_size must be at least 1, not " + batchSize);
         }
