@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
@@ -38,17 +37,18 @@ final class BadRows extends ForwardingReader {
 
     private final DuckDBConnection connection;
     private final Path file;
-    private final ParquetHomeOptions options;
-    private final Path rejectsFolder;
+    private final OnBadRow onBadRow;
+    private final Path rejectsFile;
     private boolean checked;
 
-    BadRows(BufferAllocator allocator, ArrowReader source, DuckDBConnection connection, Path file, ParquetHomeOptions options,
-            Path rejectsFolder) {
+    /** @param rejectsFile where {@code on_bad_row: file} writes the bad rows of {@code file} */
+    BadRows(BufferAllocator allocator, ArrowReader source, DuckDBConnection connection, Path file, OnBadRow onBadRow,
+            Path rejectsFile) {
         super(allocator, source);
         this.connection = connection;
         this.file = file;
-        this.options = options;
-        this.rejectsFolder = rejectsFolder;
+        this.onBadRow = onBadRow;
+        this.rejectsFile = rejectsFile;
     }
 
     @Override
@@ -91,7 +91,7 @@ final class BadRows extends ForwardingReader {
             throw new HomeException("CSV file " + file + ": the rows DuckDB could not read cannot be listed: " + e.getMessage(), e);
         }
         String listed = String.join("; ", first.stream().map(Bad::describe).toList());
-        switch (options.onBadRow) {
+        switch (onBadRow) {
             case FAIL -> throw new HomeException("CSV file " + file + " has " + lines + " bad row(s): " + listed
                     + ". Fix the file, set format_options.types for the column (e.g. {" + columnOf(first) + ": VARCHAR}),"
                     + " or set on_bad_row: skip | file to leave such rows out");
@@ -105,12 +105,10 @@ final class BadRows extends ForwardingReader {
 
     /** Writes every bad row to the rejects file of {@link #file}: to a hidden name first, then renamed. */
     private Path write() {
-        String name = file.toAbsolutePath().normalize().toString().replaceAll("^[/\\\\]+", "").replaceAll("[/\\\\:]", "_")
-                + ".rejects.csv";
-        Path target = rejectsFolder.resolve(name);
-        Path partial = rejectsFolder.resolve("." + name + ".partial");
+        Path target = rejectsFile;
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         try (Statement statement = connection.createStatement()) {
-            Files.createDirectories(rejectsFolder);
+            Files.createDirectories(target.getParent());
             statement.execute("COPY (SELECT " + DuckDb.literal(file.toString()) + " AS file, line, column_name AS \"column\","
                     + " lower(error_type::VARCHAR) AS error, error_message AS message, csv_line AS text FROM reject_errors"
                     + " ORDER BY line, column_idx) TO " + DuckDb.literal(partial.toString()) + " (FORMAT csv, HEADER)");
@@ -123,8 +121,7 @@ final class BadRows extends ForwardingReader {
     }
 
     private static String columnOf(List<Bad> bad) {
-        return bad.stream().map(Bad::column).filter(c -> c != null).findFirst().orElse("column").toLowerCase(Locale.ROOT)
-                .equals("column") ? "column" : bad.stream().map(Bad::column).filter(c -> c != null).findFirst().get();
+        return bad.stream().map(Bad::column).filter(c -> c != null).findFirst().orElse("column");
     }
 
     private static String abbreviate(String text) {

@@ -45,8 +45,8 @@ public class FormatOptions {
     public List<String> nullStrings = List.of();
 
     /**
-     * The text encoding of CSV files read: {@code utf-8} (default), {@code utf-16} or {@code latin-1}.
-     * Files are always written in UTF-8.
+     * The text encoding of CSV files read: {@code utf-8} (default), {@code utf-16} (little-endian, as
+     * Windows writes it; DuckDB reads no big-endian) or {@code latin-1}. Files are always written in UTF-8.
      */
     public String encoding = "utf-8";
 

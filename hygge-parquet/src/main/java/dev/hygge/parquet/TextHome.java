@@ -127,7 +127,7 @@ final class TextHome implements Home {
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, options.batchSize);
             ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
             if (format == FileFormat.CSV) {
-                stream = new BadRows(allocator, stream, connection, file, options, rejectsFolder());
+                stream = new BadRows(allocator, stream, connection, file, options.onBadRow, rejectsFile(file));
             }
             try {
                 return NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES);
@@ -144,34 +144,36 @@ final class TextHome implements Home {
 
     /**
      * {@code read_csv(file, ...)} or {@code read_json(file, ...)} with the format options and
-     * {@code columnTypes}: for CSV as {@code types} (the sniffer still finds the dialect; a read
-     * keeps the bad rows in the rejects table), for NDJSON as {@code columns} (every column: a read
-     * passes them all).
+     * {@code columnTypes}: for CSV as {@code types} (the sniffer still finds the dialect), with the
+     * bad rows kept in the rejects table (without it, one row of too few columns makes the sniffer
+     * give up on the dialect and read one column); for NDJSON as {@code columns} (every column: a
+     * read passes them all).
      */
     private String reader(Path file, Map<String, String> columnTypes, boolean read) {
         String arguments = TextFormats.readArguments(format, options.formatOptions);
         if (format == FileFormat.CSV) {
             return "read_csv(" + DuckDb.fileLiteral(file.toString()) + arguments
                     + (columnTypes.isEmpty() ? "" : ", types = " + TextFormats.typesLiteral(columnTypes))
-                    + (read ? ", store_rejects = true" : "") + ")";
+                    + ", store_rejects = true)";
         }
         return "read_json(" + DuckDb.fileLiteral(file.toString()) + arguments
                 + (read ? ", columns = " + TextFormats.typesLiteral(columnTypes) : "") + ")";
     }
 
     /**
-     * Where {@code on_bad_row: file} writes: {@code rejects_path}, else {@code _rejects} inside the
-     * Home's folder, or beside its file or glob.
+     * Where {@code on_bad_row: file} writes {@code file}'s bad rows: {@code <folder>/<file>.rejects.csv},
+     * the folder {@code rejects_path}, else {@code _rejects} inside the Home's folder (or beside its
+     * file or glob), the name {@code file}'s path below that folder with {@code _} for {@code /}.
      */
-    Path rejectsFolder() {
-        if (options.rejectsPath != null) {
-            return Path.of(options.rejectsPath);
-        }
+    Path rejectsFile(Path file) {
         Path base = Path.of(path).toAbsolutePath().normalize();
         while (base.getParent() != null && (base.toString().matches(".*[*?\\[{].*") || !java.nio.file.Files.isDirectory(base))) {
             base = base.getParent();
         }
-        return base.resolve("_rejects");
+        Path absolute = file.toAbsolutePath().normalize();
+        String name = (absolute.startsWith(base) ? base.relativize(absolute) : absolute.getFileName()).toString()
+                .replace('/', '_').replace('\\', '_') + ".rejects.csv";
+        return (options.rejectsPath != null ? Path.of(options.rejectsPath) : base.resolve("_rejects")).resolve(name);
     }
 
     private String selectList() {
