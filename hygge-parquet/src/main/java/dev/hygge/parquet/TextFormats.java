@@ -95,7 +95,8 @@ final class TextFormats {
         oneCharacter("quote", f.quote, problems);
         oneCharacter("escape", f.escape, problems);
         if (f.nullStrings == null || f.nullStrings.stream().anyMatch(s -> s == null)) {
-            problems.add("format_options", "format_options.null_strings must be a list of strings, e.g. [\"\", NA]");
+            problems.add("format_options", "format_options.null_strings must be a list of strings, e.g. [\"\", NA]"
+                    + " (quote \"NULL\" and \"null\": YAML reads them as no value)");
         }
         if (f.types == null || f.types.values().stream().anyMatch(t -> t == null || t.isBlank())) {
             problems.add("format_options", "format_options.types must map columns to DuckDB types, e.g. {amount: \"DECIMAL(12,2)\"}");
