@@ -70,7 +70,10 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         FileFormat format = format(options);
         if (format != FileFormat.PARQUET) {
             TextFormats.validateRead(options, format, problems);
-        } else if (options.onBadRow != OnBadRow.FAIL) {
+        } else {
+            TextFormats.parquetFormatOptions(options.formatOptions, false, problems);
+        }
+        if (format == FileFormat.PARQUET && options.onBadRow != OnBadRow.FAIL) {
             problems.add("on_bad_row", "on_bad_row is for CSV files; parquet files have no bad rows to skip (set format: csv"
                     + " if " + options.path + " holds CSV)");
         }

@@ -64,6 +64,9 @@ public class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, S
             problems.add("format", "format must be one of " + FileFormat.names());
         } else if (options.format != FileFormat.PARQUET) {
             TextFormats.validateWrite(options, problems);
+        } else {
+            TextFormats.parquetFormatOptions(options.formatOptions, true, problems);
+            TextFormats.storeCompression(options, problems);
         }
         if (options.ifExists == null || options.ifExists == IfExists.TRUNCATE) {
             problems.add("if_exists", "if_exists must be append, replace or fail for a parquet Store, not "

@@ -34,9 +34,22 @@ public class ParquetStoreOptions {
     /** How CSV files are written: header, delimiter, quote, escape, the NULL string ({@link FormatOptions}). */
     public FormatOptions formatOptions = new FormatOptions();
 
-    /** The compression files are written with: as set, else {@code snappy} for parquet and {@code none} for CSV and NDJSON. */
+    /**
+     * The compression files are written with: as set, else {@code format_options.compression} (where
+     * the original's {@code type: local} Store took it), else {@code snappy} for parquet and
+     * {@code none} for CSV and NDJSON.
+     */
     Compression compression() {
-        return compression != null ? compression : format == FileFormat.PARQUET ? Compression.SNAPPY : Compression.NONE;
+        if (compression != null) {
+            return compression;
+        }
+        if (formatOptions != null && formatOptions.compression != null && !formatOptions.compression.equalsIgnoreCase("auto")) {
+            java.util.Optional<Compression> named = Compression.named(formatOptions.compression);
+            if (named.isPresent()) {
+                return named.get();
+            }
+        }
+        return format == FileFormat.PARQUET ? Compression.SNAPPY : Compression.NONE;
     }
 
     /** The file pattern: as set, else {@code {name}_{sequence:020d}} and the format's extension ({@code .parquet}, {@code .csv.gz}...). */

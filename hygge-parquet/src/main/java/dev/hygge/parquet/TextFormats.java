@@ -71,8 +71,46 @@ final class TextFormats {
         if (f.nullStrings.size() > 1) {
             problems.add("format_options", "format_options.null_strings: a Store writes one NULL string, not " + f.nullStrings);
         }
-        if (!f.compression.equalsIgnoreCase("auto")) {
-            problems.add("format_options", "format_options.compression is for reading; a Store's is compression: none | gzip | zstd");
+        storeCompression(options, problems);
+    }
+
+    /**
+     * A Store's {@code format_options.compression} (the original's {@code local} Store's place for
+     * it) is its {@code compression}: a codec's name, and not another than {@code compression} says.
+     */
+    static void storeCompression(ParquetStoreOptions options, OptionProblems problems) {
+        String named = options.formatOptions == null || options.formatOptions.compression == null ? "auto" : options.formatOptions.compression;
+        if (named.equalsIgnoreCase("auto")) {
+            return;
+        }
+        java.util.Optional<Compression> codec = Compression.named(named);
+        if (codec.isEmpty()) {
+            problems.add("format_options", "format_options.compression '" + named + "' is no codec; write compression: "
+                    + (options.format == FileFormat.PARQUET ? Compression.names() : "none, gzip or zstd"));
+        } else if (options.compression != null && options.compression != codec.get()) {
+            problems.add("format_options", "format_options.compression '" + named + "' and compression '"
+                    + options.compression.name().toLowerCase(Locale.ROOT) + "' disagree; keep compression");
+        }
+    }
+
+    /** A parquet Home's or Store's {@code format_options} other than the Store's compression: they are CSV's and NDJSON's. */
+    static void parquetFormatOptions(FormatOptions f, boolean store, OptionProblems problems) {
+        if (f == null) {
+            return;
+        }
+        List<String> set = new ArrayList<>();
+        if (f.header != null) set.add("header");
+        if (f.delimiter != null) set.add("delimiter");
+        if (f.quote != null) set.add("quote");
+        if (f.escape != null) set.add("escape");
+        if (!f.nullStrings.isEmpty()) set.add("null_strings");
+        if (!f.types.isEmpty()) set.add("types");
+        if (f.dateFormat != null) set.add("date_format");
+        if (f.timestampFormat != null) set.add("timestamp_format");
+        if (!store && f.compression != null && !f.compression.equalsIgnoreCase("auto")) set.add("compression");
+        if (!set.isEmpty()) {
+            problems.add("format_options", "format_options " + String.join(", ", set) + " are for CSV and NDJSON files, not parquet;"
+                    + " set format: csv | ndjson, or leave them out");
         }
     }
 

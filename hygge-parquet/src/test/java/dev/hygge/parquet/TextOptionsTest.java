@@ -146,6 +146,19 @@ class TextOptionsTest {
     }
 
     @Test
+    void theOriginalsFormatOptionsCompressionIsTheStoresCompression() throws IOException {
+        Path source = dir.resolve("z.parquet");
+        DuckDbCheck.execute("COPY (SELECT 1 AS id) TO " + DuckDb.literal(source.toString()) + " (FORMAT parquet)");
+        Path out = dir.resolve("z");
+        try (Hygge hygge = TextRoundTripTest.runtime()) {
+            hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", Map.of("path", out.toString(), "format_options", Map.of("compression", "zstd"))).run();
+        }
+        assertThat(DuckDbCheck.query("SELECT DISTINCT compression FROM parquet_metadata(" + DuckDb.literal(DuckDbCheck.glob(out)) + ")"))
+                .containsExactly(List.of("ZSTD"));
+    }
+
+    @Test
     void aFolderOfJsonlFilesIsReadWithAGlob() throws IOException {
         write("e1.jsonl", "{\"id\":1,\"name\":\"a\"}\n");
         write("e2.jsonl", "{\"id\":2,\"name\":\"b\"}\n");

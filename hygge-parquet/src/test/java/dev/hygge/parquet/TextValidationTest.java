@@ -56,8 +56,8 @@ class TextValidationTest {
                     home: {type: parquet, path: in/c.ndjson, on_bad_row: skip, format_options: {delimiter: ";"}}
                     store: {type: parquet, path: out/c}
                   d:
-                    home: {type: parquet, path: in/d.parquet, on_bad_row: file}
-                    store: {type: parquet, path: out/d}
+                    home: {type: parquet, path: in/d.parquet, on_bad_row: file, format_options: {delimiter: ";"}}
+                    store: {type: parquet, path: out/d, compression: zstd, format_options: {compression: gzip, header: true}}
                 """);
         assertThat(message)
                 .contains("hygge.yml:6:7: 'on_bad_row' of the home of flow 'a' must be one of fail, skip, file, not 'maybe'")
@@ -75,7 +75,10 @@ class TextValidationTest {
                 .contains("the store of flow 'e' (type parquet): format_options.null_strings must be a list of strings").contains("YAML reads them as no value")
                 .contains("on_bad_row: skip is for CSV files")
                 .contains("format_options delimiter are for CSV files, not NDJSON")
-                .contains("on_bad_row is for CSV files; parquet files have no bad rows");
+                .contains("on_bad_row is for CSV files; parquet files have no bad rows")
+                .contains("the home of flow 'd' (type parquet): format_options delimiter are for CSV and NDJSON files, not parquet")
+                .contains("the store of flow 'd' (type parquet): format_options header are for CSV and NDJSON files, not parquet")
+                .contains("format_options.compression 'gzip' and compression 'zstd' disagree; keep compression");
     }
 
     @Test
