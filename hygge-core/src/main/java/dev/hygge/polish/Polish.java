@@ -125,8 +125,13 @@ public final class Polish {
                 requireNonNull(runId, "runId is null"));
     }
 
-    /** A short line for logs and {@code hygge debug}: the steps and their columns. */
+    /** A short line for logs: {@link #steps()} joined. */
     public String describe() {
+        return String.join("; ", steps());
+    }
+
+    /** What this does, a line a step, as {@code hygge debug} prints it. */
+    public List<String> steps() {
         List<String> steps = new ArrayList<>();
         if (names.renames()) {
             List<String> rules = new ArrayList<>();
@@ -145,7 +150,7 @@ public final class Polish {
         timestamps.forEach(t -> steps.add("timestamp " + t.name() + " = " + (t.local() ? "now_local" : "now_utc")
                 + (t.text() ? " as text" + t.format().map(f -> " '" + f + "'").orElse("") : "")));
         rowMarker.ifPresent(m -> steps.add(ROW_MARKER + " = " + m));
-        return String.join("; ", steps);
+        return List.copyOf(steps);
     }
 
     @Override
