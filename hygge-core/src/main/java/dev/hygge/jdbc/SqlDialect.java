@@ -157,6 +157,16 @@ public interface SqlDialect {
         return "ALTER TABLE " + qualify(from) + " RENAME TO " + quote(to.table());
     }
 
+    /**
+     * The statements that put {@code staging} in {@code target}'s place ({@code replace}), run in
+     * the write's final transaction. Default: drop the table, rename staging. A database that
+     * commits DDL implicitly (MySQL) swaps both names in one atomic statement instead, so no moment
+     * exists without the table.
+     */
+    default List<String> replaceTable(TableName target, TableName staging) {
+        return List.of(dropTable(target), renameTable(staging, target));
+    }
+
     default String truncate(TableName table) {
         return "TRUNCATE TABLE " + qualify(table);
     }

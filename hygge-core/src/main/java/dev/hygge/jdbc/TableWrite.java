@@ -172,17 +172,18 @@ final class TableWrite implements StoreWrite {
             if (existsNow && !plan.exists()) {
                 ddl = appeared(table);
             }
-            stateWrite.apply(control, !existsNow || plan.ifExists() == IfExists.REPLACE
-                    || plan.ifExists() == IfExists.TRUNCATE);
+            // In one transaction the order is free; it is chosen for databases that commit DDL at once
+            // (MySQL): the state goes with the last DDL that makes the rows visible (a new table's rename),
+            // or right after the DDL and before the row changes, which commit together.
             if (!existsNow) {
+                stateWrite.apply(control, true);
                 execute(control, dialect.renameTable(loadTable, table));
             } else if (plan.ifExists() == IfExists.REPLACE) {
-                execute(control, dialect.dropTable(table));
-                execute(control, dialect.renameTable(loadTable, table));
-            } else {
-                if (plan.ifExists() == IfExists.TRUNCATE) {
-                    execute(control, dialect.truncate(table));
+                for (String statement : dialect.replaceTable(table, loadTable)) {
+                    execute(control, statement);
                 }
+                stateWrite.apply(control, true);
+            } else {
                 for (String statement : ddl) {
                     execute(control, statement);
                 }
@@ -190,6 +191,10 @@ final class TableWrite implements StoreWrite {
                     if (columns.widened(column.name())) {
                         execute(control, dialect.alterColumnType(table, column));
                     }
+                }
+                stateWrite.apply(control, plan.ifExists() == IfExists.TRUNCATE);
+                if (plan.ifExists() == IfExists.TRUNCATE) {
+                    execute(control, dialect.truncate(table));
                 }
                 if (plan.strategy() == WriteStrategy.MERGE && plan.ifExists() == IfExists.APPEND) {
                     for (String statement : dialect.merge(table, loadTable, names, keysAsInTable())) {
