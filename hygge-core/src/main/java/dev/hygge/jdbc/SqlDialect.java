@@ -54,6 +54,16 @@ public interface SqlDialect {
         return true;
     }
 
+    /**
+     * Whether one connection can load rows into a table inside an open transaction and then commit
+     * them with other statements, atomically, while other connections work on other tables (DuckDB).
+     * Then a single-stream incremental append loads the table itself inside the transaction that also
+     * commits its state, instead of a staging table copied over at the commit. Default false.
+     */
+    default boolean loadsInTransaction() {
+        return false;
+    }
+
     /** The longest identifier the database accepts (PostgreSQL: 63, SQL Server: 128). */
     /**
      * The length of a text value in the units this database declares {@code VARCHAR(n)} in, from
