@@ -62,9 +62,10 @@ if [[ ! -x "$HYGGE" || -n "${HYGGE_REBUILD:-}" ]]; then
 fi
 DUCKDB_JAR=$(ls "$PWD"/hygge-cli/target/lib/duckdb_jdbc-*.jar | head -1)
 rm -rf "$WORK"; mkdir -p "$WORK"
-# The launcher's class-data archive (hygge-cli/README.md) starts afresh here, unless HYGGE_CDS_DIR says otherwise;
+# The launcher's class-data archive (hygge-cli/README.md) starts afresh for each case (its own HYGGE_CDS_DIR under
+# $WORK, as for a project whose first run recorded its own flows), unless HYGGE_CDS_DIR says otherwise;
 # HYGGE_CDS=off measures without one.
-export HYGGE_CDS_DIR="${HYGGE_CDS_DIR:-$WORK/cds}"
+CDS_GIVEN=${HYGGE_CDS_DIR:-}
 
 # sql STATEMENT...: runs DuckDB SQL in an in-memory database (the driver the CLI bundles); a SELECT's
 # first column of its first row is printed
@@ -111,6 +112,7 @@ start() {
 # starts; so the measured full and incremental runs start alike, as any run after a user's first does
 prime() {
   local copy="$1-prime"
+  export HYGGE_CDS_DIR="${CDS_GIVEN:-$1-cds}"
   mkdir -p "$copy"
   prime_source "$copy"
   sed 's/^name: .*/name: bench_prime/' "$1/hygge.yml" >"$copy/hygge.yml"
