@@ -11,6 +11,9 @@
 # the load, the commit); the reference's from the statement's start to its end (the TSV file is in
 # the page cache: the first run reads it once before any timing). JVM start is outside both.
 #
+# READ=1 also times the mysql Home reading the table back (into a Store that drops the rows) at
+# fetch sizes 1,000 / 10,000 / 100,000, with the JVM's peak heap.
+#
 # Usage: bench/mysql.sh [rows] [runs] [streams]      (default 10000000 3 1)
 # HYGGE_MYSQL_URL (default jdbc:mariadb://127.0.0.1:3306/test) names the server; root, no password.
 # Builds what it needs (hygge-mysql and the modules it uses) from a clean clone; installs nothing.
@@ -57,6 +60,10 @@ for i in $(seq 1 "$runs"); do
   hygge_times+=("$h")
   raw_times+=("$r")
 done
+if [[ -n "${READ:-}" ]]; then
+  # the mysql Home alone, streaming the table hygge wrote, at three fetch sizes
+  for f in 1000 10000 100000; do echo "read: $(run read "$url" "$db" "$f")"; done
+fi
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 h=$(median "${hygge_times[@]}")
 r=$(median "${raw_times[@]}")

@@ -87,6 +87,17 @@ public class MysqlDialect implements SqlDialect {
         return SqlDialect.super.qualify(table);
     }
 
+    /**
+     * A nullable TIMESTAMP says {@code NULL} outright: where {@code explicit_defaults_for_timestamp}
+     * is off (MySQL 5.7, older MariaDB) a bare one becomes NOT NULL with an automatic default.
+     */
+    @Override
+    public String columnDefinition(SqlColumn column) {
+        String definition = SqlDialect.super.columnDefinition(column);
+        boolean timestamp = column.type().ddl().trim().toUpperCase(Locale.ROOT).startsWith("TIMESTAMP");
+        return timestamp && column.nullable() ? definition + " NULL" : definition;
+    }
+
     @Override
     public String createTable(TableName table, List<SqlColumn> columns) {
         return SqlDialect.super.createTable(table, columns) + TABLE_OPTIONS;

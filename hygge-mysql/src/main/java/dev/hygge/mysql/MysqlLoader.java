@@ -44,9 +44,15 @@ final class MysqlLoader implements BulkLoader {
 
     /** @param insertRows rows per batch of the INSERT fallback */
     MysqlLoader(MysqlDialect dialect, String where, int insertRows) {
+        this(dialect, where, insertRows, null);
+    }
+
+    /** @param localInfile whether the server allows LOAD DATA LOCAL; null to ask it (tests force the INSERT path) */
+    MysqlLoader(MysqlDialect dialect, String where, int insertRows, Boolean localInfile) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.where = requireNonNull(where, "where is null");
         this.inserts = new InsertLoader(dialect, insertRows);
+        this.localInfile = localInfile;
     }
 
     @Override

@@ -65,6 +65,9 @@ public final class MysqlStore implements TableStore, ClassifiesFaults {
                 .where(where)
                 // the lock key: every table pattern of one server that names one table takes one lock
                 .database("mysql " + connection.address())
+                // every write of the table holds its server lock (GET_LOCK, taken in begin) before the writer
+                // sweeps, so no other write of it is live: what a killed write left is dropped at once
+                .singleProcess(true)
                 .build();
     }
 

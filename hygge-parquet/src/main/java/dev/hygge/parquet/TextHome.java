@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
@@ -91,7 +90,7 @@ final class TextHome implements Home {
                 throw new ConfigException("Home " + describe() + ": format_options.types " + overrides.keySet()
                         + " names a column that " + file + " does not have: " + firstLine(e.getMessage()));
             }
-            throw new HomeException(label() + " file " + file + " cannot be read: " + firstLine(e.getMessage())
+            throw new HomeException(format.title() + " file " + file + " cannot be read: " + firstLine(e.getMessage())
                     + "; check format_options (delimiter, quote, header, encoding)", e);
         }
         for (Map.Entry<String, String> override : overrides.entrySet()) {
@@ -138,7 +137,7 @@ final class TextHome implements Home {
         } catch (SQLException | IOException | RuntimeException e) {
             ForwardingReader.closeQuietly(statement);
             ForwardingReader.closeQuietly(connection);
-            throw new HomeException("Cannot read " + format.label() + " file " + file + ": " + firstLine(e.getMessage()), e);
+            throw new HomeException("Cannot read " + format.title() + " file " + file + ": " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -181,11 +180,6 @@ final class TextHome implements Home {
             return "*";
         }
         return options.columns.stream().map(DuckDb::identifier).collect(Collectors.joining(", "));
-    }
-
-    private String label() {
-        String label = format.label().toUpperCase(Locale.ROOT);
-        return format == FileFormat.NDJSON ? "NDJSON" : label;
     }
 
     static String firstLine(String message) {

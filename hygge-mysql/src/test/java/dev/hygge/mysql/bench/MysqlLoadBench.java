@@ -21,7 +21,8 @@ import java.util.Map;
  * {@code tsv FILE TSV} (the same rows as LOAD DATA text, by DuckDB),
  * {@code hygge FILE URL DB STREAMS} (a flow parquet → mysql, table {@code bench}, replace),
  * {@code raw TSV URL DB} ({@code LOAD DATA LOCAL INFILE} of the TSV file alone into {@code raw}, created
- * with the DDL hygge's table got). Each prints {@code seconds=… rows=…}.
+ * with the DDL hygge's table got), {@code read URL DB FETCH} (the mysql Home reads {@code bench} into a Store
+ * that drops the rows, with that fetch size). Each prints {@code seconds=… rows=…}.
  */
 public final class MysqlLoadBench {
     private MysqlLoadBench() {}
@@ -32,7 +33,8 @@ public final class MysqlLoadBench {
             case "tsv" -> tsv(Path.of(args[1]), Path.of(args[2]));
             case "hygge" -> hygge(Path.of(args[1]), args[2], args[3], Integer.parseInt(args[4]));
             case "raw" -> raw(Path.of(args[1]), args[2], args[3]);
-            default -> throw new IllegalArgumentException("generate | tsv | hygge | raw, not " + args[0]);
+            case "read" -> read(args[1], args[2], Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("generate | tsv | hygge | raw | read, not " + args[0]);
         }
     }
 
@@ -71,6 +73,10 @@ public final class MysqlLoadBench {
 
     static void hygge(Path parquet, String url, String database, int streams) throws Exception {
         Map<String, Object> connection = connection(url, database, streams + 1);
+        // the last run's table is dropped untimed, as the reference loads into an empty table: both time the load
+        try (Connection c = DriverManager.getConnection(url, "root", ""); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS `" + database + "`.bench");
+        }
         long start = System.nanoTime();
         FlowResult result;
         try (Hygge hygge = Hygge.builder()
@@ -116,6 +122,26 @@ public final class MysqlLoadBench {
             }
             st.execute("DROP TABLE raw");
             System.out.printf("seconds=%.3f rows=%d%n", seconds, rows);
+        }
+    }
+
+    /** The mysql Home alone: the table streamed into a Store that drops every batch; the heap's peak after. */
+    static void read(String url, String database, int fetchSize) {
+        long start = System.nanoTime();
+        try (Hygge hygge = Hygge.builder()
+                .plugins(Plugins.builder().home(new dev.hygge.mysql.MysqlHomeFactory()).connection(new MysqlConnectionFactory()).build())
+                .connection("bench", "mysql", connection(url, database, 2))
+                .progressInterval(null)
+                .build()) {
+            FlowResult result = hygge.flow("read")
+                    .from("mysql", Map.of("connection", "bench", "table", "bench", "fetch_size", fetchSize))
+                    .to(new dev.hygge.testkit.NoopStore(1))
+                    .run();
+            long heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.out.printf("seconds=%.3f rows=%d fetch_size=%d peak_heap_mb=%d%n", (System.nanoTime() - start) / 1e9,
+                    result.rowsWritten(), fetchSize, heap / 1_048_576);
         }
     }
 
