@@ -92,6 +92,7 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
     public Home create(ParquetHomeOptions options, HyggeContext context) {
         FileFormat format = format(options);
         DuckDb duckdb = DuckDb.open(THREADS, READ_MEMORY_LIMIT);
-        return format == FileFormat.PARQUET ? new ParquetHome(options, duckdb) : new TextHome(options, format, duckdb);
+        return format == FileFormat.PARQUET ? new ParquetHome(options, duckdb) : new TextHome(options, format, duckdb,
+                context == null ? TextHome.LOGGED : context::warn);
     }
 }
