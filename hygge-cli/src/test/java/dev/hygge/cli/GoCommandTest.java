@@ -135,6 +135,14 @@ class GoCommandTest {
         Run key = hygge("go", "--project", project.toString(), "--var", "flow.landing_to_lake.store.compresion=zstd");
         assertThat(key.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(key.err()).contains("--var flow.landing_to_lake.store.compresion=zstd", "compression");
+        // the original's --var had no entity-level path (its overrides went to every entity of the flow)
+        for (String entityPath : List.of("flow.landing_to_lake.entities.orders.store.path=x",
+                "flow.landing_to_lake.orders.store.path=x", "flow.landing_to_lake/orders.store.path=x")) {
+            Run entity = hygge("go", "--project", project.toString(), "--var", entityPath);
+            assertThat(entity.exit()).as(entityPath).isEqualTo(HyggeCli.CONFIG_ERROR);
+            assertThat(entity.err()).as(entityPath).contains("--var " + entityPath, "every entity of flow 'landing_to_lake'",
+                    "-e landing_to_lake.orders --var flow.landing_to_lake.store.path=x");
+        }
         Run syntax = hygge("go", "--project", project.toString(), "--var", "landing_to_lake.store.path");
         assertThat(syntax.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(syntax.err()).contains("flow.<flow_name>.<field>=value");

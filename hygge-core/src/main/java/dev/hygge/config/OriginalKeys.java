@@ -111,11 +111,13 @@ final class OriginalKeys {
         }
         java.util.Set<String> connectionKeys = new java.util.HashSet<>(OptionKeys.of(connectionFactory.get().optionsType()));
         connectionKeys.addAll(connectionFactory.get().originalKeys().keySet());     // the original's names of them too
+        java.util.Set<String> ignoredThere = connectionFactory.get().ignoredOriginalKeys().keySet();
+        connectionKeys.addAll(ignoredThere);
         Map<String, YamlNode> moved = new LinkedHashMap<>();
         Map<String, YamlNode> kept = new LinkedHashMap<>();
         node.entries().forEach((key, value) -> (connectionKeys.contains(key) && !own.contains(key) ? moved : kept).put(key, value));
-        if (moved.isEmpty()) {
-            return node;
+        if (ignoredThere.containsAll(moved.keySet())) {
+            return node;                // nothing of a connection but keys it ignores: not a connection written inline
         }
         YamlNode typeNode = node.get("type");
         Map<String, YamlNode> settings = new LinkedHashMap<>();
