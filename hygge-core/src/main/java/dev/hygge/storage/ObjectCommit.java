@@ -222,6 +222,15 @@ public final class ObjectCommit implements AutoCloseable {
 
     private static void apply(ObjectStore store, String dest, String runFolder, CommitJournal journal) {
         for (CommitJournal.Move m : journal.moves()) {
+            // Each file is staged or already published; neither means its data is gone (a writer that lost
+            // its lease wrote a journal after the new holder removed its files): apply nothing, remove nothing.
+            if (store.stat(dest + m.staged()).isEmpty() && store.stat(dest + m.target()).isEmpty()) {
+                throw new StoreException(store.describe() + "/" + dest + runFolder + JOURNAL + " commits "
+                        + m.target() + ", but neither it nor its staged file " + m.staged() + " exists: the journal"
+                        + " is not applied and nothing it would remove is removed; move the run's folder aside");
+            }
+        }
+        for (CommitJournal.Move m : journal.moves()) {
             String from = dest + m.staged();
             String to = dest + m.target();
             if (store.stat(from).isEmpty()) {

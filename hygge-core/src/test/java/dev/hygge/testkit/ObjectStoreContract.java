@@ -216,4 +216,16 @@ public abstract class ObjectStoreContract {
                 .isInstanceOf(StoreException.class).hasMessageContaining("no end line");
         assertThat(store.stat("orders/orders_0.parquet")).isPresent();
     }
+
+    @Test
+    void aJournalWhoseFilesAreGoneRemovesNothing() throws Exception {
+        store.put(bytes("old"), "orders/orders_0.parquet", WriteMode.OVERWRITE);
+        store.put(bytes("hygge-object-commit 1\n"
+                + "move\t_hygge_staging/late/orders_1.parquet\torders_1.parquet\n"
+                + "delete\torders_0.parquet\n"
+                + "end\t2\n"), "orders/_hygge_staging/late/_journal", WriteMode.OVERWRITE);
+        assertThatThrownBy(() -> ObjectCommit.begin(store, "orders", "run-2", HOLDER, Duration.ofSeconds(5)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("neither it nor its staged file");
+        assertThat(store.stat("orders/orders_0.parquet")).isPresent();
+    }
 }
