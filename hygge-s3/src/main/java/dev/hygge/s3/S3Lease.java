@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class S3Lease implements WriterLease {
     private static final Logger LOG = LoggerFactory.getLogger(S3Lease.class);
-    static final Duration TTL = Duration.ofSeconds(Long.getLong("hygge.s3.lockTtlSeconds", 60));
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final S3Client s3;
+    private final Duration ttl;
     private final S3Location location;
     private final String key;
     private final byte[] body;
@@ -43,8 +43,9 @@ final class S3Lease implements WriterLease {
     private volatile long renewed = System.nanoTime();
     private boolean closed;
 
-    private S3Lease(S3Client s3, S3Location location, String key, byte[] body, String etag) {
+    private S3Lease(S3Client s3, Duration ttl, S3Location location, String key, byte[] body, String etag) {
         this.s3 = s3;
+        this.ttl = ttl;
         this.location = location;
         this.key = key;
         this.body = body;
@@ -54,11 +55,12 @@ final class S3Lease implements WriterLease {
             t.setDaemon(true);
             return t;
         });
-        long every = Math.max(1, TTL.toMillis() / 3);
+        long every = Math.max(1, ttl.toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    static S3Lease acquire(S3Client s3, S3Location location, String key, DestinationLock.Holder holder, Duration wait) {
+    static S3Lease acquire(S3Client s3, Duration ttl, S3Location location, String key, DestinationLock.Holder holder,
+            Duration wait) {
         byte[] body = ("run " + holder.runId() + "\nflow " + holder.flow() + "\nprocess "
                 + ManagementFactory.getRuntimeMXBean().getName() + "\nsince " + Instant.now() + "\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -66,18 +68,18 @@ final class S3Lease implements WriterLease {
         while (true) {
             String tag = tryCreate(s3, location, key, body);
             if (tag != null) {
-                return new S3Lease(s3, location, key, body, tag);
+                return new S3Lease(s3, ttl, location, key, body, tag);
             }
             String holderText = "";
             try {
                 HeadObjectResponse head = s3.headObject(b -> b.bucket(location.bucket()).key(key));
                 holderText = describe(s3, location, key);
-                if (head.lastModified().plus(TTL).isBefore(Instant.now())) {
+                if (head.lastModified().plus(ttl).isBefore(Instant.now())) {
                     LOG.info("s3://{}/{} - taking over a lock not renewed for {}s (its holder stopped): {}",
-                            location.bucket(), key, TTL.toSeconds(), holderText);
+                            location.bucket(), key, ttl.toSeconds(), holderText);
                     String taken = tryPut(s3, location, key, body, b -> b.ifMatch(head.eTag()));
                     if (taken != null) {
-                        return new S3Lease(s3, location, key, body, taken);
+                        return new S3Lease(s3, ttl, location, key, body, taken);
                     }
                 }
             } catch (NoSuchKeyException e) {
@@ -91,7 +93,7 @@ final class S3Lease implements WriterLease {
             if (System.nanoTime() >= deadline) {
                 throw new StoreException("s3://" + location.bucket() + "/" + key + " is held by another writer ("
                         + holderText.replace('\n', ' ').trim() + "); waited " + wait.toSeconds() + "s. One writer per"
-                        + " destination: wait for it to finish, or, if it died, its lock lapses " + TTL.toSeconds()
+                        + " destination: wait for it to finish, or, if it died, its lock lapses " + ttl.toSeconds()
                         + "s after its last heartbeat");
             }
             try {
@@ -136,15 +138,15 @@ final class S3Lease implements WriterLease {
         try {
             String tag = tryPut(s3, location, key, body, b -> b.ifMatch(etag));
             if (tag == null) {
-                lost = "its heartbeat found the lock changed (taken over after " + TTL.toSeconds() + "s without renewal?)";
+                lost = "its heartbeat found the lock changed (taken over after " + ttl.toSeconds() + "s without renewal?)";
                 heartbeat.shutdown();
             } else {
                 etag = tag;
                 renewed = System.nanoTime();
             }
         } catch (RuntimeException e) {
-            if (System.nanoTime() - renewed > TTL.toNanos()) {
-                lost = "not renewed for " + TTL.toSeconds() + "s (" + e.getMessage() + ")";
+            if (System.nanoTime() - renewed > ttl.toNanos()) {
+                lost = "not renewed for " + ttl.toSeconds() + "s (" + e.getMessage() + ")";
                 heartbeat.shutdown();
             } else {
                 LOG.warn("s3://{}/{} - lock heartbeat failed, retrying: {}", location.bucket(), key, e.getMessage());
@@ -172,7 +174,7 @@ final class S3Lease implements WriterLease {
                 s3.deleteObject(b -> b.bucket(location.bucket()).key(key));
             } catch (SdkException e) {
                 LOG.warn("s3://{}/{} - could not remove the lock ({}); it lapses after {}s", location.bucket(), key,
-                        e.getMessage(), TTL.toSeconds());
+                        e.getMessage(), ttl.toSeconds());
             }
         }
     }

@@ -189,7 +189,7 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public WriterLease lease(String key, DestinationLock.Holder holder, Duration wait) {
-        return S3Lease.acquire(s3, location, full(key), holder, wait);
+        return S3Lease.acquire(s3, settings.lockTtl(), location, full(key), holder, wait);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Map;
  * provider chain finds credentials (environment, profile, container or instance role).
  */
 record S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
-        String sessionToken, long partSize, int uploadThreads) {
+        String sessionToken, long partSize, int uploadThreads, java.time.Duration lockTtl) {
 
     /** Every key, with what it means. */
     static final Map<String, String> KEYS = keys();
@@ -26,6 +26,7 @@ record S3Settings(String region, URI endpoint, boolean pathStyle, String accessK
         keys.put("session_token", "static credentials: a session token for temporary keys (secret)");
         keys.put("part_size_mb", "multipart part size in MiB, 5 to 5120 (default 16)");
         keys.put("upload_threads", "parts sent at once per file (default 4)");
+        keys.put("lock_ttl_seconds", "how long a writer's lock object outlives its last heartbeat (default 60, at least 3)");
         return Map.copyOf(keys);
     }
 
@@ -52,6 +53,7 @@ record S3Settings(String region, URI endpoint, boolean pathStyle, String accessK
         }
         number(s, "part_size_mb", 5, 5120, problems);
         number(s, "upload_threads", 1, 64, problems);
+        number(s, "lock_ttl_seconds", 3, 86_400, problems);
     }
 
     private static void number(Map<String, String> s, String key, long min, long max, OptionProblems problems) {
@@ -73,7 +75,8 @@ record S3Settings(String region, URI endpoint, boolean pathStyle, String accessK
         boolean pathStyle = s.containsKey("path_style") ? Boolean.parseBoolean(s.get("path_style")) : endpoint != null;
         return new S3Settings(s.get("region"), endpoint, pathStyle, s.get("access_key_id"), s.get("secret_access_key"),
                 s.get("session_token"), Long.parseLong(s.getOrDefault("part_size_mb", "16").trim()) << 20,
-                Integer.parseInt(s.getOrDefault("upload_threads", "4").trim()));
+                Integer.parseInt(s.getOrDefault("upload_threads", "4").trim()),
+                java.time.Duration.ofSeconds(Long.parseLong(s.getOrDefault("lock_ttl_seconds", "60").trim())));
     }
 
     @Override
