@@ -51,6 +51,10 @@ final class CopyInput {
         at += 2;
         if (fields < 0) {
             ended = true;
+            // read to the end of the operation (the server's CommandComplete), so the connection is idle again
+            while (source.readFromCopy() != null) {
+                // nothing follows the trailer
+            }
         }
         return fields;
     }
@@ -103,8 +107,8 @@ final class CopyInput {
         return read;
     }
 
-    /** Reads what is left of the output, so the connection is ready for its next statement. */
-    void drain() throws SQLException {
+    /** Stops the COPY early, so the connection is ready for its next statement. */
+    void cancel() throws SQLException {
         if (source.isActive()) {
             source.cancelCopy();
         }

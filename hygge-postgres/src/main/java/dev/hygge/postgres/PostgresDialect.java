@@ -3,7 +3,14 @@ package dev.hygge.postgres;
 import dev.hygge.jdbc.StandardDialect;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.schema.SqlType;
+import dev.hygge.schema.SqlColumn;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * PostgreSQL's SQL for the shared table writer: the standard dialect (double-quoted identifiers,
@@ -21,8 +28,9 @@ import java.nio.charset.StandardCharsets;
  *       key; the delete-and-insert needs neither and runs on every supported version.</li>
  *   <li>identifiers are at most 63 <em>bytes</em> of UTF-8 (PostgreSQL truncates longer ones
  *       silently): a staging table's name is cut on a character boundary within them.</li>
- *   <li>existing columns read back with their PostgreSQL names ({@code character varying(40)},
- *       arrays as {@code integer[]}), so widening and evolution see the real type.</li>
+ *   <li>existing columns read from {@code pg_attribute} with {@code format_type} ({@code character
+ *       varying(40)}, {@code integer[]}, an enum's qualified name), not {@code information_schema}'s
+ *       {@code ARRAY}/{@code USER-DEFINED}: a staging table is made of exactly the table's types.</li>
  * </ul>
  *
  * <pre>{@code
@@ -62,16 +70,32 @@ public final class PostgresDialect extends StandardDialect {
         return name.substring(0, end);
     }
 
+    /**
+     * The columns of {@code table} as PostgreSQL declares them ({@code format_type}: {@code character
+     * varying(40)}, {@code numeric(12,2)}, {@code integer[]}, an enum by its qualified name), so a
+     * staging table made from them is of exactly the table's types; empty when it does not exist.
+     */
     @Override
-    public SqlType existingType(String dataType, Integer characterLength, Integer precision, Integer scale) {
-        String type = dataType.toLowerCase(java.util.Locale.ROOT);
-        if (type.equals("numeric") && precision != null && precision > 0) {
-            return SqlType.of("NUMERIC(" + precision + "," + (scale == null ? 0 : scale) + ")", SqlType.Family.DECIMAL);
+    public List<SqlColumn> columns(Connection connection, TableName table) throws SQLException {
+        String sql = "SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname, a.atttypmod, NOT a.attnotnull"
+                + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+        List<SqlColumn> columns = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, qualify(table));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String ddl = rs.getString(2);
+                    String typname = rs.getString(3);
+                    int typmod = rs.getInt(4);
+                    SqlType.Family family = typname.startsWith("_") ? SqlType.Family.OTHER : SqlType.Family.of(ddl);
+                    int length = (typname.equals("varchar") || typname.equals("bpchar")) && typmod >= 4 ? typmod - 4
+                            : SqlType.UNBOUNDED;
+                    columns.add(new SqlColumn(rs.getString(1), new SqlType(ddl, family, length), rs.getBoolean(5), "existing"));
+                }
+            }
         }
-        if (type.equals("array") || type.equals("user-defined")) {
-            return SqlType.of(type, SqlType.Family.OTHER);
-        }
-        return super.existingType(dataType, characterLength, precision, scale);
+        return columns;
     }
 
     @Override

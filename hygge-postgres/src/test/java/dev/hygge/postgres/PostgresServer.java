@@ -46,6 +46,36 @@ final class PostgresServer extends Servers.Required {
         return DriverManager.getConnection(URL, properties);
     }
 
+    /** Hands a runtime a pool over the test server as the named connection the options name. */
+    static final class TestConnections implements dev.hygge.spi.ConnectionFactory<TestConnections.None> {
+        /** The server comes from {@link PostgresServer}: nothing to configure. */
+        public static final class None {}
+
+        @Override
+        public String type() {
+            return "postgres-test-server";
+        }
+
+        @Override
+        public Class<None> optionsType() {
+            return None.class;
+        }
+
+        @Override
+        public dev.hygge.spi.Connection open(String name, None options, dev.hygge.spi.HyggeContext context) {
+            return pool(name, 8);
+        }
+    }
+
+    /** A runtime of every plugin on the class path, with {@code connection} reaching the test server. */
+    static dev.hygge.Hygge runtime(String connection) {
+        return dev.hygge.Hygge.builder()
+                .plugins(dev.hygge.spi.Plugins.discover().toBuilder().connection(new TestConnections()).build())
+                .connection(connection, "postgres-test-server", java.util.Map.of())
+                .progressInterval(null)
+                .build();
+    }
+
     /** A pool of {@code size} over the server, as a named connection. */
     static PostgresConnection pool(String name, int size) {
         return PostgresConnection.ofUrl(name, URL + (URL.contains("user=") ? "" : (URL.contains("?") ? "&" : "?") + "user=postgres"),

@@ -1,0 +1,27 @@
+package dev.hygge.postgres;
+
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.ListVector;
+
+/** What Arrow's vector classes do alike but declare apart. */
+final class Vectors {
+    private Vectors() {}
+
+    /** Marks {@code row} NULL, growing the vector if needed. */
+    static void setNull(FieldVector vector, int row) {
+        while (row >= vector.getValueCapacity()) {
+            vector.reAlloc();
+        }
+        if (vector instanceof BaseFixedWidthVector fixed) {
+            fixed.setNull(row);
+        } else if (vector instanceof BaseVariableWidthVector variable) {
+            variable.setNull(row);
+        } else if (vector instanceof ListVector list) {
+            list.setNull(row);
+        } else {
+            throw new IllegalStateException("no NULL for " + vector.getClass().getSimpleName());
+        }
+    }
+}
