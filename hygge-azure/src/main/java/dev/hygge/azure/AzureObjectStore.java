@@ -50,9 +50,13 @@ final class AzureObjectStore implements ObjectStore {
     private final boolean hierarchical;
 
     AzureObjectStore(AzureLocation location, AzureSettings settings) {
+        this(location, settings, AzureClients.http());
+    }
+
+    /** With the HTTP client given: what a test of the requests sent uses. */
+    AzureObjectStore(AzureLocation location, AzureSettings settings, HttpClient http) {
         this.location = location;
         this.settings = settings;
-        HttpClient http = AzureClients.http();
         this.container = AzureClients.blob(location, settings, http);
         this.hierarchical = settings.hierarchical() != null ? settings.hierarchical() : location.hierarchical();
         this.dfs = hierarchical && location.dfsEndpoint() != null ? AzureClients.dfs(location, settings, http) : null;

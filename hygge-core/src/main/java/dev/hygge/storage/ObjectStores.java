@@ -72,6 +72,78 @@ public final class ObjectStores {
         return factory.open(uri, Map.copyOf(settings));
     }
 
+    /**
+     * Checks a location and its settings without opening anything, as {@link #open} would: local disk
+     * takes no settings; a URL needs a plugin that serves it, and its settings must be known keys that
+     * pass the plugin's checks. A problem of the location is added under {@code locationKey}, one of a
+     * setting under {@code settingsKey.<key>}.
+     *
+     * <pre>{@code
+     * ObjectStores.validate(options.path, options.storage, problems, "path", "storage");
+     * }</pre>
+     */
+    public static void validate(String location, Map<String, String> settings, OptionProblems problems,
+            String locationKey, String settingsKey) {
+        validate(location, settings, problems, locationKey, problems.under(settingsKey), KnownLoader.get());
+    }
+
+    private static void validate(String location, Map<String, String> settings, OptionProblems top, String locationKey,
+            OptionProblems problems, ClassLoader loader) {
+        if (isLocal(location)) {
+            for (String key : new TreeSet<>(settings.keySet())) {
+                problems.add(key, "'" + location + "' is on local disk: it takes no storage setting '" + key + "'");
+            }
+            return;
+        }
+        ObjectStoreFactory factory;
+        URI uri;
+        try {
+            uri = parse(location);
+            factory = factoryFor(uri, loader);
+        } catch (ConfigException e) {
+            top.add(locationKey, e.getMessage());
+            return;
+        }
+        for (String key : new TreeSet<>(settings.keySet())) {
+            if (!factory.settings().containsKey(key) && !key.equals(CONNECTION)) {
+                problems.add(key, "'" + key + "' is not a setting of " + factory.name() + " locations; known: "
+                        + new TreeSet<>(factory.settings().keySet()) + " (or connection: a named connection of them)");
+            }
+        }
+        if (!settings.containsKey(CONNECTION)) {
+            factory.validate(uri, settings, problems);   // with a connection, its settings are checked when it loads
+        }
+    }
+
+    /** The context class loader, or this class's. */
+    private static final class KnownLoader {
+        static ClassLoader get() {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            return loader != null ? loader : ObjectStores.class.getClassLoader();
+        }
+    }
+
+    /** The key of a {@code storage:} map that names a {@link dev.hygge.spi.StorageConnection}. */
+    public static final String CONNECTION = "connection";
+
+    /**
+     * A Home's or Store's {@code storage:} settings with its {@code connection:} (if any) resolved:
+     * the named connection's settings, overridden by the ones written beside it.
+     */
+    public static Map<String, String> settings(Map<String, String> storage, dev.hygge.spi.HyggeContext context) {
+        if (storage == null || !storage.containsKey(CONNECTION)) {
+            return storage == null ? Map.of() : storage;
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(
+                context.connection(storage.get(CONNECTION), dev.hygge.spi.StorageConnection.class).settings());
+        storage.forEach((k, v) -> {
+            if (!k.equals(CONNECTION)) {
+                merged.put(k, v);
+            }
+        });
+        return merged;
+    }
+
     /** The factory that serves the URL. */
     public static ObjectStoreFactory factoryFor(URI location, ClassLoader loader) {
         List<String> known = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.hygge.parquet;
 
+import dev.hygge.storage.ObjectStores;
+
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
@@ -56,11 +58,18 @@ public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>
         } else if (options.columns.stream().distinct().count() != options.columns.size()) {
             problems.add("columns", "columns " + options.columns + " names a column twice; name each once");
         }
+        if (options.path != null && !options.path.isBlank()) {
+            ObjectStores.validate(options.path, options.storage == null ? Map.of() : options.storage,
+                    problems, "path", "storage");
+        }
     }
 
     /** Options are checked by {@link #validate} first (a project and a flow given a type name do that). */
     @Override
     public Home create(ParquetHomeOptions options, HyggeContext context) {
+        if (!ObjectStores.isLocal(options.path)) {
+            return new CloudParquetHome(options, DuckDb.open(THREADS, READ_MEMORY_LIMIT), context);
+        }
         return new ParquetHome(options, DuckDb.open(THREADS, READ_MEMORY_LIMIT));
     }
 }

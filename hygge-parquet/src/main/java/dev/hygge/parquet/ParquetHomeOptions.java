@@ -34,4 +34,11 @@ public class ParquetHomeOptions {
      * about this many rows, so one big file can be read by several streams. Default 1,000,000.
      */
     public long splitRows = 1_000_000;
+
+    /**
+     * Settings of a cloud {@code path} (credentials, endpoint), read by the storage plugin that serves
+     * it (hygge-azure, hygge-s3; see their READMEs); secrets among them are masked wherever options
+     * are shown. Empty (the default) for local disk, which takes none.
+     */
+    public java.util.Map<String, String> storage = java.util.Map.of();
 }
