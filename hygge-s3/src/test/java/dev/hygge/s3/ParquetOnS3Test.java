@@ -111,4 +111,20 @@ class ParquetOnS3Test {
             assertThat(store.list("", "**.parquet")).isEmpty();
         }
     }
+
+    @Test
+    void aSecondWriterIsRefusedNamingTheFirst() throws Exception {
+        String lake = lake();
+        try (ObjectStore store = ObjectStores.open(lake, S3MockServer.settings());
+             dev.hygge.spi.WriterLease first = store.lease("orders/_hygge.lock",
+                     new dev.hygge.spi.DestinationLock.Holder("other-run", "other-flow"), java.time.Duration.ofSeconds(5));
+             Hygge hygge = runtime()) {
+            assertThatThrownBy(() -> hygge.flow("orders").entity("orders").lockTimeout(java.time.Duration.ofSeconds(1))
+                    .from(GeneratedHome.builder(TestBatches.allTypes()).rows(1_000).build())
+                    .to("parquet", parquet(lake)).run())
+                    .hasStackTraceContaining("held by another writer")
+                    .hasStackTraceContaining("other-run");
+            assertThat(store.list("orders/", "**.parquet")).isEmpty();
+        }
+    }
 }
