@@ -101,7 +101,9 @@ final class FlowAttempt {
         boolean interrupted = false;
         try {
             Opened opened = open(parts, allocator);
-            readSample(parts.sources.get(0), parts.store.sampleRows(), parts.store.sampleBatches(), parts.sample);
+            if (parts.store.needsSample(request(flow, opened.schema(), opened.streams(), List.of(), runId))) {
+                readSample(parts.sources.get(0), parts.store.sampleRows(), parts.store.sampleBatches(), parts.sample);
+            }
             checkCancelled();
             parts.write = parts.store.begin(request(flow, opened.schema(), opened.streams(), parts.sample, runId));
             LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}", label, opened.splits(), parts.home.describe(),

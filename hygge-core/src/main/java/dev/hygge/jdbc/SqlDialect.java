@@ -54,6 +54,16 @@ public interface SqlDialect {
         return true;
     }
 
+    /**
+     * Whether one connection can load rows into a table inside an open transaction and then commit
+     * them with other statements, atomically, while other connections work on other tables (DuckDB).
+     * Then a single-stream incremental append loads the table itself inside the transaction that also
+     * commits its state, instead of a staging table copied over at the commit. Default false.
+     */
+    default boolean loadsInTransaction() {
+        return false;
+    }
+
     /** The longest identifier the database accepts (PostgreSQL: 63, SQL Server: 128). */
     /**
      * The length of a text value in the units this database declares {@code VARCHAR(n)} in, from
@@ -155,6 +165,16 @@ public interface SqlDialect {
     /** Renames {@code from} to {@code to}'s table name (same schema). */
     default String renameTable(TableName from, TableName to) {
         return "ALTER TABLE " + qualify(from) + " RENAME TO " + quote(to.table());
+    }
+
+    /**
+     * The statements that put {@code staging} in {@code target}'s place ({@code replace}), run in
+     * the write's final transaction. Default: drop the table, rename staging. A database that
+     * commits DDL implicitly (MySQL) swaps both names in one atomic statement instead, so no moment
+     * exists without the table.
+     */
+    default List<String> replaceTable(TableName target, TableName staging) {
+        return List.of(dropTable(target), renameTable(staging, target));
     }
 
     default String truncate(TableName table) {

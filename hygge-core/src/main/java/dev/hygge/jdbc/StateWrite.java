@@ -44,6 +44,11 @@ final class StateWrite {
         });
     }
 
+    /** Outside any transaction: creates {@code target}'s state table unless it exists (for a write whose transaction starts early). */
+    static void createTable(SqlDialect dialect, TableName target, Connection control, String at) throws SQLException {
+        new StateWrite(dialect, target, Map.of("table", ""), "", at).prepare(control, false);
+    }
+
     /**
      * Outside the transaction: creates the state table when there are values to keep, else learns
      * whether it exists, when {@code mayClear} (the write may make the table anew).

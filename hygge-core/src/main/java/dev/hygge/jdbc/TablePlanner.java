@@ -110,6 +110,20 @@ public final class TablePlanner {
     }
 
     /**
+     * Whether the rows of {@code request} go into its table as it is, with no column to infer: the
+     * table exists, {@code if_exists} keeps it ({@code append}, {@code truncate}; an incremental
+     * {@code replace}), and every source field has a column of that name. Reads the table's columns.
+     */
+    boolean takesAsIs(Connection connection, WriteRequest request) throws SQLException {
+        IfExists ifExists = ifExists(request);
+        if (ifExists != IfExists.APPEND && ifExists != IfExists.TRUNCATE || request.schema().getFields().isEmpty()) {
+            return false;
+        }
+        List<SqlColumn> existing = dialect.columns(connection, table(connection, request));
+        return !existing.isEmpty() && request.schema().getFields().stream().allMatch(f -> find(existing, f.getName()) != null);
+    }
+
+    /**
      * What {@code if_exists} does for {@code request}: as configured, except that an incremental
      * run's rows are what changed since the last watermark, so {@code replace} and {@code truncate}
      * add them as {@code append} does (and {@code merge} stays a merge) rather than drop the rows

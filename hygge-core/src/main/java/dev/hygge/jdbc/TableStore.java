@@ -37,6 +37,12 @@ public interface TableStore extends Store, SupportsWritePlan, SupportsState {
         return writer().sampleBatches();
     }
 
+    /** False when the table exists and takes every source column as it is ({@link TableWriter#needsSample}). */
+    @Override
+    default boolean needsSample(WriteRequest request) {
+        return writer().needsSample(request);
+    }
+
     @Override
     default StoreWrite begin(WriteRequest request) {
         return writer().begin(request);

@@ -40,6 +40,8 @@ final class TableWrite implements StoreWrite {
     private final TablePlan plan;
     private final Connection control;
     private final boolean staged;
+    /** Rows go into the table itself on {@code control}, inside the transaction the commit ends. */
+    private final boolean inTransaction;
     private final TableName loadTable;
     private final List<String> names;
     private final BoundedColumns columns;
@@ -51,7 +53,13 @@ final class TableWrite implements StoreWrite {
     private volatile boolean aborted;
     private boolean closed;
 
-    TableWrite(TableWriter writer, TablePlan plan, Connection control, String token, DestinationLock lock, String runId) {
+    /**
+     * @param oneTransaction whether the write may load the table inside the transaction that commits it
+     *     (one stream, an incremental run, a dialect that {@linkplain SqlDialect#loadsInTransaction can});
+     *     it does when it appends with {@code temp_swap} into an existing table whose values need no widening
+     */
+    TableWrite(TableWriter writer, TablePlan plan, Connection control, String token, DestinationLock lock, String runId,
+               boolean oneTransaction) {
         this.dialect = writer.dialect();
         this.connections = writer.connections();
         this.loader = writer.loader();
@@ -61,15 +69,27 @@ final class TableWrite implements StoreWrite {
         this.lock = lock;
         this.plan = plan;
         this.control = control;
-        this.staged = plan.strategy() != WriteStrategy.DIRECT_INSERT;
-        this.loadTable = staged ? dialect.stagingTable(plan.table(), token) : plan.table();
         this.names = plan.loadNames();
         this.at = where + " table " + plan.table();
         this.runId = runId;
         this.columns = new BoundedColumns(dialect, options.schemaInference, plan.load(), at);
+        this.inTransaction = oneTransaction && plan.strategy() == WriteStrategy.TEMP_SWAP && plan.exists()
+                && plan.ifExists() == IfExists.APPEND && !(columns.checked() && options.onOverflow == OnOverflow.WIDEN);
+        this.staged = plan.strategy() != WriteStrategy.DIRECT_INSERT && !inTransaction;
+        this.loadTable = staged ? dialect.stagingTable(plan.table(), token) : plan.table();
     }
 
     void prepare() throws SQLException {
+        if (inTransaction) {
+            // the state table is made outside the transaction (as StateWrite does): two writes of one schema may both make it
+            StateWrite.createTable(dialect, plan.table(), control, at);
+            control.setAutoCommit(false);
+            for (String statement : plan.ddl()) {
+                execute(control, statement);
+            }
+            prepared = true;
+            return;
+        }
         if (staged) {
             execute(control, dialect.createTable(loadTable, plan.load()));
             prepared = true;
@@ -93,6 +113,14 @@ final class TableWrite implements StoreWrite {
     public long consume(ArrowReader stream) throws Exception {
         if (committed || aborted) {
             throw new IllegalStateException(at + ": write already " + (committed ? "committed" : "aborted"));
+        }
+        if (inTransaction) {
+            synchronized (this) {          // abort() rolls back on this connection: never while it loads
+                long loaded = load(control, new CheckedReader(allocator, stream, columns.checked() ? columns::checkFits : b -> { },
+                        false));
+                rows.addAndGet(loaded);
+                return loaded;
+            }
         }
         try (Connection connection = connections.open()) {
             connection.setAutoCommit(true);
@@ -125,7 +153,9 @@ final class TableWrite implements StoreWrite {
             if (e instanceof HyggeException h) {
                 throw h;
             }
-            throw new StoreException(at + ": loading rows into " + loadTable + " failed: " + dialect.errorLine(e), e);
+            throw new StoreException(at + ": loading rows into " + loadTable + " failed" + (inTransaction
+                    ? " inside the write's transaction, which is rolled back: the table and its state are as it was" : "")
+                    + ": " + dialect.errorLine(e), e);
         } finally {
             reader.close();
         }
@@ -159,6 +189,10 @@ final class TableWrite implements StoreWrite {
         }
         StateWrite stateWrite = new StateWrite(dialect, plan.table(), state, runId, at);
         boolean anew = !plan.exists() || plan.ifExists() == IfExists.REPLACE || plan.ifExists() == IfExists.TRUNCATE;
+        if (inTransaction) {
+            commitInTransaction(stateWrite, state);
+            return;
+        }
         if (!staged) {
             commitDirect(stateWrite, anew);
             return;
@@ -172,17 +206,18 @@ final class TableWrite implements StoreWrite {
             if (existsNow && !plan.exists()) {
                 ddl = appeared(table);
             }
-            stateWrite.apply(control, !existsNow || plan.ifExists() == IfExists.REPLACE
-                    || plan.ifExists() == IfExists.TRUNCATE);
+            // In one transaction the order is free; it is chosen for databases that commit DDL at once
+            // (MySQL): the state goes with the last DDL that makes the rows visible (a new table's rename),
+            // or right after the DDL and before the row changes, which commit together.
             if (!existsNow) {
+                stateWrite.apply(control, true);
                 execute(control, dialect.renameTable(loadTable, table));
             } else if (plan.ifExists() == IfExists.REPLACE) {
-                execute(control, dialect.dropTable(table));
-                execute(control, dialect.renameTable(loadTable, table));
-            } else {
-                if (plan.ifExists() == IfExists.TRUNCATE) {
-                    execute(control, dialect.truncate(table));
+                for (String statement : dialect.replaceTable(table, loadTable)) {
+                    execute(control, statement);
                 }
+                stateWrite.apply(control, true);
+            } else {
                 for (String statement : ddl) {
                     execute(control, statement);
                 }
@@ -190,6 +225,10 @@ final class TableWrite implements StoreWrite {
                     if (columns.widened(column.name())) {
                         execute(control, dialect.alterColumnType(table, column));
                     }
+                }
+                stateWrite.apply(control, plan.ifExists() == IfExists.TRUNCATE);
+                if (plan.ifExists() == IfExists.TRUNCATE) {
+                    execute(control, dialect.truncate(table));
                 }
                 if (plan.strategy() == WriteStrategy.MERGE && plan.ifExists() == IfExists.APPEND) {
                     for (String statement : dialect.merge(table, loadTable, names, keysAsInTable())) {
@@ -215,6 +254,30 @@ final class TableWrite implements StoreWrite {
                     ? " and its state are" : " is") + " as it was: " + dialect.errorLine(e), e);
         } finally {
             // the write is over either way: release the connection and the table now rather than wait for close()
+            closeQuietly(control);
+            lock.close();
+        }
+    }
+
+    /** The rows are in the table, uncommitted, in {@code control}'s transaction: the state joins them, then one commit. */
+    private void commitInTransaction(StateWrite stateWrite, Map<String, String> state) {
+        try {
+            stateWrite.prepare(control, false);
+            stateWrite.apply(control, false);
+            control.commit();
+            committed = true;
+            LOG.info("{}: {} row(s) committed ({} {} in one transaction{})", at, rows.get(),
+                    plan.strategy().name().toLowerCase(Locale.ROOT), plan.ifExists().name().toLowerCase(Locale.ROOT),
+                    stateWrite.keepsValues() ? ", state " + state.keySet() : "");
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            aborted = true;
+            if (e instanceof HyggeException h) {
+                throw h;
+            }
+            throw new StoreException(at + ": committing the rows failed; the table" + (stateWrite.keepsValues()
+                    ? " and its state are" : " is") + " as it was: " + dialect.errorLine(e), e);
+        } finally {
             closeQuietly(control);
             lock.close();
         }
@@ -323,7 +386,10 @@ final class TableWrite implements StoreWrite {
             return;
         }
         aborted = true;
-        if (staged) {
+        if (inTransaction) {
+            rollbackQuietly();
+            LOG.info("{}: write aborted, its transaction rolled back; the table is as it was", at);
+        } else if (staged) {
             dropStaging();
             LOG.info("{}: write aborted, staging table dropped; the table is as it was", at);
         } else if (rows.get() > 0) {

@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * goes into the schema's {@code hygge_state} table ({@link StateSql}) in the same transaction that
  * applies the staged rows, so a crash or failure at any moment leaves the rows and the watermark
  * agreeing. {@code direct_insert} commits rows as they load: its state follows them, and a crash
- * in between leaves rows the next incremental run reads again. An incremental request
+ * in between leaves rows the next incremental run reads again. A single-stream incremental
+ * {@code temp_swap} append into an existing table of a dialect that {@linkplain
+ * SqlDialect#loadsInTransaction loads in a transaction} skips the staging table: the rows go into
+ * the table inside the one transaction that then writes the state and commits (or rolls back). An incremental request
  * ({@link WriteRequest#incremental()}) never replaces or truncates: {@code replace} and
  * {@code truncate} act as {@code append}, {@code merge} stays a merge.
  */
@@ -139,6 +142,24 @@ public final class TableWriter {
     }
 
     /**
+     * Whether a write of {@code request} wants its inference sample: not when the rows go into the
+     * table as it is ({@code append}, {@code truncate}, or an incremental run's {@code replace}) and the
+     * table has a column for every source field. The sample would then only be profiled to be set
+     * aside: each column's type is the table's, the source's types are checked against them from
+     * the schema alone ({@link TablePlanner}), and every batch is held to the columns' lengths as it
+     * loads ({@code on_overflow}). So an incremental append begins at once instead of first reading
+     * {@code sample_rows} rows. True when the table cannot be read (the write's begin says why).
+     */
+    public boolean needsSample(WriteRequest request) {
+        try (Connection connection = connections.open()) {
+            return !planner.takesAsIs(connection, request);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{}: reading the table to decide the sample failed, sampling: {}", where, e.toString());
+            return true;
+        }
+    }
+
+    /**
      * Begins a write of {@code request}: takes the table's lock (waiting up to
      * {@link WriteRequest#lockWait()} for another writer of it), drops what interrupted writes of the
      * table left, plans, logs the plan, and creates what rows are loaded into. The lock is held until
@@ -155,7 +176,8 @@ public final class TableWriter {
             StagingSweep.run(dialect, control, table, singleProcess, where + " table " + table);
             TablePlan plan = planner.plan(control, request);
             LOG.info("{}: {}", where, plan.describe().strip());
-            TableWrite write = new TableWrite(this, plan, control, token(), lock, request.runId());
+            TableWrite write = new TableWrite(this, plan, control, token(), lock, request.runId(),
+                    request.incremental() && request.streams() == 1 && dialect.loadsInTransaction());
             write.prepare();
             return write;
         } catch (SQLException | RuntimeException e) {

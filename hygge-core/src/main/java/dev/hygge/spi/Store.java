@@ -40,6 +40,20 @@ public interface Store extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Whether a write of {@code request} (whose {@link WriteRequest#sample()} is still empty)
+     * wants the sample of {@link #sampleRows()} / {@link #sampleBatches()} read before it begins.
+     * A Store whose destination already holds a column for every field of the request's schema,
+     * and that checks each batch against those columns as it loads, can say no: the write then
+     * begins at once, with an empty sample, and no rows are held back for inference (an
+     * incremental append into an existing table). Default: true.
+     *
+     * @since 0.2
+     */
+    default boolean needsSample(WriteRequest request) {
+        return true;
+    }
+
     /** Begins a write. Nothing is visible to readers of the destination until {@link StoreWrite#commit()}. */
     StoreWrite begin(WriteRequest request);
 

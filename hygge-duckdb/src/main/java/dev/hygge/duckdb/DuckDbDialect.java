@@ -26,6 +26,12 @@ public final class DuckDbDialect extends StandardDialect {
     }
 
     /** DuckDB accepts {@code VARCHAR(n)} and ignores {@code n}. */
+    /** DuckDB loads an Arrow stream into a table inside a transaction; nothing of it is seen or kept before the commit. */
+    @Override
+    public boolean loadsInTransaction() {
+        return true;
+    }
+
     @Override
     public boolean enforcesLengths() {
         return false;

@@ -114,6 +114,8 @@ final class CloudParquetStore implements Store, SupportsState {
         c.path = path;
         c.filePattern = o.filePattern;
         c.compression = o.compression;
+        c.format = o.format;
+        c.formatOptions = o.formatOptions;
         c.rowsPerFile = o.rowsPerFile;
         c.rowGroupSize = o.rowGroupSize;
         c.ifExists = o.ifExists;

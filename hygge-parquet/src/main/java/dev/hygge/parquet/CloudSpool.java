@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * A local folder standing in for a remote destination while the local parquet Store writes into it:
  * an empty placeholder per remote file (the names are what the local Store's rules read), and the
  * remote state file. After the local commit, {@link #added} are the files the write made (never
- * empty: a parquet file has at least its magic bytes) and {@link #removed} the remote files it
- * replaced.
+ * empty: a parquet file has at least its magic bytes, a CSV file its header) and {@link #removed}
+ * the remote files it replaced.
  */
 final class CloudSpool {
     private final Path folder;
@@ -44,7 +44,7 @@ final class CloudSpool {
             if (rel.equals(StateFile.NAME)) {
                 store.download(o.key(), folder.resolve(StateFile.NAME));
                 state = Files.readAllBytes(folder.resolve(StateFile.NAME));
-            } else if (rel.endsWith(".parquet") && !hidden(rel)) {
+            } else if (!hidden(rel)) {
                 Path p = folder.resolve(rel);
                 Files.createDirectories(p.getParent());
                 Files.createFile(p);
@@ -79,7 +79,7 @@ final class CloudSpool {
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
                 String rel = folder.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (!hidden(rel) && rel.endsWith(".parquet") && Files.size(p) > 0) {
+                if (!hidden(rel) && Files.size(p) > 0) {
                     out.add(rel);
                 }
             }

@@ -32,6 +32,11 @@ public enum Compression {
         return duckDb;
     }
 
+    /** The codec a user's name ({@code zstd}, {@code none}) names, if any. */
+    static java.util.Optional<Compression> named(String name) {
+        return Arrays.stream(values()).filter(c -> c.name().equalsIgnoreCase(name) || c.duckDb.equalsIgnoreCase(name)).findFirst();
+    }
+
     /** The names users write, for messages: {@code snappy, zstd, gzip, lz4, brotli, none}. */
     static String names() {
         return Arrays.stream(values()).map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));

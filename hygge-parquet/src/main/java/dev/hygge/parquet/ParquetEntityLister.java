@@ -19,10 +19,21 @@ import java.util.stream.Stream;
  * entities: "*"
  * }</pre>
  */
-public final class ParquetEntityLister implements EntityLister {
+public class ParquetEntityLister implements EntityLister {
+    private final String type;
+
+    public ParquetEntityLister() {
+        this("parquet");
+    }
+
+    /** The same lister for the Home under another type name ({@link LocalEntityLister}). */
+    ParquetEntityLister(String type) {
+        this.type = type;
+    }
+
     @Override
-    public String homeType() {
-        return "parquet";
+    public final String homeType() {
+        return type;
     }
 
     @Override

@@ -31,28 +31,42 @@ final class ParquetFiles {
 
     /** The files {@code path} names, sorted: the file itself, every parquet file below a directory, or a glob's matches. */
     static List<Path> resolve(String path) {
+        return resolve(path, FileFormat.PARQUET);
+    }
+
+    /**
+     * The files of {@code format} that {@code path} names, sorted: the file itself, every file of the
+     * format below a directory ({@code *.csv}, {@code *.csv.gz}...), or a glob's matches; parquet
+     * files are checked for the magic.
+     */
+    static List<Path> resolve(String path, FileFormat format) {
         List<Path> files;
+        String label = format.label();
         if (isGlob(path)) {
-            files = glob(path);
+            files = glob(path, format);
             if (files.isEmpty()) {
-                throw new HomeException("No parquet file matches " + path + ": check the pattern and the folder");
+                throw new HomeException("No " + label + " file matches " + path + ": check the pattern and the folder");
             }
         } else {
             Path p = Paths.get(path);
             if (!Files.exists(p)) {
-                throw new HomeException("Parquet path " + path + " does not exist: check the path (relative paths start at "
-                        + Paths.get("").toAbsolutePath() + ")");
+                throw new HomeException(Character.toUpperCase(label.charAt(0)) + label.substring(1) + " path " + path
+                        + " does not exist: check the path (relative paths start at " + Paths.get("").toAbsolutePath() + ")");
             }
             if (Files.isDirectory(p)) {
-                files = below(p, f -> true);
+                files = below(p, format, f -> true);
                 if (files.isEmpty()) {
-                    throw new HomeException("Directory " + path + " holds no *.parquet files: point path at a folder with data");
+                    throw new HomeException("Directory " + path + " holds no " + (format == FileFormat.PARQUET ? "*.parquet"
+                            : label) + " files: point path at a folder with data" + (format == FileFormat.PARQUET
+                            ? " (or set format: csv | ndjson)" : ""));
                 }
             } else {
                 files = List.of(p);
             }
         }
-        files.forEach(ParquetFiles::check);
+        if (format == FileFormat.PARQUET) {
+            files.forEach(ParquetFiles::check);
+        }
         return files;
     }
 
@@ -93,7 +107,7 @@ final class ParquetFiles {
         return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0 || path.indexOf('{') >= 0;
     }
 
-    private static List<Path> glob(String pattern) {
+    private static List<Path> glob(String pattern, FileFormat format) {
         Path absolute = Paths.get(pattern).toAbsolutePath().normalize();
         Path base = absolute.getRoot();
         for (Path part : absolute) {
@@ -106,22 +120,22 @@ final class ParquetFiles {
             throw new HomeException("No parquet file matches " + pattern + ": folder " + base + " does not exist");
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
-        return below(base, f -> matcher.matches(f.toAbsolutePath().normalize()));
+        return below(base, format, f -> matcher.matches(f.toAbsolutePath().normalize()));
     }
 
-    /** Regular files below {@code dir} ending in {@code .parquet}, skipping hidden and {@code _}-prefixed names. */
-    private static List<Path> below(Path dir, java.util.function.Predicate<Path> filter) {
+    /** Regular files below {@code dir} of {@code format} ({@code .parquet}...), skipping hidden and {@code _}-prefixed names. */
+    private static List<Path> below(Path dir, FileFormat format, java.util.function.Predicate<Path> filter) {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> found = new ArrayList<>();
             walk.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .filter(f -> format.matches(f.getFileName().toString()))
                     .filter(f -> !hidden(dir.relativize(f)))
                     .filter(filter)
                     .sorted()
                     .forEach(found::add);
             return found;
         } catch (IOException | UncheckedIOException e) {
-            throw new HomeException("Cannot list parquet files under " + dir + ": " + e, e);
+            throw new HomeException("Cannot list " + format.label() + " files under " + dir + ": " + e, e);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * hygge.flow("orders").from("parquet", Map.of("path", "landing/orders/*.parquet")).to(...).run();
  * }</pre>
  */
-public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, SupportsEntities,
+public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, SupportsEntities,
         HomeFactory.ReadsIncrementally {
     /**
      * One DuckDB thread per database: the engine's streams are the parallelism (measured on the
@@ -26,9 +26,20 @@ public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>
     /** DuckDB memory for reading: enough for a few row groups per stream, never the whole table. */
     static final String READ_MEMORY_LIMIT = "1GB";
 
+    private final String type;
+
+    public ParquetHomeFactory() {
+        this("parquet");
+    }
+
+    /** A factory of the same Home under another type name ({@link LocalHomeFactory}). */
+    ParquetHomeFactory(String type) {
+        this.type = type;
+    }
+
     @Override
-    public String type() {
-        return "parquet";
+    public final String type() {
+        return type;
     }
 
     @Override
@@ -62,14 +73,38 @@ public final class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>
             ObjectStores.validate(options.path, options.storage == null ? Map.of() : options.storage,
                     problems, "path", "storage");
         }
+        FileFormat format = format(options);
+        if (format != FileFormat.PARQUET && options.path != null && !ObjectStores.isLocal(options.path)) {
+            problems.add("format", "a " + format.name().toLowerCase(java.util.Locale.ROOT) + " Home reads local files only"
+                    + " so far; a cloud path reads parquet files");
+        }
+        if (format != FileFormat.PARQUET) {
+            TextFormats.validateRead(options, format, problems);
+        } else {
+            TextFormats.parquetFormatOptions(options.formatOptions, false, problems);
+        }
+        if (format == FileFormat.PARQUET && options.onBadRow != OnBadRow.FAIL) {
+            problems.add("on_bad_row", "on_bad_row is for CSV files; parquet files have no bad rows to skip (set format: csv"
+                    + " if " + options.path + " holds CSV)");
+        }
+    }
+
+    /** The format read: {@code format}, else the path's extension's, else parquet. */
+    static FileFormat format(ParquetHomeOptions options) {
+        if (options.format != null) {
+            return options.format;
+        }
+        return options.path == null ? FileFormat.PARQUET : FileFormat.ofPath(options.path).orElse(FileFormat.PARQUET);
     }
 
     /** Options are checked by {@link #validate} first (a project and a flow given a type name do that). */
     @Override
     public Home create(ParquetHomeOptions options, HyggeContext context) {
+        FileFormat format = format(options);
+        DuckDb duckdb = DuckDb.open(THREADS, READ_MEMORY_LIMIT);
         if (!ObjectStores.isLocal(options.path)) {
-            return new CloudParquetHome(options, DuckDb.open(THREADS, READ_MEMORY_LIMIT), context);
+            return new CloudParquetHome(options, duckdb, context);
         }
-        return new ParquetHome(options, DuckDb.open(THREADS, READ_MEMORY_LIMIT));
+        return format == FileFormat.PARQUET ? new ParquetHome(options, duckdb) : new TextHome(options, format, duckdb);
     }
 }

@@ -3,7 +3,7 @@ package dev.hygge.parquet;
 import java.util.List;
 
 /**
- * Options of the parquet Home ({@code type: parquet}).
+ * Options of the file Home ({@code type: parquet}, the original's {@code type: local}): parquet, CSV or NDJSON files.
  *
  * <pre>{@code
  * home: {type: parquet, path: landing/orders, columns: [id, amount], batch_size: 10000}
@@ -41,4 +41,24 @@ public class ParquetHomeOptions {
      * are shown. Empty (the default) for local disk, which takes none.
      */
     public java.util.Map<String, String> storage = java.util.Map.of();
+
+    /**
+     * {@code parquet}, {@code csv} or {@code ndjson}; unset, the path's extension says
+     * ({@code .csv}, {@code .tsv}, {@code .ndjson}, {@code .jsonl}, each also {@code .gz}/{@code .zst}),
+     * and anything else is parquet.
+     */
+    public FileFormat format;
+
+    /** How CSV and NDJSON files are read: delimiter, header, types per column... ({@link FormatOptions}). */
+    public FormatOptions formatOptions = new FormatOptions();
+
+    /** CSV only: what a row that cannot be read does, {@code fail} (default), {@code skip} or {@code file} ({@link OnBadRow}). */
+    public OnBadRow onBadRow = OnBadRow.FAIL;
+
+    /**
+     * With {@code on_bad_row: file}, the folder the rejects files go to, one
+     * {@code <file>.rejects.csv} per file read with bad rows. Default {@code _rejects} beside the
+     * Home's path (inside it for a folder); readers skip {@code _} names.
+     */
+    public String rejectsPath;
 }

@@ -62,7 +62,7 @@ final class ParquetStore implements Store, SupportsState {
 
     @Override
     public String describe() {
-        return "parquet " + options.path;
+        return options.format.label() + " " + options.path;
     }
 
     @Override

@@ -21,14 +21,25 @@ import java.util.Optional;
  * hygge.flow("orders").from(...).to("parquet", Map.of("path", "lake/orders", "compression", "zstd")).run();
  * }</pre>
  */
-public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, SupportsEntities,
+public class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, SupportsEntities,
         StoreFactory.KeepsState {
     /** DuckDB memory for writing: row groups being encoded, per stream. */
     static final String WRITE_MEMORY_LIMIT = "1GB";
 
+    private final String type;
+
+    public ParquetStoreFactory() {
+        this("parquet");
+    }
+
+    /** A factory of the same Store under another type name ({@link LocalStoreFactory}). */
+    ParquetStoreFactory(String type) {
+        this.type = type;
+    }
+
     @Override
-    public String type() {
-        return "parquet";
+    public final String type() {
+        return type;
     }
 
     @Override
@@ -51,8 +62,13 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
         if (options.path == null || options.path.isBlank()) {
             problems.add("path", "option 'path' is required (the destination folder)");
         }
-        if (options.compression == null) {
-            problems.add("compression", "compression must be one of " + Compression.names());
+        if (options.format == null) {
+            problems.add("format", "format must be one of " + FileFormat.names());
+        } else if (options.format != FileFormat.PARQUET) {
+            TextFormats.validateWrite(options, problems);
+        } else {
+            TextFormats.parquetFormatOptions(options.formatOptions, true, problems);
+            TextFormats.storeCompression(options, problems);
         }
         if (options.ifExists == null || options.ifExists == IfExists.TRUNCATE) {
             problems.add("if_exists", "if_exists must be append, replace or fail for a parquet Store, not "
@@ -68,7 +84,7 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
             problems.add("partition_by", "partition_by must be a list of column names, e.g. [region]");
         }
         try {
-            FilePattern.parse(options.filePattern);
+            FilePattern.parse(options.filePattern());
         } catch (ConfigException e) {
             problems.add("file_pattern", e.getMessage());
         }
@@ -82,10 +98,10 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
     @Override
     public Store create(ParquetStoreOptions options, HyggeContext context) {
         if (!ObjectStores.isLocal(options.path)) {
-            return new CloudParquetStore(options, FilePattern.parse(options.filePattern),
+            return new CloudParquetStore(options, FilePattern.parse(options.filePattern()),
                     DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
         }
-        return new ParquetStore(options, FilePattern.parse(options.filePattern),
+        return new ParquetStore(options, FilePattern.parse(options.filePattern()),
                 DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
     }
 
@@ -118,7 +134,7 @@ public final class ParquetStoreFactory implements StoreFactory<ParquetStoreOptio
 
     /** The original hygge's {@code batch_size} (rows gathered before a file is written) is {@code rows_per_file}. */
     @Override
-    public java.util.Map<String, String> originalKeys() {
+    public final java.util.Map<String, String> originalKeys() {
         return java.util.Map.of("batch_size", "rows_per_file");
     }
 }

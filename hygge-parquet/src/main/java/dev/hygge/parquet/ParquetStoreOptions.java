@@ -4,7 +4,7 @@ import dev.hygge.jdbc.IfExists;
 import java.util.List;
 
 /**
- * Options of the parquet Store ({@code type: parquet}).
+ * Options of the file Store ({@code type: parquet}, the original's {@code type: local}): parquet, CSV or NDJSON files.
  *
  * <pre>{@code
  * store: {type: parquet, path: lake/sales, compression: zstd, if_exists: replace, partition_by: [region]}
@@ -17,12 +17,45 @@ public class ParquetStoreOptions {
     /**
      * File names: {@code {name}} is the entity (or the flow when there is none), {@code {flow}} and
      * {@code {entity}} are what they say, {@code {sequence}} or {@code {sequence:020d}} numbers the
-     * files. Default {@code {name}_{sequence:020d}.parquet}.
+     * files. Default {@code {name}_{sequence:020d}.parquet} ({@code .csv}, {@code .csv.gz},
+     * {@code .ndjson}, {@code .ndjson.zst}... for the other formats and compressions).
      */
-    public String filePattern = "{name}_{sequence:020d}.parquet";
+    public String filePattern;
 
-    /** {@code snappy} (default), {@code zstd}, {@code gzip}, {@code lz4}, {@code brotli} or {@code none}. */
-    public Compression compression = Compression.SNAPPY;
+    /**
+     * Parquet: {@code snappy} (default), {@code zstd}, {@code gzip}, {@code lz4}, {@code brotli} or
+     * {@code none}. CSV and NDJSON: {@code none} (default), {@code gzip} or {@code zstd}.
+     */
+    public Compression compression;
+
+    /** {@code parquet} (default), {@code csv} or {@code ndjson} (newline-delimited JSON). */
+    public FileFormat format = FileFormat.PARQUET;
+
+    /** How CSV files are written: header, delimiter, quote, escape, the NULL string ({@link FormatOptions}). */
+    public FormatOptions formatOptions = new FormatOptions();
+
+    /**
+     * The compression files are written with: as set, else {@code format_options.compression} (where
+     * the original's {@code type: local} Store took it), else {@code snappy} for parquet and
+     * {@code none} for CSV and NDJSON.
+     */
+    Compression compression() {
+        if (compression != null) {
+            return compression;
+        }
+        if (formatOptions != null && formatOptions.compression != null && !formatOptions.compression.equalsIgnoreCase("auto")) {
+            java.util.Optional<Compression> named = Compression.named(formatOptions.compression);
+            if (named.isPresent()) {
+                return named.get();
+            }
+        }
+        return format == FileFormat.PARQUET ? Compression.SNAPPY : Compression.NONE;
+    }
+
+    /** The file pattern: as set, else {@code {name}_{sequence:020d}} and the format's extension ({@code .parquet}, {@code .csv.gz}...). */
+    String filePattern() {
+        return filePattern != null ? filePattern : "{name}_{sequence:020d}" + format.extension(compression());
+    }
 
     /** Rows per file at most; 0 (the default) writes one file per stream. */
     public long rowsPerFile = 0;

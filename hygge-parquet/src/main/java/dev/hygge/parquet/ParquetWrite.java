@@ -80,7 +80,7 @@ final class ParquetWrite implements StoreWrite {
              Statement statement = connection.createStatement();
              StreamChunks chunks = new StreamChunks(stream, options.rowsPerFile, streamAllocator)) {
             for (int file = 0; chunks.hasMore(); file++) {
-                String staged = String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? ".parquet" : "");
+                String staged = String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? extension() : "");
                 long rowGroup = rowGroupRows(chunks.bytesPerRow(), options.rowGroupSize);
                 try (ArrowReader chunk = chunks.next()) {
                     copy(connection, statement, chunk, "hygge_s" + id + "_" + file, staging.folder().resolve(staged),
@@ -99,10 +99,10 @@ final class ParquetWrite implements StoreWrite {
         try (ArrowArrayStream exported = ArrowArrayStream.allocateNew(streamAllocator)) {
             Data.exportArrayStream(streamAllocator, reader, exported);
             connection.registerArrowStream(view, exported);
-            statement.execute("COPY (SELECT * FROM " + DuckDb.identifier(view) + ") TO " + DuckDb.literal(target.toString())
-                    + " (" + copyOptions(rowGroupRows) + ")");
+            statement.execute("COPY (SELECT " + selectList() + " FROM " + DuckDb.identifier(view) + ") TO "
+                    + DuckDb.literal(target.toString()) + " (" + copyOptions(rowGroupRows) + ")");
         } catch (SQLException | RuntimeException e) {
-            throw new StoreException("Writing parquet file " + target + " for " + staging.destination() + " failed: "
+            throw new StoreException("Writing " + options.format.label() + " file " + target + " for " + staging.destination() + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -119,10 +119,33 @@ final class ParquetWrite implements StoreWrite {
         return Math.min(rowGroupSize, Math.max(2_048, (long) (ROW_GROUP_BYTES / bytesPerRow)));
     }
 
+    /**
+     * Every column; for CSV a list, struct or map column is written as its JSON text
+     * ({@code [1,2]}, {@code {"k":"v"}}), which CSV cannot hold otherwise.
+     */
+    private String selectList() {
+        if (options.format != FileFormat.CSV) {
+            return "*";
+        }
+        return schema.getFields().stream().map(f -> {
+            String column = DuckDb.identifier(f.getName());
+            return f.getType().isComplex() ? "to_json(" + column + ") AS " + column : column;
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** The staged files' extension: {@code .parquet}, {@code .csv}, {@code .csv.gz}, {@code .ndjson.zst}... */
+    private String extension() {
+        return options.format.extension(options.compression());
+    }
+
     private String copyOptions(long rowGroupRows) {
-        StringBuilder sql = new StringBuilder("FORMAT parquet, COMPRESSION ")
-                .append(options.compression.duckDbName())
-                .append(", ROW_GROUP_SIZE ").append(rowGroupRows);
+        StringBuilder sql = new StringBuilder();
+        if (options.format == FileFormat.PARQUET) {
+            sql.append("FORMAT parquet, COMPRESSION ").append(options.compression().duckDbName())
+                    .append(", ROW_GROUP_SIZE ").append(rowGroupRows);
+        } else {
+            sql.append(TextFormats.copyOptions(options.format, options.formatOptions, options.compression()));
+        }
         if (!options.partitionBy.isEmpty()) {
             sql.append(", PARTITION_BY (")
                     .append(options.partitionBy.stream().map(DuckDb::identifier).collect(Collectors.joining(", ")))
@@ -203,16 +226,16 @@ final class ParquetWrite implements StoreWrite {
         try (BufferAllocator emptyAllocator = allocator.newChildAllocator("empty", 0, Long.MAX_VALUE);
              DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
              ArrowReader empty = dev.hygge.spi.Readers.empty(emptyAllocator, schema)) {
-            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000.parquet"), emptyAllocator,
+            copy(connection, statement, empty, "hygge_empty", staging.folder().resolve("s999-000000" + extension()), emptyAllocator,
                     options.rowGroupSize);
         } catch (SQLException | IOException e) {
-            throw new StoreException("Writing an empty parquet file into " + staging.destination() + " failed: " + e, e);
+            throw new StoreException("Writing an empty " + options.format.label() + " file into " + staging.destination() + " failed: " + e, e);
         }
     }
 
     private List<Path> stagedFiles() {
         try (Stream<Path> walk = Files.walk(staging.folder())) {
-            return walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".parquet"))
+            return walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(extension()))
                     .sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new StoreException("Cannot list the staged files in " + staging.folder() + ": " + e, e);

@@ -2,6 +2,7 @@ package dev.hygge.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.config.Secrets;
 import dev.hygge.jdbc.pool.JdbcPool;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.SupportsConnectionTest;
@@ -25,18 +26,21 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class PostgresConnection implements Connection, SupportsConnectionTest {
     private final JdbcPool pool;
     private final String database;
+    private final DataSource direct;
+    private volatile boolean reached;
 
-    private PostgresConnection(JdbcPool pool, String database) {
+    private PostgresConnection(JdbcPool pool, String database, DataSource direct) {
         this.pool = pool;
         this.database = database;
+        this.direct = direct;
     }
 
     /** Opens the pool for {@code options} (validated); no connection is made until one is asked for. */
     public static PostgresConnection open(String name, PostgresConnectionOptions options) {
         requireNonNull(name, "name is null");
         options.validate("Connection '" + name + "'");
-        return new PostgresConnection(JdbcPool.over(name, dataSource(options), options, options.toString()),
-                options.address());
+        PGSimpleDataSource ds = dataSource(options);
+        return new PostgresConnection(JdbcPool.over(name, ds, options, options.toString()), options.address(), ds);
     }
 
     /** A pool of {@code poolSize} over a {@code jdbc:postgresql:} URL (tests, benchmarks). */
@@ -46,7 +50,7 @@ public final class PostgresConnection implements Connection, SupportsConnectionT
         ds.setConnectTimeout(5);
         ds.setLoginTimeout(5);
         return new PostgresConnection(JdbcPool.over(name, ds, poolSize, java.time.Duration.ofSeconds(30), url),
-                String.join(",", ds.getServerNames()) + ":" + ds.getPortNumbers()[0] + "/" + ds.getDatabaseName());
+                String.join(",", ds.getServerNames()) + ":" + ds.getPortNumbers()[0] + "/" + ds.getDatabaseName(), ds);
     }
 
     /** pgjdbc's data source for {@code options} (already validated). */
@@ -99,9 +103,32 @@ public final class PostgresConnection implements Connection, SupportsConnectionT
         return pool;
     }
 
-    /** A pooled connection; close it to return it. See {@link JdbcPool#open()} for what a timeout says. */
+    /**
+     * A pooled connection; close it to return it. See {@link JdbcPool#open()} for what a timeout says.
+     * Until the server has answered once, the first call logs in directly (bounded by
+     * {@code connect_timeout}), so a refused port or an unknown host fails in seconds with the
+     * driver's answer instead of after the pool's {@code connection_timeout} of retries.
+     */
     public java.sql.Connection connection() throws SQLException {
+        if (!reached) {
+            try (java.sql.Connection probe = direct.getConnection()) {
+                reached = true;
+            } catch (SQLException e) {
+                throw new java.sql.SQLTransientConnectionException("Connection '" + name() + "': could not connect to the"
+                        + " server " + database + ": " + Secrets.maskText(answer(e)) + ". Check host, port, database,"
+                        + " the network and the credentials.", e.getSQLState(), e);
+            }
+        }
         return pool.open();
+    }
+
+    /** The driver's message and, where it only says that the attempt failed, the cause's ({@code UnknownHostException: db}). */
+    private static String answer(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+        }
+        return text.toString();
     }
 
     @Override

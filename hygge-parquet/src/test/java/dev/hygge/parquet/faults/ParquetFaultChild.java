@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp <test class path> \
- *     dev.hygge.parquet.faults.ParquetFaultChild <replace|append> <folder> <rows> [rows_per_file] [rename_delay_ms] [flow]
+ *     dev.hygge.parquet.faults.ParquetFaultChild <replace|append> <folder> <rows> [rows_per_file] [rename_delay_ms] [flow] [format]
  * }</pre>
  *
  * Exit code 0 when the flow succeeded; 1 with the error on stderr otherwise.
@@ -40,6 +40,7 @@ public final class ParquetFaultChild {
         long rowsPerFile = args.length > 3 ? Long.parseLong(args[3]) : 10_000;
         long renameDelay = args.length > 4 ? Long.parseLong(args[4]) : 0;
         String flow = args.length > 5 ? args[5] : "faults";
+        String format = args.length > 6 ? args[6] : "parquet";
         StagingHooks.beforeCommit(() -> say("committing"));
         if (renameDelay > 0) {
             StagingHooks.afterRename(() -> sleep(renameDelay));
@@ -47,7 +48,7 @@ public final class ParquetFaultChild {
         try (Hygge hygge = runtime()) {
             say("started");
             long written = hygge.flow(flow).from(home(rows))
-                    .to("parquet", Map.of("path", folder, "if_exists", mode, "rows_per_file", rowsPerFile))
+                    .to("parquet", Map.of("path", folder, "if_exists", mode, "rows_per_file", rowsPerFile, "format", format))
                     .parallelism(2).lockTimeout(Duration.ofMinutes(2)).run().rowsWritten();
             say("done " + written);
         } catch (RuntimeException e) {

@@ -1,0 +1,111 @@
+package dev.hygge.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hygge.FlowResult;
+import dev.hygge.Hygge;
+import dev.hygge.spi.HyggeException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code on_bad_row}: each mode with a value of the wrong type and a row of too few columns, file and line asserted. */
+class CsvBadRowsTest {
+    @TempDir
+    Path dir;
+    Path csv;
+    Path lake;
+
+    @BeforeEach
+    void write() throws IOException {
+        csv = dir.resolve("landing").resolve("orders.csv");
+        Files.createDirectories(csv.getParent());
+        Files.writeString(csv, "id,amount,name\n1,2.5,a\n2,x,b\n3,4.0,\"c,d\"\n4,5\n5,6.5,e\n", StandardCharsets.UTF_8);
+        lake = dir.resolve("lake");
+    }
+
+    private FlowResult run(Map<String, Object> home) {
+        try (Hygge hygge = TextRoundTripTest.runtime()) {
+            return hygge.flow("orders").from("parquet", home).to("parquet", Map.of("path", lake.toString())).run();
+        }
+    }
+
+    private static Map<String, Object> typed(Map<String, Object> more) {
+        Map<String, Object> home = new java.util.HashMap<>(more);
+        home.put("format_options", Map.of("types", Map.of("amount", "DOUBLE")));
+        return home;
+    }
+
+    @Test
+    void failNamesTheFileTheLineAndTheColumnAndWritesNothing() {
+        assertThatThrownBy(() -> run(typed(Map.of("path", csv.toString()))))
+                .isInstanceOf(HyggeException.class)
+                .hasMessageContaining("CSV file " + csv + " has 2 bad row(s)")
+                .hasMessageContaining("line 3, column 'amount': Error when converting column \"amount\". Could not convert string \"x\"")
+                .hasMessageContaining("(the line: 2,x,b)")
+                .hasMessageContaining("line 5, column 'name': Expected Number of Columns: 3 Found: 2")
+                .hasMessageContaining("on_bad_row: skip | file");
+        assertThat(ParquetStore.dataFiles(lake)).isEmpty();
+    }
+
+    @Test
+    void skipLeavesTheBadRowsOutAndWritesTheRest() {
+        FlowResult result = run(typed(Map.of("path", csv.toString(), "on_bad_row", "skip")));
+        assertThat(result.rowsWritten()).isEqualTo(3);
+        assertThat(DuckDbCheck.query("SELECT id, amount, name FROM read_parquet(" + DuckDb.literal(DuckDbCheck.glob(lake))
+                + ") ORDER BY id")).containsExactly(List.of(1L, 2.5, "a"), List.of(3L, 4.0, "c,d"), List.of(5L, 6.5, "e"));
+        assertThat(dir.resolve("landing").resolve("_rejects")).doesNotExist();
+    }
+
+    @Test
+    void fileWritesEachBadRowWithItsFileLineColumnAndReason() {
+        FlowResult result = run(typed(Map.of("path", dir.resolve("landing").toString(), "format", "csv", "on_bad_row", "file")));
+        assertThat(result.rowsWritten()).isEqualTo(3);
+        Path rejects = dir.resolve("landing").resolve("_rejects");
+        try (var files = Files.list(rejects)) {
+            Path file = files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+            assertThat(file.getFileName().toString()).isEqualTo("orders.csv.rejects.csv");
+            assertThat(DuckDbCheck.query("SELECT file, line, \"column\", error, text FROM read_csv(" + DuckDb.literal(file.toString())
+                    + ") ORDER BY line")).containsExactly(
+                    List.of(csv.toString(), 3L, "amount", "cast", "2,x,b"),
+                    List.of(csv.toString(), 5L, "name", "missing columns", "4,5"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        // the rejects folder is an _ name: reading the landing folder again does not read it as data
+        assertThat(ParquetFiles.resolve(dir.resolve("landing").toString(), FileFormat.CSV)).containsExactly(csv);
+    }
+
+    @Test
+    void fileGoesToRejectsPathWhenSet() {
+        Path elsewhere = dir.resolve("rejected");
+        run(typed(Map.of("path", csv.toString(), "on_bad_row", "file", "rejects_path", elsewhere.toString())));
+        assertThat(elsewhere).isDirectory();
+        assertThat(elsewhere.toFile().list()).containsExactly("orders.csv.rejects.csv");
+    }
+
+    @Test
+    void aFileWithoutBadRowsWritesNoRejectsFile() throws IOException {
+        Files.writeString(csv, "id,amount\n1,2.5\n", StandardCharsets.UTF_8);
+        assertThat(run(Map.of("path", csv.toString(), "on_bad_row", "file")).rowsWritten()).isEqualTo(1);
+        assertThat(dir.resolve("landing").resolve("_rejects")).doesNotExist();
+    }
+
+    @Test
+    void ndjsonBadLineFailsNamingTheFileAndLine() throws IOException {
+        Path ndjson = dir.resolve("landing").resolve("events.ndjson");
+        Files.writeString(ndjson, "{\"id\":1}\n{\"id\":2}\n{\"id\":3\n{\"id\":4}\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> run(Map.of("path", ndjson.toString())))
+                .isInstanceOf(HyggeException.class)
+                .hasMessageContaining(ndjson.toString())
+                .hasMessageContaining("line");
+        assertThat(ParquetStore.dataFiles(lake)).isEmpty();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.hygge.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * numeric's base-10000 binary form, both of hygge's encoders (on a long, through BigDecimal)
+ * against each other and read back exact. The server's own reading of it is
+ * {@link PostgresRoundTripTest}'s.
+ */
+class PgNumericTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.00", "1", "-1", "123.45", "-0.01", "0.0001", "0.00000001", "10000", "9999.9999",
+        "12345678901234567.8", "-922337203685477580.7", "100000000", "0.1000", "1e-10", "123456789012345678901234567890.12345678"})
+    void bothEncodersWriteTheSameBytesAndReadBackExact(String text) {
+        BigDecimal value = new BigDecimal(text);
+        CopyBuffer viaBigDecimal = new CopyBuffer(16);
+        PgNumeric.write(value, viaBigDecimal);
+        byte[] big = Arrays.copyOf(viaBigDecimal.array(), viaBigDecimal.size());
+        if (value.unscaledValue().bitLength() < 63 && value.scale() >= 0) {
+            CopyBuffer viaLong = new CopyBuffer(16);
+            PgNumeric.write(value.unscaledValue().longValueExact(), value.scale(), viaLong);
+            assertThat(Arrays.copyOf(viaLong.array(), viaLong.size())).as(text).isEqualTo(big);
+        }
+        assertThat(new BigDecimal(PgNumeric.text(big, 4))).as(text).isEqualTo(value.scale() < 0 ? value.setScale(0) : value);
+    }
+
+    @Test
+    void digitsAreBase10000FromTheDecimalPoint() {
+        CopyBuffer out = new CopyBuffer(16);
+        PgNumeric.write(12345, 2, out);   // 123.45 = 123 × 10000^0 + 4500 × 10000^-1
+        assertThat(Arrays.copyOf(out.array(), out.size())).containsExactly(0, 0, 0, 12, 0, 2, 0, 0, 0, 0, 0, 2, 0, 123, 0x11, 0x94);
+    }
+}
