@@ -102,6 +102,30 @@ class PostgresIncrementalTest {
     }
 
     @Test
+    void aReadClosedAfterItsFirstBatchLeavesItsConnectionReadyForTheNext() throws Exception {
+        try (PostgresConnection single = PostgresServer.pool("single", 1); BufferAllocator allocator = new RootAllocator()) {
+            PostgresHomeOptions options = new PostgresHomeOptions();
+            options.connection = "single";
+            options.table = schema + ".t";
+            options.batchSize = 10;
+            PostgresHome home = new PostgresHome(options, single);
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try (ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+                    assertThat(reader.loadNextBatch()).isTrue();
+                    assertThat(reader.getVectorSchemaRoot().getRowCount()).isEqualTo(10);
+                }
+            }
+            long rows = 0;
+            try (ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+                while (reader.loadNextBatch()) {
+                    rows += reader.getVectorSchemaRoot().getRowCount();
+                }
+            }
+            assertThat(rows).isEqualTo(102);
+        }
+    }
+
+    @Test
     void aMissingColumnOrAnUncomparableOneIsAClearError() {
         assertThatThrownBy(() -> home(1).restrict(new WatermarkFilter("nope", Optional.empty(), false)))
                 .isInstanceOf(HomeException.class).hasMessageContaining("no column 'nope'");
