@@ -122,6 +122,11 @@ public final class PostgresConnection implements Connection, SupportsConnectionT
         return pool.open();
     }
 
+    /** A connection of its own, outside the pool (the advisory lock's session); close it to end the session. */
+    java.sql.Connection direct() throws SQLException {
+        return direct.getConnection();
+    }
+
     /** The driver's message and, where it only says that the attempt failed, the cause's ({@code UnknownHostException: db}). */
     private static String answer(Throwable e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
