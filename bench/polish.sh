@@ -12,6 +12,15 @@
 #
 #   bench/polish.sh                      # 10M rows, 3 runs of each step
 #   ROWS=2000000 RUNS=5 bench/polish.sh
+#   DISCARD=1 bench/polish.sh            # into a Store that drops the batches: the transform's own cost
+#
+# With parquet written, a step's cost includes writing its columns (a hash id is 64 bytes of
+# incompressible hex per row); with DISCARD=1 only the Home's read (the same for every step) and
+# the transform remain.
+#
+# Measured 2026-12-01 (10M rows, RUNS=3, 2 cores shared, load 13-17; a few hundred ms/M is noise):
+#   parquet: rename_ms_per_m=-334 hash_ms_per_m=1383 constants_ms_per_m=199 timestamps_ms_per_m=-129 all_ms_per_m=1474 none_s=18.673
+#   DISCARD=1: rename_ms_per_m=57 hash_ms_per_m=528 constants_ms_per_m=45 timestamps_ms_per_m=33 all_ms_per_m=719 none_s=2.444
 #
 # Each copy runs in a JVM of its own (dev.hygge.examples.PolishBench), seconds measured inside it
 # around the flow; the steps alternate in order from run to run. A step's cost is its median minus
@@ -32,6 +41,7 @@ if [[ ! -f "$JAR" || ! -f "$CP_FILE" || -n "${HYGGE_REBUILD:-}" ]] || ! unzip -l
   ./mvnw -q -B -pl examples -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
 fi
 CP="$JAR:$(cat "$CP_FILE")"
+[[ -n "${DISCARD:-}" ]] && JAVA_OPTS="$JAVA_OPTS -Dpolish.discard=true"
 step() { java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.hygge.examples.PolishBench "$@"; }
 measure() {
   local log
@@ -46,7 +56,7 @@ if [[ ! -f "$SOURCE" ]]; then
   step generate "$SOURCE.tmp" "$ROWS" >&2
   mv "$SOURCE.tmp" "$SOURCE"
 fi
-echo "source: $SOURCE ($(du -m "$SOURCE" | cut -f1) MB), $RUNS runs of each step, JAVA_OPTS=$JAVA_OPTS, $(nproc) cores" >&2
+echo "source: $SOURCE ($(du -m "$SOURCE" | cut -f1) MB), $RUNS runs of each step, JAVA_OPTS=$JAVA_OPTS, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)" >&2
 
 STEPS=(none rename hash constants timestamps all)
 declare -A TIMES=()
@@ -69,4 +79,4 @@ for s in rename hash constants timestamps all; do
   echo "$s: median ${m}s (none ${NONE}s), all runs:${TIMES[$s]}" >&2
   line+="${s}_ms_per_m=$(awk -v m="$m" -v n="$NONE" -v r="$ROWS" 'BEGIN {printf "%.0f", (m - n) * 1000 / (r / 1e6)}') "
 done
-echo "${line}none_s=$NONE rows=$ROWS"
+echo "${line}none_s=$NONE rows=$ROWS store=$([[ -n "${DISCARD:-}" ]] && echo discard || echo parquet)"
