@@ -56,10 +56,10 @@ final class Strftime {
                 case 'S' -> out.append(pad(time.getSecond(), 2));
                 case 'f' -> out.append(pad(time.getNano() / 1000, 6));
                 case 'p' -> out.append(time.getHour() < 12 ? "AM" : "PM");
-                case 'a' -> out.append(time.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT));
-                case 'A' -> out.append(time.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ROOT));
-                case 'b' -> out.append(time.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT));
-                case 'B' -> out.append(time.getMonth().getDisplayName(TextStyle.FULL, Locale.ROOT));
+                case 'a' -> out.append(time.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+                case 'A' -> out.append(time.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+                case 'b' -> out.append(time.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+                case 'B' -> out.append(time.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
                 case 'w' -> out.append(time.getDayOfWeek().getValue() % 7);
                 case 'z' -> out.append(zoned ? offset(time, false) : "");
                 case 'Z' -> out.append(zoned ? "UTC" : "");

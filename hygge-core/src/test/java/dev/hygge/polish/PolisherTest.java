@@ -168,6 +168,24 @@ class PolisherTest {
     }
 
     @Test
+    void localLoadTimesAreTheWallClockAndTextFollowsStrftime() {
+        Polish polish = Polish.builder()
+                .timestamp(new LoadTimestamp("local", true, false, Optional.empty(), null))
+                .timestamp(new LoadTimestamp("local_text", true, true, Optional.empty(), null))
+                .timestamp(new LoadTimestamp("words", false, true, Optional.of("%A %d %B %Y, %I:%M %p, day %j, %y %Z%%"), null))
+                .build();
+        java.time.LocalDateTime wall = java.time.LocalDateTime.ofInstant(LOAD, java.time.ZoneId.systemDefault());
+        try (VectorSchemaRoot in = batch();
+             VectorSchemaRoot out = polish.plan(in.getSchema(), LOAD, "r").newPolisher().apply(in, allocator)) {
+            assertThat(out.getSchema().findField("local").getType()).hasToString("Timestamp(MICROSECOND, null)");
+            assertThat(((TimeStampMicroVector) out.getVector("local")).getObject(0)).isEqualTo(wall.withNano(123_456_000));
+            assertThat(out.getVector("local_text").getObject(1).toString())
+                    .isEqualTo(wall.withNano(123_456_000).toString()).doesNotContain("+");
+            assertThat(out.getVector("words").getObject(0).toString()).isEqualTo("Tuesday 01 December 2026, 02:03 PM, day 335, 26 UTC%");
+        }
+    }
+
+    @Test
     void problemsAgainstTheSchemaAreAllReportedAtOnce() {
         Polish polish = Polish.builder()
                 .columns(false, false, ColumnCase.SNAKE)
