@@ -52,13 +52,14 @@ for op in write read; do
   HYGGE=(); DUCK=(); RSS=0; rows=0
   for ((i = 1; i <= RUNS; i++)); do
     for tool in $( ((i % 2)) && echo "hygge duckdb" || echo "duckdb hygge"); do
-      if [[ $op == write ]]; then in="$SOURCE"; out="$WORK/out-$tool$([[ $tool == duckdb ]] && echo .csv)"
-      else in="$CSV"; out="$WORK/in-$tool$([[ $tool == duckdb ]] && echo .parquet)"; fi
-      result=$(measure "$tool-$op" "$in" "$out")
+      ext=""
+      if [[ $op == write ]]; then from="$SOURCE"; [[ $tool == duckdb ]] && ext=.csv; to="$WORK/out-$tool$ext"
+      else from="$CSV"; [[ $tool == duckdb ]] && ext=.parquet; to="$WORK/in-$tool$ext"; fi
+      result=$(measure "$tool-$op" "$from" "$to")
       echo "$op run $i $tool: $result" >&2
       if [[ $tool == hygge ]]; then
         HYGGE+=("$(echo "$result" | field seconds)")
-        rss=$(echo "$result" | field rss_mb); ((rss > RSS)) && RSS=$rss
+        rss=$(echo "$result" | field rss_mb); if ((rss > RSS)); then RSS=$rss; fi
         rows=$(echo "$result" | field rows)
       else
         DUCK+=("$(echo "$result" | field seconds)")
@@ -67,6 +68,6 @@ for op in write read; do
   done
   [[ "$rows" == "$ROWS" ]] || { echo "hygge $op: $rows rows, expected $ROWS" >&2; exit 1; }
   H=$(median "${HYGGE[@]}"); D=$(median "${DUCK[@]}")
-  LINES+=("$op: hygge_s=$H duckdb_s=$D ratio=$(awk -v h="$H" -v d="$D" 'BEGIN {printf "%.2f", h / d}') hygge_rss_mb=$RSS rows=$ROWS")
+  OUT+=("$op: hygge_s=$H duckdb_s=$D ratio=$(awk -v h="$H" -v d="$D" 'BEGIN {printf "%.2f", h / d}') hygge_rss_mb=$RSS rows=$ROWS")
 done
-printf '%s\n' "${LINES[@]}"
+printf '%s\n' "${OUT[@]}"

@@ -15,7 +15,7 @@
 # the parquet Store), hygge bench_source -> a Store that drops the batches (the Home alone), raw
 # COPY (SELECT * FROM bench_source) TO STDOUT (FORMAT binary) into nothing, and a JDBC cursor
 # (fetch size 10,000) into Arrow (the alternative the Home did not take).
-# read_ratio = hygge -> parquet / raw COPY read. hygge_rss_mb: the largest peak RSS of the hygge runs.
+# read_ratio = hygge -> parquet (one COPY) / raw COPY read; the same split in N key ranges is shown beside it. hygge_rss_mb: the largest peak RSS of the hygge runs.
 #
 # Server: HYGGE_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres).
 # Usage: bench/postgres.sh [rows] [runs] [streams]      (default 10000000 3 2)
@@ -49,7 +49,7 @@ declare -A t=()
 rss=0
 for i in $(seq 1 "$runs"); do
   line="run $i:"
-  for step in "hygge-load $streams" "raw-load 1" "raw-load $streams" "hygge-read" "hygge-read-arrow" "raw-read" "cursor-read"; do
+  for step in "hygge-load $streams" "raw-load 1" "raw-load $streams" "hygge-read" "hygge-read-split $streams" "hygge-read-arrow" "raw-read" "cursor-read"; do
     rm -rf "$work/out"
     read -r name n <<<"$step"
     out=$(run "$name" "$work" $n)
@@ -67,13 +67,15 @@ done
 run drop "$work" >/dev/null   # bench_source, bench_hygge, bench_raw
 median() { printf '%s\n' $@ | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 hl=$(median ${t[hygge-load-$streams]}); r1=$(median ${t[raw-load-1]}); rn=$(median ${t[raw-load-$streams]})
-hr=$(median ${t[hygge-read]}); ha=$(median ${t[hygge-read-arrow]}); rr=$(median ${t[raw-read]}); cr=$(median ${t[cursor-read]})
-awk -v r="$rows" -v n="$streams" -v hl="$hl" -v r1="$r1" -v rn="$rn" -v hr="$hr" -v ha="$ha" -v rr="$rr" -v cr="$cr" -v rss="$rss" 'BEGIN {
+hr=$(median ${t[hygge-read]}); hs=$(median ${t[hygge-read-split-$streams]}); ha=$(median ${t[hygge-read-arrow]}); rr=$(median ${t[raw-read]}); cr=$(median ${t[cursor-read]})
+awk -v r="$rows" -v n="$streams" -v hl="$hl" -v r1="$r1" -v rn="$rn" -v hr="$hr" -v hs="$hs" -v ha="$ha" -v rr="$rr" -v cr="$cr" -v rss="$rss" 'BEGIN {
   printf "load  hygge parquet->postgres, %d streams: %7.2f s %9.0f rows/s (medians)\n", n, hl, r / hl
   printf "load  raw binary COPY, 1 connection:     %7.2f s %9.0f rows/s\n", r1, r / r1
   printf "load  raw binary COPY, %d connections:    %7.2f s %9.0f rows/s\n", n, rn, r / rn
   printf "read  hygge postgres->parquet:           %7.2f s %9.0f rows/s\n", hr, r / hr
+  printf "read  hygge postgres->parquet, %d key ranges: %5.2f s %9.0f rows/s\n", n, hs, r / hs
   printf "read  hygge postgres->Arrow (Home alone): %6.2f s %9.0f rows/s\n", ha, r / ha
   printf "read  raw COPY TO STDOUT binary:         %7.2f s %9.0f rows/s\n", rr, r / rr
   printf "read  JDBC cursor -> Arrow (fetch 10k):  %7.2f s %9.0f rows/s\n", cr, r / cr
+  printf "(load: hygge %d streams / raw 1 connection = %.3f; read: hygge %d key ranges / raw = %.3f, Home alone / raw = %.3f, cursor / raw = %.3f)\n", n, hl / r1, n, hs / rr, ha / rr, cr / rr
   printf "load_ratio=%.3f read_ratio=%.3f hygge_rss_mb=%d\n", hl / rn, hr / rr, rss }'

@@ -1,5 +1,6 @@
 package dev.hygge;
 
+import dev.hygge.polish.Polish;
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Names;
@@ -46,6 +47,7 @@ public final class Flow {
     private final java.time.Duration retryDelay;
     private final Optional<RunJournal> journal;
     private final Optional<String> coordinator;
+    private final Optional<Polish> polish;
 
     private Flow(Builder builder) {
         this.name = builder.name;
@@ -61,6 +63,7 @@ public final class Flow {
         this.retryDelay = builder.retryDelay;
         this.journal = Optional.ofNullable(builder.journal);
         this.coordinator = Optional.ofNullable(builder.coordinator);
+        this.polish = Optional.ofNullable(builder.polish).filter(p -> !p.isEmpty());
     }
 
     public String name() {
@@ -129,6 +132,11 @@ public final class Flow {
         return coordinator;
     }
 
+    /** The polish the Store's rows get on their way from the Home ({@code store: {polish: ...}}), if any. */
+    public Optional<Polish> polish() {
+        return polish;
+    }
+
     /** A Home or Store: either an object or a type name with options, created at run time. */
     record Plugin<T>(T instance, String type, Map<String, Object> options) {
         static <T> Plugin<T> of(T instance) {
@@ -162,6 +170,7 @@ public final class Flow {
         private java.time.Duration retryDelay = FlowLimits.RETRY_DELAY;
         private RunJournal journal;
         private String coordinator;
+        private Polish polish;
 
         Builder(Hygge runtime, String name) {
             this.runtime = runtime;
@@ -263,6 +272,17 @@ public final class Flow {
         /** The name journal entries give as {@code coordinator} (a project's name); none by default. */
         public Builder coordinator(String coordinator) {
             this.coordinator = coordinator;
+            return this;
+        }
+
+        /**
+         * Polishes the rows on their way to the Store (renamed columns, hash ids, constants, load
+         * timestamps, {@code __rowMarker__}): the Store, its inferred DDL and {@link Hygge#plan} see
+         * the polished columns. A polish that does not fit the Home's columns fails the flow before
+         * anything is written. The same as YAML's {@code store: {polish: ...}}.
+         */
+        public Builder polish(Polish polish) {
+            this.polish = requireNonNull(polish, "polish is null");
             return this;
         }
 

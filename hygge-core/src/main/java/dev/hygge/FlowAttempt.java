@@ -156,14 +156,17 @@ final class FlowAttempt {
         List<Split> splits = parts.home.splits();
         int streams = streams(flow, parts.store, splits.size());
         Queue<Split> pending = new ConcurrentLinkedQueue<>(splits);
-        StreamSource first = new StreamSource(parts.home, pending, allocator, null, rowsRead, this::isCancelled, book);
+        java.time.Instant loadTime = java.time.Instant.now();         // one load time for every polished row of the run
+        StreamSource first = new StreamSource(parts.home, pending, allocator, null, rowsRead, this::isCancelled, book)
+                .polished(flow.polish().orElse(null), loadTime, runId);
         parts.sources.add(first);
         Schema schema = first.open();
         if (book != null) {
-            book.checkSchema(schema, parts.home.describe());
+            book.checkSchema(first.sourceSchema(), parts.home.describe());
         }
         for (int i = 1; i < streams; i++) {
-            parts.sources.add(new StreamSource(parts.home, pending, allocator, schema, rowsRead, this::isCancelled, book));
+            parts.sources.add(new StreamSource(parts.home, pending, allocator, first.sourceSchema(), rowsRead, this::isCancelled, book)
+                    .polished(flow.polish().orElse(null), loadTime, runId));
         }
         return new Opened(schema, splits.size(), streams);
     }

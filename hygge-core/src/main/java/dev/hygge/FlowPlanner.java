@@ -50,7 +50,8 @@ final class FlowPlanner {
             home = runtime.createHome(flow);
             List<Split> splits = home.splits();
             Queue<Split> pending = new ConcurrentLinkedQueue<>(splits);
-            source = new StreamSource(home, pending, allocator, null, new AtomicLong(), () -> false, null);
+            source = new StreamSource(home, pending, allocator, null, new AtomicLong(), () -> false, null)
+                    .polished(flow.polish().orElse(null), java.time.Instant.now(), runId + "-plan");
             Schema schema = source.open();
             Optional<String> note = withoutStore(flow);
             if (note.isPresent()) {

@@ -84,6 +84,7 @@ public final class ProjectFlows {
         if (!run.incremental()) {
             builder.fullDrop();
         }
+        definition.polish().ifPresent(builder::polish);
         return builder;
     }
 

@@ -4,6 +4,9 @@ import dev.hygge.spi.HomeException;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
+import dev.hygge.polish.Polish;
+import dev.hygge.polish.Polisher;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -26,6 +29,10 @@ final class StreamSource implements AutoCloseable {
     private ArrowReader current;
     private Split currentSplit;
     private final WatermarkBook watermark;
+    private Polish polish;
+    private Instant loadTime;
+    private String runId;
+    private Polisher polisher;
 
     /** @param watermark told every batch (its greatest watermark and NULLs), or null for a flow without a watermark */
     StreamSource(Home home, Queue<Split> splits, BufferAllocator allocator, Schema schema, AtomicLong rowsRead,
@@ -39,12 +46,38 @@ final class StreamSource implements AutoCloseable {
         this.rowsRead = rowsRead;
     }
 
-    /** Opens the next split now and returns the schema it yields (the first stream learns the flow's schema so). */
+    /**
+     * Polishes every batch ({@code store: {polish: ...}}) after the watermark has seen it: the
+     * watermark is a column of the Home's rows, as the Home names it.
+     */
+    StreamSource polished(Polish polish, Instant loadTime, String runId) {
+        this.polish = polish == null || polish.isEmpty() ? null : polish;
+        this.loadTime = loadTime;
+        this.runId = runId;
+        return this;
+    }
+
+    /**
+     * Opens the next split now and returns the schema of the batches it hands out, polished (the
+     * first stream learns the flow's schema so).
+     */
     Schema open() {
         if (current == null && !openNext()) {
             throw new HomeException("Home " + home.describe() + " offered no splits");
         }
+        return polisher() != null ? polisher.plan().schema() : schema;
+    }
+
+    /** The schema of the Home's rows, before any polish (known once {@link #open} returned). */
+    Schema sourceSchema() {
         return schema;
+    }
+
+    private Polisher polisher() {
+        if (polisher == null && polish != null && schema != null) {
+            polisher = polish.plan(schema, loadTime, runId).newPolisher();
+        }
+        return polisher;
     }
 
     /** The next batch, owned by the caller, or null at the end of the stream. */
@@ -80,7 +113,7 @@ final class StreamSource implements AutoCloseable {
                 }
             }
             rowsRead.addAndGet(taken.getRowCount());
-            return taken;
+            return polisher() != null ? polisher.apply(taken, allocator) : taken;
         }
     }
 

@@ -84,6 +84,7 @@ final class DebugCommand implements Callable<Integer> {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("home", typed(d.home(), factory(() -> plugins.home(d.home().type()))));
             f.put("store", typed(d.store(), factory(() -> plugins.store(d.store().type()))));
+            d.polish().ifPresent(polish -> f.put("polish", polish.steps()));
             f.put("parallelism", d.parallelism());
             f.put("queue_size", d.queueSize());
             f.put("lock_timeout", d.lockTimeout().toString());

@@ -79,7 +79,8 @@ final class FlowOverrides {
                 PluginSpec spec = (field.equals("home") ? d.home() : d.store())
                         .withOption(rest, value(project, rest.get(rest.size() - 1), o.value()), origin);
                 return new FlowDefinition(d.flow(), d.entity(), field.equals("home") ? spec : d.home(),
-                        field.equals("store") ? spec : d.store(), d.parallelism(), d.queueSize(), d.origin(), d.lockTimeout(), d.run());
+                        field.equals("store") ? spec : d.store(), d.parallelism(), d.queueSize(), d.origin(), d.lockTimeout(), d.run(),
+                        d.polish());
             }
             case "run_type" -> {
                 String type = o.value().toLowerCase(Locale.ROOT);

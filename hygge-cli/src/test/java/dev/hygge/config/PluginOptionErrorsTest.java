@@ -147,7 +147,7 @@ class PluginOptionErrorsTest {
                 """);
         assertThat(e.getMessage()).isEqualTo("hygge.yml:7:7: unknown key 'compresion' in the store of flow 'events' (type parquet);"
                 + " did you mean 'compression'? (valid keys: compression, file_pattern, format, format_options, if_exists, partition_by, path, row_group_size,"
-                + " rows_per_file, type)");
+                + " rows_per_file, storage, type)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hygge.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.polish.Polish;
 import dev.hygge.spi.FlowLimits;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,9 +28,16 @@ import java.util.Optional;
  * @param origin where the flow (or the entity) is defined
  * @param lockTimeout how long the write waits for another writer of its destination ({@code lock_timeout})
  * @param run full or incremental, the watermark, retries and journal
+ * @param polish the Store's {@code polish:}, if any (not among the Store's options: the engine applies it)
  */
 public record FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
-                             int queueSize, Origin origin, Duration lockTimeout, RunSettings run) {
+                             int queueSize, Origin origin, Duration lockTimeout, RunSettings run, Optional<Polish> polish) {
+    /** Without a polish. */
+    public FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
+                          int queueSize, Origin origin, Duration lockTimeout, RunSettings run) {
+        this(flow, entity, home, store, parallelism, queueSize, origin, lockTimeout, run, Optional.empty());
+    }
+
     /** A full run with the default retries and no journal. */
     public FlowDefinition(String flow, Optional<String> entity, PluginSpec home, PluginSpec store, int parallelism,
                           int queueSize, Origin origin, Duration lockTimeout) {
@@ -44,6 +52,7 @@ public record FlowDefinition(String flow, Optional<String> entity, PluginSpec ho
 
     public FlowDefinition {
         requireNonNull(run, "run is null");
+        requireNonNull(polish, "polish is null");
         requireNonNull(lockTimeout, "lockTimeout is null");
         requireNonNull(flow, "flow is null");
         requireNonNull(entity, "entity is null");
@@ -55,7 +64,7 @@ public record FlowDefinition(String flow, Optional<String> entity, PluginSpec ho
     /** This flow run the other way for once ({@code hygge start --incremental} or {@code --full-drop}). */
     public FlowDefinition withIncremental(boolean incremental) {
         return new FlowDefinition(flow, entity, home, store, parallelism, queueSize, origin, lockTimeout,
-                run.withIncremental(incremental));
+                run.withIncremental(incremental), polish);
     }
 
     /** {@code flow} or {@code flow/entity}, as results and progress name it. */

@@ -22,12 +22,14 @@ final class FlowExpander {
     private final RunSettingsReader run;
     private final OriginalKeys original;
     private YamlNode projectJournal;
+    private final PolishReader polishReader;
 
     /** @param alternatives the keys of a Home or Store type that exclude each other, by role and type */
     FlowExpander(Problems problems, Scalars scalars, PluginNodes nodes, EntityList entityList, LegacyLayout legacyLayout,
                  java.util.function.BiFunction<String, String, List<java.util.Set<String>>> alternatives, RunSettingsReader run,
                  OriginalKeys original) {
         this.original = original;
+        this.polishReader = new PolishReader(problems);
         this.alternatives = alternatives;
         this.run = run;
         this.problems = problems;
@@ -174,12 +176,14 @@ final class FlowExpander {
                                                 EngineSettings settings, Origin origin, String where, boolean homeRules) {
         RunSettings runSettings = run.resolve(settings.run(), home, store, where);
         PluginSpec homeSpec = nodes.spec(home, "home", where, entity, homeRules);
-        PluginSpec storeSpec = nodes.spec(RunSettingsReader.withoutIncremental(store), "store", where, entity);
+        PluginSpec storeSpec = nodes.spec(PolishReader.withoutPolish(RunSettingsReader.withoutIncremental(store)), "store", where,
+                entity);
+        Optional<dev.hygge.polish.Polish> polish = polishReader.read(store, where);
         if (homeSpec == null || storeSpec == null) {
             return Optional.empty();
         }
         return Optional.of(new FlowDefinition(flow, Optional.ofNullable(entity), homeSpec, storeSpec, settings.parallelism(),
-                settings.queueSize(), origin, settings.lockTimeout(), runSettings));
+                settings.queueSize(), origin, settings.lockTimeout(), runSettings, polish));
     }
 
     /**

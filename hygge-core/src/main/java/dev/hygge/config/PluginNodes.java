@@ -116,6 +116,10 @@ final class PluginNodes {
             }
             return null;
         }
+        if (CloudStoreTypes.handles(role, type.get())) {
+            node = CloudStoreTypes.asParquet(node, type.get(), where, problems, note);
+            type = Optional.of(PATH_TYPE);
+        }
         YamlNode resolved = original.plugin(node, role, type.get(), "the " + role + " of " + where);
         if (entity != null) {
             Optional<SupportsEntities> rules = entityRules ? this.entityRules.apply(role, type.get()) : Optional.empty();

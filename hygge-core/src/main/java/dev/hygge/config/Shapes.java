@@ -46,6 +46,24 @@ final class Shapes {
     /** {@code journal:} of the project, a flow or an entity. */
     record JournalShape(String path, String location) {}
 
+    /** A Store's {@code polish:}, the original hygge's keys ({@link PolishReader}). */
+    record PolishShape(Object columns, Object hashIds, Object constants, Object timestamps, Object addRowMarker) {}
+
+    /** {@code polish: columns:}; the component {@code Case} is the key {@code case}, a word Java keeps for itself. */
+    record PolishColumnsShape(Boolean removeSpecial, Boolean removeSpaces, String Case) {}
+
+    /** One of {@code polish: hash_ids:}. */
+    record HashIdShape(String name, Object fromColumns, String algo, Boolean hex) {}
+
+    /** One of {@code polish: constants:}. */
+    record ConstantShape(String name, Object value) {}
+
+    /** One of {@code polish: timestamps:}. */
+    record TimestampShape(String name, String source, String type, String format) {}
+
+    /** {@code polish: add_row_marker:} as a map (it may also be {@code true}). */
+    record RowMarkerShape(Boolean enabled, Long value) {}
+
     /** The {@code snake_case} keys of a shape, in the order its record declares them. */
     static List<String> keys(Class<? extends Record> shape) {
         var config = Options.mapper().getDeserializationConfig();

@@ -44,10 +44,11 @@ class DuckDbKillTrialsTest {
                         (a, b) -> a, TreeMap::new));
     }
 
-    private static void write(Path file, String ifExists, String strategy, int generation, boolean state) {
+    private static void write(Path file, String ifExists, String strategy, int generation, boolean state, boolean incremental) {
         try (Hygge hygge = DuckDbFaultChild.runtime()) {
             if (state) {
-                DuckDbFaultChild.writeWithState(hygge, DuckDbFaultChild.store(file, "t", ifExists, strategy), generation, ROWS);
+                DuckDbFaultChild.writeWithState(hygge, DuckDbFaultChild.store(file, "t", ifExists, strategy), generation, ROWS,
+                        incremental);
                 return;
             }
             hygge.flow("repair").from("duckdb", Map.of("path", ":memory:", "query", DuckDbFaultChild.query(generation, ROWS)))
@@ -78,17 +79,20 @@ class DuckDbKillTrialsTest {
      * With {@code state}, each write commits its generation as the table's state ({@code hygge_state}),
      * as an incremental flow commits its watermark: after every kill the state names the newest
      * generation the table holds, never one whose rows are missing nor an older one beside newer rows.
+     * An incremental write's single-stream append loads the table inside the transaction that commits
+     * the state (no staging table): a kill anywhere in it leaves both as they were.
      */
     @ParameterizedTest(name = "{0} / {1}{2}")
     @CsvSource({"temp_swap, replace, ''", "temp_swap, append, ''", "merge, append, ''", "temp_swap, append, ' with state'",
-            "merge, append, ' with state'"})
+            "merge, append, ' with state'", "temp_swap, append, ' incremental with state'"})
     void killedWritesLeaveOldOrNewAndTheNextRunLeavesNothingOver(String strategy, String ifExists, String withState)
             throws Exception {
         boolean keepsState = !withState.isBlank();
+        boolean incremental = withState.contains("incremental");
         long seed = Long.getLong("kill.seed", System.nanoTime());
         Random random = new Random(seed);
         Path file = dir.resolve("w.duckdb");
-        write(file, ifExists, strategy, 0, keepsState);
+        write(file, ifExists, strategy, 0, keepsState, incremental);
         Map<Integer, Long> state = generations(file);
         // the first trial is not killed: how long it writes sets the window the kills fall into
         long window = 0;
@@ -99,7 +103,7 @@ class DuckDbKillTrialsTest {
             int generation = trial * 2 - 1;
             String at = strategy + "/" + ifExists + " trial " + trial + " (seed " + seed + ")";
             Process child = new ProcessBuilder(DuckDbFaultChild.command(file, "t", ifExists, strategy, generation, ROWS,
-                    keepsState ? "state" : null))
+                    keepsState ? (incremental ? "incremental-state" : "state") : null))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             List<String> lines = new CopyOnWriteArrayList<>();
             Thread reader = new Thread(() -> {
@@ -147,7 +151,7 @@ class DuckDbKillTrialsTest {
             }
             state = now;
 
-            write(file, ifExists, strategy, generation + 1, keepsState);
+            write(file, ifExists, strategy, generation + 1, keepsState, incremental);
             Map<Integer, Long> repaired = after(state, strategy, ifExists, generation + 1);
             assertThat(generations(file)).as(at + ": the normal run after the kill").isEqualTo(repaired);
             assertThat(DuckDb.stagingTables(file)).as(at + ": staging left over").isZero();

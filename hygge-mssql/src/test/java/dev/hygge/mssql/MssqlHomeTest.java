@@ -37,7 +37,7 @@ class MssqlHomeTest {
         JdbcDataSource ds = new JdbcDataSource();
         // SQL Server names are case-insensitive under its default collation; so are these.
         ds.setURL("jdbc:h2:mem:home" + System.nanoTime() + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
-        pool = MssqlConnection.pooled("h2", ds, 4, 1000, "h2");
+        pool = MssqlConnection.pooled("h2", ds, 4, 30_000, "h2");
         try (Connection c = pool.connection(); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA crm");
             st.execute("CREATE TABLE crm.[Contact] (id BIGINT NOT NULL, name NVARCHAR(40), amount DECIMAL(12,2),"

@@ -53,7 +53,7 @@ class MssqlIncrementalTest {
     void setUp() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:incr" + System.nanoTime() + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
-        pool = MssqlConnection.pooled("h2", recording.over(ds), 4, 1000, "h2");
+        pool = MssqlConnection.pooled("h2", recording.over(ds), 4, 30_000, "h2");
         try (Connection c = pool.connection(); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA crm");
             st.execute("CREATE TABLE crm.[Events] (id BIGINT NOT NULL, seen DATETIME2(7), amount DECIMAL(12,2), born DATE,"

@@ -38,6 +38,11 @@ public enum FileFormat {
         return label;
     }
 
+    /** The name in a sentence's first word: {@code Parquet}, {@code CSV}, {@code NDJSON}. */
+    String title() {
+        return this == PARQUET ? "Parquet" : label.toUpperCase(Locale.ROOT);
+    }
+
     /** Whether a file of this name is one of this format's ({@code orders.csv.gz} is csv). */
     boolean matches(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);

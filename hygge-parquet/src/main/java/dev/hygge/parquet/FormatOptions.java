@@ -67,6 +67,10 @@ public class FormatOptions {
     /** A timestamp format such as {@code %d/%m/%Y %H:%M:%S}; detected on read when unset, ISO on write. */
     public String timestampFormat;
 
-    /** Reading only: {@code auto} (default, from the extension: {@code .gz}, {@code .zst}), {@code gzip}, {@code zstd} or {@code none}. */
+    /**
+     * Reading: {@code auto} (default, from the extension: {@code .gz}, {@code .zst}), {@code gzip},
+     * {@code zstd} or {@code none}. On a Store (where the original's {@code local} Store took it) it
+     * is the Store's {@code compression} when that is unset.
+     */
     public String compression = "auto";
 }

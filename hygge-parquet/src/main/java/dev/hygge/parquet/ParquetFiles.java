@@ -50,7 +50,7 @@ final class ParquetFiles {
         } else {
             Path p = Paths.get(path);
             if (!Files.exists(p)) {
-                throw new HomeException(Character.toUpperCase(label.charAt(0)) + label.substring(1) + " path " + path
+                throw new HomeException(format.title() + " path " + path
                         + " does not exist: check the path (relative paths start at " + Paths.get("").toAbsolutePath() + ")");
             }
             if (Files.isDirectory(p)) {

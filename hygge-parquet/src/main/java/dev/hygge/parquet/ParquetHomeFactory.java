@@ -1,5 +1,7 @@
 package dev.hygge.parquet;
 
+import dev.hygge.storage.ObjectStores;
+
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
@@ -67,7 +69,15 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         } else if (options.columns.stream().distinct().count() != options.columns.size()) {
             problems.add("columns", "columns " + options.columns + " names a column twice; name each once");
         }
+        if (options.path != null && !options.path.isBlank()) {
+            ObjectStores.validate(options.path, options.storage == null ? Map.of() : options.storage,
+                    problems, "path", "storage");
+        }
         FileFormat format = format(options);
+        if (format != FileFormat.PARQUET && options.path != null && !ObjectStores.isLocal(options.path)) {
+            problems.add("format", "a " + format.name().toLowerCase(java.util.Locale.ROOT) + " Home reads local files only"
+                    + " so far; a cloud path reads parquet files");
+        }
         if (format != FileFormat.PARQUET) {
             TextFormats.validateRead(options, format, problems);
         } else {
@@ -92,6 +102,9 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
     public Home create(ParquetHomeOptions options, HyggeContext context) {
         FileFormat format = format(options);
         DuckDb duckdb = DuckDb.open(THREADS, READ_MEMORY_LIMIT);
+        if (!ObjectStores.isLocal(options.path)) {
+            return new CloudParquetHome(options, duckdb, context);
+        }
         return format == FileFormat.PARQUET ? new ParquetHome(options, duckdb) : new TextHome(options, format, duckdb);
     }
 }

@@ -36,6 +36,13 @@ public class ParquetHomeOptions {
     public long splitRows = 1_000_000;
 
     /**
+     * Settings of a cloud {@code path} (credentials, endpoint), read by the storage plugin that serves
+     * it (hygge-azure, hygge-s3; see their READMEs); secrets among them are masked wherever options
+     * are shown. Empty (the default) for local disk, which takes none.
+     */
+    public java.util.Map<String, String> storage = java.util.Map.of();
+
+    /**
      * {@code parquet}, {@code csv} or {@code ndjson}; unset, the path's extension says
      * ({@code .csv}, {@code .tsv}, {@code .ndjson}, {@code .jsonl}, each also {@code .gz}/{@code .zst}),
      * and anything else is parquet.

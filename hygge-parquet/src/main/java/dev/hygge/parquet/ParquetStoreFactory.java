@@ -1,5 +1,7 @@
 package dev.hygge.parquet;
 
+import dev.hygge.storage.ObjectStores;
+
 import dev.hygge.spi.ConfigException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.Destination;
@@ -86,11 +88,19 @@ public class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, S
         } catch (ConfigException e) {
             problems.add("file_pattern", e.getMessage());
         }
+        if (options.path != null && !options.path.isBlank()) {
+            ObjectStores.validate(options.path, options.storage == null ? java.util.Map.of() : options.storage,
+                    problems, "path", "storage");
+        }
     }
 
     /** Options are checked by {@link #validate} first (a project and a flow given a type name do that). */
     @Override
     public Store create(ParquetStoreOptions options, HyggeContext context) {
+        if (!ObjectStores.isLocal(options.path)) {
+            return new CloudParquetStore(options, FilePattern.parse(options.filePattern()),
+                    DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
+        }
         return new ParquetStore(options, FilePattern.parse(options.filePattern()),
                 DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
     }
@@ -107,6 +117,11 @@ public class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, S
         if (options.path == null || options.path.isBlank()) {
             throw new ConfigException("Store 'parquet': option 'path' is required (the destination folder)");
         }
+        boolean append = options.ifExists == null || options.ifExists == IfExists.APPEND;
+        if (!ObjectStores.isLocal(options.path)) {
+            String url = options.path.replaceAll("/+$", "") + "/" + CloudParquetStore.folder(entity, "'parquet' " + options.path);
+            return Optional.of(new Destination("parquet " + url, url, append));
+        }
         Path folder;
         try {
             folder = DestinationFiles.folder(options.path, entity);
@@ -114,7 +129,6 @@ public class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, S
             throw new ConfigException("Store 'parquet' " + options.path + " of flow '" + flow + "': " + e.getMessage()
                     + "; an entity must be one folder name inside " + options.path);
         }
-        boolean append = options.ifExists == null || options.ifExists == IfExists.APPEND;
         return Optional.of(new Destination("parquet " + folder.toAbsolutePath().normalize(), entity.isEmpty() ? options.path : folder.toString(), append));
     }
 

@@ -72,4 +72,11 @@ public class ParquetStoreOptions {
 
     /** Columns to write hive-style {@code column=value/} folders by; empty (the default) for none. */
     public List<String> partitionBy = List.of();
+
+    /**
+     * Settings of a cloud {@code path} (credentials, endpoint), read by the storage plugin that serves
+     * it (hygge-azure, hygge-s3; see their READMEs); secrets among them are masked wherever options
+     * are shown. Empty (the default) for local disk, which takes none.
+     */
+    public java.util.Map<String, String> storage = java.util.Map.of();
 }

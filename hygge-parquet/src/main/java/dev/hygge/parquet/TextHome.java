@@ -8,8 +8,11 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeException;
 import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsIncremental;
+import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,9 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 
@@ -39,8 +45,12 @@ import org.duckdb.DuckDBResultSet;
  * types, so every split yields one schema. A CSV row that does not fit (a value not of its
  * column's type, too few or too many columns) goes to DuckDB's rejects table, and
  * {@link BadRows} does what {@code on_bad_row} says once the file is read.
+ *
+ * <p>Incremental reads ({@link SupportsIncremental}) filter each file's scan,
+ * {@code read_csv(...) WHERE "col" > ?}, with the watermark bound as the parquet Home binds it
+ * ({@link ParquetWatermark}); a text file has no statistics, so every file is read.
  */
-final class TextHome implements Home {
+final class TextHome implements Home, SupportsIncremental {
     private final ParquetHomeOptions options;
     private final FileFormat format;
     private final String path;
@@ -48,6 +58,10 @@ final class TextHome implements Home {
     private List<Path> files;
     /** Each column's DuckDB type, as read from the first file with the overrides applied. */
     private Map<String, String> types;
+    /** The columns as Arrow fields, found on first use. */
+    private List<Field> fields;
+    /** The incremental filter, or null for a full read. */
+    private ParquetWatermark watermark;
 
     TextHome(ParquetHomeOptions options, FileFormat format, DuckDb duckdb) {
         this.options = requireNonNull(options, "options is null");
@@ -63,17 +77,53 @@ final class TextHome implements Home {
 
     @Override
     public List<Split> splits() {
-        if (files == null) {
-            CommitRepair.beforeReading(path);
-            files = ParquetFiles.resolve(path, format);
-            types = sniff(files.get(0));
-            checkColumns();
-        }
+        resolve();
+        checkColumns();
         List<Split> splits = new ArrayList<>();
         for (Path file : files) {
             splits.add(ParquetSplit.whole(file.toString()));
         }
         return splits;
+    }
+
+    /** Completes a half-done commit, finds the files and the columns' types; once. */
+    private void resolve() {
+        if (files == null) {
+            CommitRepair.beforeReading(path);
+            files = ParquetFiles.resolve(path, format);
+            types = sniff(files.get(0));
+        }
+    }
+
+    /**
+     * The column as the first file reads it, from {@code LIMIT 0} with the types found; names match
+     * exactly, else ignoring case. A column left out by {@code columns} is not read, so it is empty here.
+     */
+    @Override
+    public Optional<Field> column(String name) {
+        resolve();
+        if (fields == null) {
+            String sql = "SELECT " + selectList() + " FROM " + reader(files.get(0), types, true) + " LIMIT 0";
+            try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+                 BufferAllocator allocator = new RootAllocator();
+                 ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+                fields = List.copyOf(reader.getVectorSchemaRoot().getSchema().getFields());
+            } catch (SQLException | IOException e) {
+                throw new HomeException(format.title() + " file " + files.get(0) + " cannot be read: " + firstLine(e.getMessage()), e);
+            }
+        }
+        return fields.stream().filter(f -> f.getName().equals(name)).findFirst()
+                .or(() -> fields.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                        .findFirst());
+    }
+
+    @Override
+    public void restrict(WatermarkFilter filter) {
+        Field field = column(filter.column()).orElseThrow(() -> new HomeException(describe() + ": there is no column '"
+                + filter.column() + "' to read incrementally in " + files.get(0) + "; its columns are "
+                + (options.columns.isEmpty() ? types.keySet() : options.columns + " (add it to columns)")));
+        watermark = ParquetWatermark.of(field, types.get(field.getName()), filter, false, describe());
     }
 
     /** The columns and types of {@code file} by DuckDB's sniffer, {@code types} applied; fails naming an override of no column. */
@@ -91,7 +141,7 @@ final class TextHome implements Home {
                 throw new ConfigException("Home " + describe() + ": format_options.types " + overrides.keySet()
                         + " names a column that " + file + " does not have: " + firstLine(e.getMessage()));
             }
-            throw new HomeException(label() + " file " + file + " cannot be read: " + firstLine(e.getMessage())
+            throw new HomeException(format.title() + " file " + file + " cannot be read: " + firstLine(e.getMessage())
                     + "; check format_options (delimiter, quote, header, encoding)", e);
         }
         for (Map.Entry<String, String> override : overrides.entrySet()) {
@@ -117,13 +167,18 @@ final class TextHome implements Home {
     @Override
     public ArrowReader open(Split split, BufferAllocator allocator) {
         Path file = Path.of(((ParquetSplit) split).file());
-        String sql = "SELECT " + selectList() + " FROM " + reader(file, types, true);
+        Optional<String> where = watermark == null ? Optional.empty() : watermark.scanCondition();
+        String sql = "SELECT " + selectList() + " FROM " + reader(file, types, true) + where.map(w -> " WHERE " + w).orElse("");
+        List<Object> parameters = watermark == null ? List.of() : watermark.parameters();
         DuckDBConnection connection = null;
-        Statement statement = null;
+        PreparedStatement statement = null;
         try {
             connection = duckdb.connect();
-            statement = connection.createStatement();
-            DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
+            statement = connection.prepareStatement(sql);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, options.batchSize);
             ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
             if (format == FileFormat.CSV) {
@@ -138,7 +193,7 @@ final class TextHome implements Home {
         } catch (SQLException | IOException | RuntimeException e) {
             ForwardingReader.closeQuietly(statement);
             ForwardingReader.closeQuietly(connection);
-            throw new HomeException("Cannot read " + format.label() + " file " + file + ": " + firstLine(e.getMessage()), e);
+            throw new HomeException("Cannot read " + format.title() + " file " + file + ": " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -181,11 +236,6 @@ final class TextHome implements Home {
             return "*";
         }
         return options.columns.stream().map(DuckDb::identifier).collect(Collectors.joining(", "));
-    }
-
-    private String label() {
-        String label = format.label().toUpperCase(Locale.ROOT);
-        return format == FileFormat.NDJSON ? "NDJSON" : label;
     }
 
     static String firstLine(String message) {

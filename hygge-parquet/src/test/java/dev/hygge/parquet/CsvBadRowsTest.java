@@ -84,6 +84,31 @@ class CsvBadRowsTest {
     }
 
     @Test
+    void filesReadAtOnceEachReportOnlyTheirOwnBadRows() throws IOException {
+        Path landing = dir.resolve("many");
+        Files.createDirectories(landing.resolve("eu"));
+        for (int i = 0; i < 6; i++) {
+            StringBuilder text = new StringBuilder("id,amount\n");
+            for (int r = 0; r < 20_000; r++) {
+                text.append(r).append(',').append(r == 100 + i ? "bad" + i : r + ".5").append('\n');
+            }
+            Files.writeString(landing.resolve(i % 2 == 0 ? "f" + i + ".csv" : "eu/f" + i + ".csv"), text.toString());
+        }
+        FlowResult result;
+        try (Hygge hygge = TextRoundTripTest.runtime()) {
+            result = hygge.flow("orders").from("parquet", typed(Map.of("path", landing.toString(), "format", "csv", "on_bad_row", "file")))
+                    .to("parquet", Map.of("path", lake.toString())).parallelism(3).run();
+        }
+        assertThat(result.rowsWritten()).isEqualTo(6 * 19_999);
+        for (int i = 0; i < 6; i++) {
+            Path rejects = landing.resolve("_rejects").resolve((i % 2 == 0 ? "" : "eu_") + "f" + i + ".csv.rejects.csv");
+            assertThat(DuckDbCheck.query("SELECT file, line, text FROM read_csv(" + DuckDb.literal(rejects.toString()) + ")"))
+                    .containsExactly(List.of(landing.resolve((i % 2 == 0 ? "" : "eu/") + "f" + i + ".csv").toString(),
+                            (long) (102 + i), (100 + i) + ",bad" + i));
+        }
+    }
+
+    @Test
     void fileGoesToRejectsPathWhenSet() {
         Path elsewhere = dir.resolve("rejected");
         run(typed(Map.of("path", csv.toString(), "on_bad_row", "file", "rejects_path", elsewhere.toString())));

@@ -21,6 +21,14 @@ interface CopyDecoder {
     /** Reads the {@code length} bytes at {@code b[off..]} as the value of {@code row}. */
     void read(byte[] b, int off, int length, FieldVector vector, int row);
 
+    /**
+     * What reads the values, called by the reader directly: one call per value through one
+     * interface, not two (the decoder's and its reader's).
+     */
+    default Reader reader() {
+        return this::read;
+    }
+
     /** A decoder of a fixed Arrow type and metadata. */
     static CopyDecoder of(ArrowType type, java.util.Map<String, String> metadata, Reader reader) {
         return new CopyDecoder() {
@@ -32,6 +40,11 @@ interface CopyDecoder {
             @Override
             public void read(byte[] b, int off, int length, FieldVector vector, int row) {
                 reader.read(b, off, length, vector, row);
+            }
+
+            @Override
+            public Reader reader() {
+                return reader;
             }
         };
     }

@@ -49,6 +49,10 @@ final class CopyEncoders {
 
     private static CopyEncoder find(Field source, PgType target, String column) {
         ArrowType type = source.getType();
+        if (type instanceof ArrowType.Null) {
+            // every value is NULL, written by the loader: nothing ever reaches an encoder
+            return (vector, row, out) -> out.int32(-1);
+        }
         if (target.isArray()) {
             return array(source, target, column);
         }
@@ -146,8 +150,9 @@ final class CopyEncoders {
     }
 
     private static CopyEncoder numeric(ArrowType type) {
-        if (type instanceof ArrowType.Decimal d && d.getBitWidth() == 128) {
-            return (v, row, out) -> PgNumeric.write((DecimalVector) v, row, out);
+        if (type instanceof ArrowType.Decimal d) {
+            return d.getBitWidth() == 128 ? (v, row, out) -> PgNumeric.write((DecimalVector) v, row, out)
+                    : (v, row, out) -> PgNumeric.write(((org.apache.arrow.vector.Decimal256Vector) v).getObject(row), out);
         }
         if (type instanceof ArrowType.Int i) {
             boolean unsigned64 = !i.getIsSigned() && i.getBitWidth() == 64;

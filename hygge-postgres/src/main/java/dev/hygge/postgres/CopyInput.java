@@ -107,13 +107,6 @@ final class CopyInput {
         return read;
     }
 
-    /** Stops the COPY early, so the connection is ready for its next statement. */
-    void cancel() throws SQLException {
-        if (source.isActive()) {
-            source.cancelCopy();
-        }
-    }
-
     static int int16(byte[] b, int off) {
         return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
     }

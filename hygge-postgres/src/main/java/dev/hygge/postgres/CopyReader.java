@@ -14,36 +14,46 @@ import org.postgresql.copy.CopyOut;
 /**
  * An Arrow stream over a binary {@code COPY (SELECT …) TO STDOUT}: each field is decoded from the
  * bytes pgjdbc received straight into its column's vector ({@link CopyDecoders}), up to
- * {@code batchRows} rows per batch. Closing it before the end cancels the COPY and returns the
- * connection.
+ * {@code batchRows} rows per batch. Closing it before the end cancels the COPY and takes its
+ * connection out of the pool (the server may still be sending rows on it).
  *
  * <pre>{@code
- * ArrowReader reader = new CopyReader(allocator, schema, decoders, copyOut, 100_000, "pg table t", connection);
+ * ArrowReader reader = new CopyReader(allocator, schema, decoders, copyOut, 100_000, "pg table t", connection, pool::evict);
  * while (reader.loadNextBatch()) { ... reader.getVectorSchemaRoot() ... }
  * reader.close();
  * }</pre>
  */
 final class CopyReader extends ArrowReader {
     private final Schema schema;
-    private final CopyDecoder[] decoders;
+    private final CopyDecoder.Reader[] readers;
     private final CopyOut copy;
     private final CopyInput in;
     private final int batchRows;
     private final String where;
-    private final List<AutoCloseable> closing;
+    private final java.sql.Connection connection;
+    private final java.util.function.Consumer<java.sql.Connection> discard;
     private boolean started;
     private boolean ended;
 
+    /**
+     * @param connection the COPY's connection, closed with the reader
+     * @param discard takes a connection out of its pool for good: one whose COPY was stopped early
+     *     may still have the server's rows in flight, so it is never handed out again
+     */
     CopyReader(BufferAllocator allocator, Schema schema, CopyDecoder[] decoders, CopyOut copy, int batchRows, String where,
-            AutoCloseable... closing) {
+            java.sql.Connection connection, java.util.function.Consumer<java.sql.Connection> discard) {
         super(allocator);
         this.schema = schema;
-        this.decoders = decoders;
+        this.readers = new CopyDecoder.Reader[decoders.length];
+        for (int i = 0; i < decoders.length; i++) {
+            readers[i] = decoders[i].reader();
+        }
         this.copy = copy;
         this.in = new CopyInput(copy);
         this.batchRows = batchRows;
         this.where = where;
-        this.closing = List.of(closing);
+        this.connection = connection;
+        this.discard = discard;
     }
 
     @Override
@@ -70,8 +80,8 @@ final class CopyReader extends ArrowReader {
                     ended = true;
                     break;
                 }
-                if (fields != decoders.length) {
-                    throw new IOException(where + ": a COPY row has " + fields + " fields, the query " + decoders.length);
+                if (fields != readers.length) {
+                    throw new IOException(where + ": a COPY row has " + fields + " fields, the query " + readers.length);
                 }
                 for (int c = 0; c < fields; c++) {
                     int length = in.int32();
@@ -80,7 +90,7 @@ final class CopyReader extends ArrowReader {
                         continue;
                     }
                     in.require(length);
-                    decoders[c].read(in.array(), in.position(), length, vectors[c], row);
+                    readers[c].read(in.array(), in.position(), length, vectors[c], row);
                     in.skip(length);
                 }
                 row++;
@@ -102,17 +112,20 @@ final class CopyReader extends ArrowReader {
     @Override
     protected void closeReadSource() throws IOException {
         List<Exception> failures = new ArrayList<>();
-        try {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        } catch (SQLException e) {
-            failures.add(e);
-        }
-        for (AutoCloseable resource : closing) {
+        if (copy.isActive()) {
             try {
-                resource.close();
-            } catch (Exception e) {
+                copy.cancelCopy();
+            } catch (SQLException e) {
+                // the connection is discarded below either way
+            }
+            if (connection != null) {
+                discard.accept(connection);
+            }
+        }
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
                 failures.add(e);
             }
         }

@@ -115,11 +115,22 @@ public final class PostgresConnection implements Connection, SupportsConnectionT
                 reached = true;
             } catch (SQLException e) {
                 throw new java.sql.SQLTransientConnectionException("Connection '" + name() + "': could not connect to the"
-                        + " server " + database + ": " + Secrets.maskText(answer(e)) + ". Check host, port, database,"
+                        + " server " + database + ": " + sentence(Secrets.maskText(answer(e))) + " Check host, port, database,"
                         + " the network and the credentials.", e.getSQLState(), e);
             }
         }
         return pool.open();
+    }
+
+    /** A connection of its own, outside the pool (the advisory lock's session); close it to end the session. */
+    java.sql.Connection direct() throws SQLException {
+        return direct.getConnection();
+    }
+
+    /** {@code text} ending in one full stop. */
+    static String sentence(String text) {
+        String trimmed = text.strip();
+        return trimmed.endsWith(".") ? trimmed : trimmed + ".";
     }
 
     /** The driver's message and, where it only says that the attempt failed, the cause's ({@code UnknownHostException: db}). */

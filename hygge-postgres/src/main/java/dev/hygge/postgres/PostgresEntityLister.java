@@ -59,8 +59,9 @@ public final class PostgresEntityLister implements EntityLister {
             }
             return entities;
         } catch (SQLException e) {
-            throw new ConfigException("cannot list the tables of " + place + ": " + Secrets.maskText(String.valueOf(e.getMessage()))
-                    + ". Check host, port, database, the network and the credentials", e);
+            throw new ConfigException("cannot list the tables of " + place + ": "
+                    + PostgresConnection.sentence(Secrets.maskText(String.valueOf(e.getMessage())))
+                    + " Check host, port, database, the network and the credentials", e);
         }
     }
 

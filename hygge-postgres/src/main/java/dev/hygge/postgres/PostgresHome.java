@@ -259,7 +259,8 @@ public final class PostgresHome implements Home, SupportsIncremental, Classifies
             String sql = "COPY (" + s.select() + ") TO STDOUT (FORMAT binary)";
             LOG.debug("{}: {}", s.describe(), sql);
             CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-            return new CopyReader(allocator, read.schema(), read.decoders(), copy, options.batchSize, s.describe(), c);
+            return new CopyReader(allocator, read.schema(), read.decoders(), copy, options.batchSize, s.describe(), c,
+                    connection::evict);
         } catch (SQLException e) {
             if (c != null) {
                 try {

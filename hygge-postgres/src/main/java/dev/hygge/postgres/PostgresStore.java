@@ -6,6 +6,10 @@ import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
 import dev.hygge.spi.ClassifiesFaults;
 import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.StoreException;
+import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.WriteRequest;
+import java.sql.SQLException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,19 +27,24 @@ import org.slf4j.LoggerFactory;
  * store: {type: postgres, connection: warehouse, table: "public.{entity}", if_exists: replace, parallel_workers: 4}
  * }</pre>
  *
- * <p>One writer per table: the shared {@link dev.hygge.spi.DestinationLock} keyed by the
- * connection's {@code host:port/database} and the table's quoted name. It is honoured by the flows
- * of one JVM and by other hygge processes on the same machine; two machines writing one table are
- * kept apart only by the staging design (each write has its own staging table, and the final
- * transaction's DDL takes PostgreSQL's own exclusive table lock).
+ * <p>One writer per table: a session-level advisory lock on the server ({@link PostgresServerLock},
+ * {@code pg_try_advisory_lock} on a hash of the table's quoted name, held on a connection of its own
+ * from before the write begins until it ends), so writers in other processes and on other machines
+ * wait too, and a killed writer's lock goes with its session; inside it the shared
+ * {@link dev.hygge.spi.DestinationLock} (the connection's {@code host:port/database} and the table)
+ * keeps the flows of one JVM apart. Holding the advisory lock proves no other write of the table
+ * is live, so a write drops every staging table of it that a killed write left.
  *
  * <p>A write uses one pooled connection for its DDL and final transaction and one per stream, so
- * streams are capped at {@code pool_size - 1}.
+ * streams are capped at {@code pool_size - 1}; the advisory lock's connection is outside the pool.
  */
 public final class PostgresStore implements TableStore, ClassifiesFaults {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private final TableWriter writer;
+    private final PostgresConnection connection;
+    private final PostgresStoreOptions options;
+    private final String where;
     private final int streams;
     private final String describe;
 
@@ -61,7 +70,35 @@ public final class PostgresStore implements TableStore, ClassifiesFaults {
                 .allocator(allocator)
                 .where(where)
                 .database("postgres " + connection.database())
+                // every write of the table holds its advisory lock (taken in begin) before the writer sweeps,
+                // so no other write of it is live: what a killed write left is dropped at once
+                .singleProcess(true)
                 .build();
+        this.connection = connection;
+        this.options = options;
+        this.where = where;
+    }
+
+    /**
+     * Begins a write under the table's advisory lock ({@link PostgresServerLock}, so writers in other
+     * processes and on other machines wait too), then as every table Store does.
+     */
+    @Override
+    public StoreWrite begin(WriteRequest request) {
+        java.sql.Connection lock;
+        String table;
+        try {
+            lock = connection.direct();
+            try {
+                table = writer.dialect().canonicalName(writer.dialect().resolve(lock, options.tableName(request.name())));
+            } catch (SQLException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(where + ": preparing the table failed, nothing was written: " + e.getMessage(), e);
+        }
+        return PostgresServerLock.around(lock, table, request.lockWait(), where, () -> writer.begin(request));
     }
 
     @Override

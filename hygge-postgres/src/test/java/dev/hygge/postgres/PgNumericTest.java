@@ -30,6 +30,17 @@ class PgNumericTest {
         assertThat(new BigDecimal(PgNumeric.text(big, 4))).as(text).isEqualTo(value.scale() < 0 ? value.setScale(0) : value);
     }
 
+    /** An Arrow null-type column (every value NULL; inferred as VARCHAR) has an encoder for any column type. */
+    @Test
+    void aNullTypedColumnHasAnEncoder() {
+        PgType text = new PgType(25, "text", 'b', 'S', -1, "text", null);
+        org.apache.arrow.vector.types.pojo.Field nulls = new org.apache.arrow.vector.types.pojo.Field("n",
+                org.apache.arrow.vector.types.pojo.FieldType.nullable(org.apache.arrow.vector.types.pojo.ArrowType.Null.INSTANCE), null);
+        CopyBuffer out = new CopyBuffer(4);
+        CopyEncoders.of(nulls, text, "n").write(null, 0, out);
+        assertThat(Arrays.copyOf(out.array(), out.size())).containsExactly(0xFF, 0xFF, 0xFF, 0xFF);
+    }
+
     @Test
     void digitsAreBase10000FromTheDecimalPoint() {
         CopyBuffer out = new CopyBuffer(16);

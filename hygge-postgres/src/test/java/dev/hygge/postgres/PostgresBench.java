@@ -36,7 +36,8 @@ import org.postgresql.PGConnection;
  *   <li>{@code hygge-load DIR N}: parquet → postgres table {@code bench_hygge} (replace, temp_swap, N streams);</li>
  *   <li>{@code raw-load DIR N}: pgjdbc's {@code CopyManager.copyIn} of the saved binary COPY into a new table, N
  *       connections at once;</li>
- *   <li>{@code hygge-read DIR} ({@code bench_source} → parquet), {@code hygge-read-arrow} (→ a Store that drops
+ *   <li>{@code hygge-read DIR} ({@code bench_source} → parquet), {@code hygge-read-split DIR N} (the same as N key
+ *       ranges of id, N streams), {@code hygge-read-arrow} (→ a Store that drops
  *       the batches), {@code raw-read} ({@code COPY … TO STDOUT (FORMAT binary)} into nothing),
  *       {@code cursor-read} (a JDBC cursor, fetch size 10,000, into Arrow through hygge-jdbc's reader: the
  *       alternative the Home did not take);</li>
@@ -58,6 +59,7 @@ public final class PostgresBench {
             case "hygge-load" -> hyggeLoad(dir, Integer.parseInt(args[2]));
             case "raw-load" -> rawLoad(dir, Integer.parseInt(args[2]));
             case "hygge-read" -> hyggeRead(dir, true);
+            case "hygge-read-split" -> hyggeReadSplit(dir, Integer.parseInt(args[2]));
             case "hygge-read-arrow" -> hyggeRead(dir, false);
             case "raw-read" -> rawRead();
             case "parquet-read" -> parquetRead(dir);
@@ -141,6 +143,15 @@ public final class PostgresBench {
                 return flow.to("parquet", Map.of("path", dir.resolve("out").toString())).run().rowsWritten();
             }
             return flow.to(new NoopStore(1)).run().rowsWritten();
+        }
+    }
+
+    /** bench_source → parquet as {@code partitions} key ranges of id, read and written by as many streams. */
+    static long hyggeReadSplit(Path dir, int partitions) {
+        try (Hygge hygge = PostgresServer.runtime("pg")) {
+            return hygge.flow("read").from("postgres", Map.of("connection", "pg", "table", "bench_source",
+                            "partition_column", "id", "partitions", partitions))
+                    .to("parquet", Map.of("path", dir.resolve("out").toString())).parallelism(partitions).run().rowsWritten();
         }
     }
 

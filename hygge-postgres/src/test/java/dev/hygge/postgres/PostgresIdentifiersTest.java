@@ -74,6 +74,25 @@ class PostgresIdentifiersTest {
                 .containsExactly("canary", TABLE);
     }
 
+    /** A writer in another process (here: a session holding the table's advisory lock) makes a write wait, then fail naming it. */
+    @Test
+    void aWriterElsewhereHoldsTheTable() throws Exception {
+        String table = "\"" + schema + "\".\"locked\"";
+        try (java.sql.Connection other = PostgresServer.connect(); java.sql.Statement st = other.createStatement();
+             Hygge hygge = PostgresServer.runtime("pg")) {
+            st.execute("SELECT pg_advisory_lock(" + PostgresServerLock.key(table) + ")");
+            long start = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hygge.flow("write").from(new HostileHome())
+                    .to("postgres", Map.of("connection", "pg", "table", schema + ".locked"))
+                    .lockTimeout(java.time.Duration.ofSeconds(1)).run())
+                    .hasMessageContaining("another writer holds table " + table).hasMessageContaining("nothing was written");
+            assertThat((System.nanoTime() - start) / 1e9).isBetween(0.9, 20.0);
+            st.execute("SELECT pg_advisory_unlock_all()");
+            hygge.flow("write").from(new HostileHome()).to("postgres", Map.of("connection", "pg", "table", schema + ".locked")).run();
+        }
+        assertThat(PostgresRoundTripTest.query("SELECT count(*) FROM " + "\"" + schema + "\".locked")).containsExactly("3");
+    }
+
     private static Map<String, Object> connectionOptions() {
         return Map.of("host", "127.0.0.1", "database", "test", "user", "postgres");
     }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -99,6 +100,61 @@ class PostgresIncrementalTest {
         options.connection = "incremental";
         options.query = "SELECT id, n FROM " + schema + ".t WHERE id > 50";
         assertThat(ids(new PostgresHome(options, pool), "n", Watermark.of(97L), false)).containsExactly(98L, 99L, 100L);
+    }
+
+    /**
+     * postgres → postgres through the engine, timestamptz watermark: each run reads only the rows
+     * after the watermark committed with the target's rows, a microsecond apart.
+     */
+    @Test
+    void runAfterRunOnlyNewRowsAreReadAndMerged() throws Exception {
+        PostgresServer.execute("CREATE TABLE " + schema + ".events (id bigint, changed timestamptz, v text)");
+        PostgresServer.execute("INSERT INTO " + schema + ".events VALUES (1, '2024-01-01 10:00:00.000001+00', 'a'),"
+                + " (2, '2024-01-01 10:00:00.000002+00', 'b'), (3, '2024-01-01 10:00:00.000003+00', 'c')");
+        dev.hygge.Incremental plain = dev.hygge.Incremental.on("changed").primaryKey("id");
+        try (dev.hygge.Hygge hygge = PostgresServer.runtime("pg")) {
+            dev.hygge.FlowResult first = runEvents(hygge, plain);
+            assertThat(first.succeeded()).as("%s", first.error()).isTrue();
+            assertThat(first.rowsRead()).isEqualTo(3);
+            assertThat(first.watermark().get().committed()).contains(Watermark.of(Instant.parse("2024-01-01T10:00:00.000003Z")));
+            assertThat(runEvents(hygge, plain).rowsRead()).as("nothing new").isZero();
+            PostgresServer.execute("INSERT INTO " + schema + ".events VALUES (4, '2024-01-01 10:00:00.000004+00', 'd')");
+            PostgresServer.execute("UPDATE " + schema + ".events SET changed = '2024-01-01 10:00:00.000005+00', v = 'c2' WHERE id = 3");
+            assertThat(runEvents(hygge, plain).rowsRead()).as("ids 4 and 3 (moved on)").isEqualTo(2);
+        }
+        assertThat(PostgresRoundTripTest.query("SELECT string_agg(id || v, ',' ORDER BY id) FROM " + schema + ".events_copy"))
+                .containsExactly("1a,2b,3c2,4d");
+    }
+
+    private static dev.hygge.FlowResult runEvents(dev.hygge.Hygge hygge, dev.hygge.Incremental spec) {
+        return hygge.run(hygge.flow("events").from("postgres", Map.of("connection", "pg", "table", schema + ".events"))
+                .to("postgres", Map.of("connection", "pg", "table", schema + ".events_copy", "write_strategy", "merge",
+                        "keys", List.of("id")))
+                .incremental(spec).retryDelay(java.time.Duration.ZERO).build());
+    }
+
+    @Test
+    void aReadClosedAfterItsFirstBatchLeavesItsConnectionReadyForTheNext() throws Exception {
+        try (PostgresConnection single = PostgresServer.pool("single", 1); BufferAllocator allocator = new RootAllocator()) {
+            PostgresHomeOptions options = new PostgresHomeOptions();
+            options.connection = "single";
+            options.table = schema + ".t";
+            options.batchSize = 10;
+            PostgresHome home = new PostgresHome(options, single);
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try (ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+                    assertThat(reader.loadNextBatch()).isTrue();
+                    assertThat(reader.getVectorSchemaRoot().getRowCount()).isEqualTo(10);
+                }
+            }
+            long rows = 0;
+            try (ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+                while (reader.loadNextBatch()) {
+                    rows += reader.getVectorSchemaRoot().getRowCount();
+                }
+            }
+            assertThat(rows).isEqualTo(102);
+        }
     }
 
     @Test

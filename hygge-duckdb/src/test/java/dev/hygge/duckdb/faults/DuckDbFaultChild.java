@@ -54,11 +54,19 @@ public final class DuckDbFaultChild {
      * state {@code gen-<generation>}.
      */
     public static long writeWithState(Hygge hygge, Map<String, Object> store, int generation, long rows) {
+        return writeWithState(hygge, store, generation, rows, false);
+    }
+
+    /**
+     * {@link #writeWithState} as an incremental run's write ({@link WriteRequest#incremental()}): a
+     * single-stream append then loads the table inside the transaction that commits the state.
+     */
+    public static long writeWithState(Hygge hygge, Map<String, Object> store, int generation, long rows, boolean incremental) {
         Map<String, Object> home = Map.of("path", ":memory:", "query", query(generation, rows), "batch_size", 10_000);
         DuckDbStoreOptions options = Options.bind(store, DuckDbStoreOptions.class, "trial");
         try (Store target = new DuckDbStoreFactory().create(options, hygge.context())) {
             return hygge.flow("trial").from("duckdb", home)
-                    .to(new StateKeepingStore(target, Map.of(STATE_KEY, "gen-" + generation), false)).run().rowsWritten();
+                    .to(new StateKeepingStore(target, Map.of(STATE_KEY, "gen-" + generation), incremental)).run().rowsWritten();
         }
     }
 
@@ -103,7 +111,7 @@ public final class DuckDbFaultChild {
         return command(file, table, ifExists, strategy, generation, rows, hold ? "hold" : null);
     }
 
-    /** The command line with a last argument of {@code hold}, {@code state} or none ({@code null}). */
+    /** The command line with a last argument of {@code hold}, {@code state}, {@code incremental-state} or none ({@code null}). */
     public static List<String> command(Path file, String table, String ifExists, String strategy, int generation, long rows,
                                        String mode) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -128,8 +136,8 @@ public final class DuckDbFaultChild {
                 hold(hygge, store, generation);
                 return;
             }
-            if (args.length > 6 && args[6].equals("state")) {
-                System.out.println("done " + writeWithState(hygge, store, generation, rows));
+            if (args.length > 6 && args[6].endsWith("state")) {
+                System.out.println("done " + writeWithState(hygge, store, generation, rows, args[6].equals("incremental-state")));
                 return;
             }
             Map<String, Object> home = Map.of("path", ":memory:", "query", query(generation, rows), "batch_size", 10_000);
