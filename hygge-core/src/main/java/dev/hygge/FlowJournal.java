@@ -51,6 +51,7 @@ final class FlowJournal {
         Optional<Watermark> committed = result.succeeded() ? result.watermark().flatMap(WatermarkRun::committed) : Optional.empty();
         List<String> message = new ArrayList<>();
         result.watermark().filter(w -> w.runType() == RunType.INCREMENTAL).ifPresent(w -> message.add(w.nullReport()));
+        result.warnings().stream().filter(w -> !message.contains(w)).forEach(message::add);
         if (result.attempts() > 1) {
             message.add(result.attempts() + " attempts");
         }
