@@ -36,6 +36,8 @@
 # little about a quiet machine). Alternating in the same minutes, the same projects, one more 1% each
 # time, the CLI before (698fe1a) and after these changes, 5 runs each (ms, median): parquet -> duckdb
 # 2003 before, 1047 after (-48%); duckdb -> parquet 972 before, 893 after (noise of the same size).
+# Four more runs at 16:09-16:20 (load 12-16), HYGGE_CDS on, off, on, off: ratio parquet -> duckdb 0.134,
+# 0.161, 0.133, 0.119; duckdb -> parquet 0.062, 0.073, 0.078, 0.078 (full runs 9-15 s: noise).
 #
 # Where an incremental run's time went before (JFR at 1 ms sampling, -XX:StartFlightRecording with
 # profile.jfc's method-sampling intervals at 1 ms, samples of the flow's threads; timestamps from

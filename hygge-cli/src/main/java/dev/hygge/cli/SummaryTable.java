@@ -22,6 +22,9 @@ import java.util.Locale;
  * {@code WARN landing/orders: CSV file ...: 2 bad row(s) skipped ...}.
  */
 final class SummaryTable {
+    /** Warnings printed per flow (a folder of CSV files with bad rows gives one per file); the run record has all. */
+    static final int WARNINGS_SHOWN = 10;
+
     private SummaryTable() {}
 
     static void print(PrintWriter out, RunReport report) {
@@ -38,8 +41,10 @@ final class SummaryTable {
                 report.flows().size(), report.rows(), seconds(report.durationMs()), report.rowsPerSecond()));
         out.println(doneLine(report));
         for (RunReport.FlowReport f : report.flows()) {
-            for (String warning : f.warnings()) {
-                out.println("WARN " + f.label() + ": " + warning);
+            f.warnings().stream().limit(WARNINGS_SHOWN).forEach(w -> out.println("WARN " + f.label() + ": " + firstLine(w)));
+            if (f.warnings().size() > WARNINGS_SHOWN) {
+                out.println("WARN " + f.label() + ": ... and " + (f.warnings().size() - WARNINGS_SHOWN)
+                        + " more warnings, every one in the run record (.hygge/runs/" + report.runId() + ".json)");
             }
         }
     }
