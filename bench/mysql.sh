@@ -31,8 +31,8 @@ mvn_cmd=./mvnw
 [ -x "$mvn_cmd" ] || mvn_cmd=mvn
 if [[ ! -d hygge-mysql/target/test-classes/dev/hygge/mysql/bench || ! -f "$work/mysql.cp" || -n "${HYGGE_REBUILD:-}" ]]; then
   echo "building hygge..." >&2
-  $mvn_cmd -q -B -pl hygge-mysql -am test-compile -DskipTests
-  $mvn_cmd -q -B -pl hygge-mysql dependency:build-classpath \
+  # in the reactor, so sibling modules resolve to their build folders (hygge-mysql, built last, writes the file last)
+  $mvn_cmd -q -B -pl hygge-mysql -am test-compile dependency:build-classpath -DskipTests \
     -Dmdep.outputFile="$PWD/$work/mysql.cp" -Dmdep.includeScope=test >/dev/null
 fi
 # sibling modules from their build folders (nothing is installed into ~/.m2)
