@@ -149,7 +149,8 @@ final class TextHome implements Home, SupportsIncremental {
                         + " names a column that " + file + " does not have: " + firstLine(e.getMessage()));
             }
             throw new HomeException(format.title() + " file " + file + " cannot be read: " + firstLine(e.getMessage())
-                    + "; check format_options (delimiter, quote, header, encoding)", e);
+                    + (format == FileFormat.CSV ? "; check format_options (delimiter, quote, header, encoding)"
+                            : "; each line must be one JSON object (newline-delimited JSON)"), e);
         }
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             if (!found.containsKey(override.getKey())) {
