@@ -9,7 +9,9 @@
 #
 # hygge's time runs from the JVM's first line to the flow's end (the parquet read, the encoding,
 # the load, the commit); the reference's from the statement's start to its end (the TSV file is in
-# the page cache: the first run reads it once before any timing). JVM start is outside both.
+# the page cache: the first run reads it once before any timing). JVM start is outside both. A
+# first, untimed hygge load makes the table whose DDL the reference loads into; then each run
+# times both, in alternating order, after the server has flushed the previous step's pages.
 #
 # READ=1 also times the mysql Home reading the table back (into a Store that drops the rows) at
 # fetch sizes 1,000 / 10,000 / 100,000, with the JVM's peak heap.
@@ -29,8 +31,8 @@ mvn_cmd=./mvnw
 [ -x "$mvn_cmd" ] || mvn_cmd=mvn
 if [[ ! -d hygge-mysql/target/test-classes/dev/hygge/mysql/bench || ! -f "$work/mysql.cp" || -n "${HYGGE_REBUILD:-}" ]]; then
   echo "building hygge..." >&2
-  $mvn_cmd -q -B -pl hygge-mysql -am test-compile -DskipTests
-  $mvn_cmd -q -B -pl hygge-mysql dependency:build-classpath \
+  # in the reactor, so sibling modules resolve to their build folders (hygge-mysql, built last, writes the file last)
+  $mvn_cmd -q -B -pl hygge-mysql -am test-compile dependency:build-classpath -DskipTests \
     -Dmdep.outputFile="$PWD/$work/mysql.cp" -Dmdep.includeScope=test >/dev/null
 fi
 # sibling modules from their build folders (nothing is installed into ~/.m2)
@@ -51,11 +53,22 @@ mysql_cli -e "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
 trap 'mysql_cli -e "DROP DATABASE IF EXISTS $db" || true' EXIT
 cat "$tsv" "$parquet" > /dev/null   # both inputs in the page cache before any timing
 echo "$(nproc) cores, $(mysql_cli -N -e 'SELECT VERSION()'), streams=$streams" >&2
+# before each timed step, the server's dirty pages of the step before are flushed (up to 120 s), so
+# neither step pays for the other's writes; the order alternates from run to run
+settle() {
+  for _ in $(seq 1 120); do
+    dirty=$(mysql_cli -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'" | awk '{print $2}')
+    [ "${dirty:-0}" -lt 200 ] && return
+    sleep 1
+  done
+}
+hygge_step() { settle; run hygge "$parquet" "$url" "$db" "$streams" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p'; }
+raw_step() { settle; run raw "$tsv" "$url" "$db" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p'; }
 hygge_times=()
 raw_times=()
+h=$(hygge_step)   # the raw step needs the DDL of hygge's table
 for i in $(seq 1 "$runs"); do
-  h=$(run hygge "$parquet" "$url" "$db" "$streams" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
-  r=$(run raw "$tsv" "$url" "$db" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
+  if (( i % 2 )); then r=$(raw_step); h=$(hygge_step); else h=$(hygge_step); r=$(raw_step); fi
   echo "run $i: hygge ${h}s  load_data_local_infile ${r}s"
   hygge_times+=("$h")
   raw_times+=("$r")

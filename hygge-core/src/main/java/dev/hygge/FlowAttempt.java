@@ -56,6 +56,7 @@ final class FlowAttempt {
     private final WatermarkBook book;
     private volatile boolean cancelled;
     private final FlowParts parts = new FlowParts();
+    private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
 
     /** @param book the watermark bookkeeping of a flow with a watermark, else null */
     FlowAttempt(FlowRuntime runtime, Flow flow, String runId, WatermarkBook book) {
@@ -148,8 +149,8 @@ final class FlowAttempt {
     /** Checks every option, creates the Home and Store, and opens the first split to learn the schema. */
     private Opened open(FlowParts parts, BufferAllocator allocator) {
         runtime.checkOptions(flow);          // every option problem of both, before either opens
-        parts.home = runtime.createHome(flow);
-        parts.store = runtime.createStore(flow);
+        parts.home = runtime.createHome(flow, warnings::add);
+        parts.store = runtime.createStore(flow, warnings::add);
         if (book != null) {
             book.prepare(parts.home, parts.store);     // before the splits: the Home reads only what is new
         }
@@ -314,8 +315,11 @@ final class FlowAttempt {
     }
 
     private FlowResult result(FlowStatus status, long start, long peak) {
+        Optional<WatermarkRun> watermark = Optional.ofNullable(book)
+                .filter(b -> status != FlowStatus.CANCELLED || rowsRead.get() > 0).map(WatermarkBook::result);
+        List<String> warned = new java.util.ArrayList<>(warnings);
+        watermark.filter(w -> w.nullRows() > 0 && !w.nullsLoaded()).ifPresent(w -> warned.add(w.nullReport()));
         return new FlowResult(flow.name(), flow.entity(), status, rowsRead.get(), rowsWritten.get(), bytesHanded.get(),
-                Duration.ofNanos(System.nanoTime() - start), peak, Optional.ofNullable(firstError.get()), 1,
-                Optional.ofNullable(book).filter(b -> status != FlowStatus.CANCELLED || rowsRead.get() > 0).map(WatermarkBook::result));
+                Duration.ofNanos(System.nanoTime() - start), peak, Optional.ofNullable(firstError.get()), 1, watermark, warned);
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FlowJournal {
     private static final Logger LOG = LoggerFactory.getLogger(FlowJournal.class);
-    /** The most of an error message a journal row keeps. */
+    /** The most of an error message a journal row keeps, and of its whole message (warnings too). */
     static final int MESSAGE_LIMIT = 2_000;
 
     private FlowJournal() {}
@@ -38,6 +38,11 @@ final class FlowJournal {
         }
     }
 
+    /** {@code message} cut to {@link #MESSAGE_LIMIT} (a folder of CSV files each with bad rows gives a warning each). */
+    private static String limited(String message) {
+        return message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) + "..." : message;
+    }
+
     /** The journal row of a run that ended at {@code finish}. */
     static JournalEntry entry(Flow flow, String runId, FlowResult result, Instant finish) {
         int dash = runId.lastIndexOf('-');
@@ -51,6 +56,7 @@ final class FlowJournal {
         Optional<Watermark> committed = result.succeeded() ? result.watermark().flatMap(WatermarkRun::committed) : Optional.empty();
         List<String> message = new ArrayList<>();
         result.watermark().filter(w -> w.runType() == RunType.INCREMENTAL).ifPresent(w -> message.add(w.nullReport()));
+        result.warnings().stream().filter(w -> !message.contains(w)).forEach(message::add);
         if (result.attempts() > 1) {
             message.add(result.attempts() + " attempts");
         }
@@ -61,7 +67,7 @@ final class FlowJournal {
                 flow.runType().yamlName(), result.rowsWritten(), result.duration().toNanos() / 1e9,
                 spec.filter(s -> !s.primaryKey().isEmpty()).map(s -> String.join(",", s.primaryKey())).orElse(null),
                 spec.map(Incremental::column).orElse(null), committed.map(Watermark::journalType).orElse(null),
-                committed.map(Watermark::text).orElse(null), message.isEmpty() ? null : String.join("; ", message),
+                committed.map(Watermark::text).orElse(null), message.isEmpty() ? null : limited(String.join("; ", message)),
                 JournalEntry.SCHEMA_VERSION);
     }
 }

@@ -4,6 +4,7 @@ import dev.hygge.spi.HyggeException;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,10 +22,21 @@ import java.util.Optional;
  * @param attempts how many times the flow ran: 1, plus one per retry after a transient fault (0 when
  *     it was cancelled before it started)
  * @param watermark what the run did with the flow's watermark, when it has one
+ * @param warnings what the flow's Home and Store warned about while it ran ({@link
+ *     dev.hygge.spi.HyggeContext#warn}: bad rows left out, rows whose watermark is NULL not loaded), in
+ *     the order they came; a flow that succeeded with warnings moved everything it was asked to but
+ *     what they name
  */
 public record FlowResult(String flow, Optional<String> entity, FlowStatus status, long rowsRead, long rowsWritten,
                          long bytes, Duration duration, long peakMemoryBytes, Optional<HyggeException> error, int attempts,
-                         Optional<WatermarkRun> watermark) {
+                         Optional<WatermarkRun> watermark, List<String> warnings) {
+    /** A result without warnings. */
+    public FlowResult(String flow, Optional<String> entity, FlowStatus status, long rowsRead, long rowsWritten,
+                      long bytes, Duration duration, long peakMemoryBytes, Optional<HyggeException> error, int attempts,
+                      Optional<WatermarkRun> watermark) {
+        this(flow, entity, status, rowsRead, rowsWritten, bytes, duration, peakMemoryBytes, error, attempts, watermark, List.of());
+    }
+
     /** A result of one attempt and no watermark. */
     public FlowResult(String flow, Optional<String> entity, FlowStatus status, long rowsRead, long rowsWritten,
                       long bytes, Duration duration, long peakMemoryBytes, Optional<HyggeException> error) {
@@ -38,22 +50,28 @@ public record FlowResult(String flow, Optional<String> entity, FlowStatus status
         requireNonNull(status, "status is null");
         requireNonNull(duration, "duration is null");
         requireNonNull(error, "error is null");
+        warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
     }
 
     /** This result after {@code attempts} attempts in {@code total} wall time. */
     FlowResult after(int attempts, Duration total) {
         return new FlowResult(flow, entity, status, rowsRead, rowsWritten, bytes, total, peakMemoryBytes, error, attempts,
-                watermark);
+                watermark, warnings);
     }
 
     /** This result, cancelled with {@code error} (a flow cancelled while it waited to try again). */
     FlowResult cancelled(HyggeException error) {
         return new FlowResult(flow, entity, FlowStatus.CANCELLED, rowsRead, rowsWritten, bytes, duration, peakMemoryBytes,
-                Optional.of(error), attempts, watermark);
+                Optional.of(error), attempts, watermark, warnings);
     }
 
     public boolean succeeded() {
         return status == FlowStatus.SUCCEEDED;
+    }
+
+    /** Whether the flow succeeded with warnings (the original's WARN). */
+    public boolean warned() {
+        return succeeded() && !warnings.isEmpty();
     }
 
     /** Rows written per second of wall time. */

@@ -28,4 +28,17 @@ interface FlowRuntime {
 
     /** The flow's Store: its instance, or one created by the plugin its type names. */
     Store createStore(Flow flow);
+
+    /**
+     * As {@link #createHome(Flow)}, the Home's {@link dev.hygge.spi.HyggeContext#warn warnings} going to
+     * {@code warnings} (an instance given to the flow has no context of the flow's: it can only log).
+     */
+    default Home createHome(Flow flow, java.util.function.Consumer<String> warnings) {
+        return createHome(flow);
+    }
+
+    /** As {@link #createStore(Flow)}, the Store's warnings going to {@code warnings}. */
+    default Store createStore(Flow flow, java.util.function.Consumer<String> warnings) {
+        return createStore(flow);
+    }
 }

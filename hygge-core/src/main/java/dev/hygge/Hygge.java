@@ -200,6 +200,16 @@ public final class Hygge implements AutoCloseable {
         public Store createStore(Flow flow) {
             return Hygge.this.createStore(flow);
         }
+
+        @Override
+        public Home createHome(Flow flow, java.util.function.Consumer<String> warnings) {
+            return Hygge.this.createHome(flow, new FlowContext(context, flow.label(), warnings));
+        }
+
+        @Override
+        public Store createStore(Flow flow, java.util.function.Consumer<String> warnings) {
+            return Hygge.this.createStore(flow, new FlowContext(context, flow.label(), warnings));
+        }
     };
 
     /** This run's identifier (UTC start time and a random suffix). */
@@ -226,27 +236,37 @@ public final class Hygge implements AutoCloseable {
     }
 
     Home createHome(Flow flow) {
+        return createHome(flow, context);
+    }
+
+    Store createStore(Flow flow) {
+        return createStore(flow, context);
+    }
+
+    private Home createHome(Flow flow, HyggeContext with) {
         Flow.Plugin<Home> home = flow.home();
         if (home.instance() != null) {
             return home.instance();
         }
-        return createHome(plugins.home(home.type()), home.options(), "Home '" + home.type() + "' of flow " + flow.label());
+        return createHome(plugins.home(home.type()), home.options(), "Home '" + home.type() + "' of flow " + flow.label(), with);
     }
 
-    Store createStore(Flow flow) {
+    private Store createStore(Flow flow, HyggeContext with) {
         Flow.Plugin<Store> store = flow.store();
         if (store.instance() != null) {
             return store.instance();
         }
-        return createStore(plugins.store(store.type()), store.options(), "Store '" + store.type() + "' of flow " + flow.label());
+        return createStore(plugins.store(store.type()), store.options(), "Store '" + store.type() + "' of flow " + flow.label(),
+                with);
     }
 
-    private <O> Home createHome(HomeFactory<O> factory, Map<String, Object> options, String where) {
-        return factory.create(Options.bind(options, factory.optionsType(), where), context);
+    private static <O> Home createHome(HomeFactory<O> factory, Map<String, Object> options, String where, HyggeContext with) {
+        return factory.create(Options.bind(options, factory.optionsType(), where), with);
     }
 
-    private <O> Store createStore(StoreFactory<O> factory, Map<String, Object> options, String where) {
-        return factory.create(Options.bind(options, factory.optionsType(), where), context);
+    private static <O> Store createStore(StoreFactory<O> factory, Map<String, Object> options, String where,
+                                         HyggeContext with) {
+        return factory.create(Options.bind(options, factory.optionsType(), where), with);
     }
 
     private void checkOpen() {

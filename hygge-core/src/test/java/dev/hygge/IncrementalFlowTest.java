@@ -122,6 +122,8 @@ class IncrementalFlowTest {
         assertThat(ids()).containsExactly(1L, 3L);
         assertThat(journal.entries().get(0).message()).isEqualTo(
                 "2 rows with a NULL updated_at (not loaded; set include_nulls: true to load them)");
+        assertThat(first.warnings()).as("rows left out are a warning of the run, once in the journal")
+                .containsExactly("2 rows with a NULL updated_at (not loaded; set include_nulls: true to load them)");
 
         FlowResult second = run(Incremental.on("updated_at"));
         assertThat(second.watermark().get().nullRows()).as("counted again").isEqualTo(2);
@@ -130,6 +132,7 @@ class IncrementalFlowTest {
         FlowResult withNulls = run(Incremental.on("updated_at").includeNulls(true), Map.of("merge_on", "id"), b -> b);
         assertThat(withNulls.watermark().get().nullRows()).isEqualTo(2);
         assertThat(withNulls.rowsWritten()).isEqualTo(2);
+        assertThat(withNulls.warnings()).as("loaded: nothing left out").isEmpty();
         assertThat(ids()).containsExactly(1L, 2L, 3L, 4L);
     }
 

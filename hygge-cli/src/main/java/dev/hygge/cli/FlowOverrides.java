@@ -19,6 +19,12 @@ import java.util.Locale;
  * original's {@code full_drop=true|false}. The new options are validated with the flow, so an
  * unknown Store key is reported like one written in YAML, at {@code --var ...}.
  *
+ * <p>As the original's, an override reaches every entity of its flow that runs: there is no
+ * entity-level path (the original deep-merged {@code flow.<name>.*} into each entity's flow
+ * settings, and had none either). An entity path ({@code flow.sales.entities.orders.store.path},
+ * {@code flow.sales.orders.store.path}, {@code flow.sales/orders...}) is an error saying so and
+ * how to get its effect: select the entity with {@code -e sales.orders} and override the flow.
+ *
  * <pre>
  * hygge go --var flow.sales.store.path=/tmp/try --var flow.sales.run_type=full_drop
  * </pre>
@@ -46,6 +52,9 @@ final class FlowOverrides {
     /** The definitions with every override of their flow applied, in the order given. */
     List<FlowDefinition> apply(Project project, List<FlowDefinition> definitions) {
         for (Override o : overrides) {
+            entityPath(project, o);
+        }
+        for (Override o : overrides) {
             if (!project.flowNames().contains(o.flow())) {
                 try {
                     project.select(o.flow(), null);         // its message names the flows and the closest one
@@ -64,6 +73,34 @@ final class FlowOverrides {
             result.add(d);
         }
         return result;
+    }
+
+    /** Refuses an override written for one entity, naming what does the same. */
+    private static void entityPath(Project project, Override o) {
+        String flow = o.flow();
+        String entity = null;
+        List<String> rest = o.field();
+        int slash = flow.indexOf('/');
+        if (slash > 0 && project.flowNames().contains(flow.substring(0, slash))) {
+            entity = flow.substring(slash + 1);
+            flow = flow.substring(0, slash);
+        } else if ((rest.get(0).equals("entities") || rest.get(0).equals("entity")) && rest.size() > 1) {
+            entity = rest.get(1);
+            rest = rest.subList(2, rest.size());
+        } else if (project.flowNames().contains(flow) && !List.of("home", "store", "run_type", "full_drop").contains(rest.get(0))) {
+            String first = rest.get(0);
+            if (project.flows().stream().anyMatch(d -> d.flow().equals(o.flow()) && d.entity().filter(first::equals).isPresent())) {
+                entity = first;
+                rest = rest.subList(1, rest.size());
+            }
+        }
+        if (entity == null) {
+            return;
+        }
+        String field = rest.isEmpty() ? "<field>" : String.join(".", rest);
+        throw new ConfigException("--var " + o.written() + ": --var sets a field of every entity of flow '" + flow
+                + "', as the original's did; it has no entity-level path. To change entity '" + entity + "' alone, run it alone: -e "
+                + flow + "." + entity + " --var flow." + flow + "." + field + "=" + o.value() + "; fields: " + FIELDS);
     }
 
     private static FlowDefinition apply(Project project, FlowDefinition d, Override o) {

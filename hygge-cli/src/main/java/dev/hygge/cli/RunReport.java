@@ -50,16 +50,26 @@ record RunReport(String project, String runId, String status, String startedAt, 
     /**
      * One flow (or entity) of the run: with {@code attempts} (more than 1 after transient faults were
      * retried) and, for a flow with a watermark, its {@code run_type}, the {@code watermark} committed
-     * and the rows whose watermark was NULL ({@code null_watermark_rows}).
+     * and the rows whose watermark was NULL ({@code null_watermark_rows}); the flow's {@code warnings}
+     * (bad rows skipped, rows with a NULL watermark not loaded), empty when it had none.
      */
     record FlowReport(String flow, String entity, String status, long rowsRead, long rowsWritten, long durationMs,
                       long rowsPerSecond, long peakMemoryBytes, String error, int attempts, String runType, String watermark,
-                      Long nullWatermarkRows) {
+                      Long nullWatermarkRows, List<String> warnings) {
+        FlowReport {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);    // a record written before warnings were kept
+        }
+
         /** A flow without a result yet. */
         FlowReport(String flow, String entity, String status, long rowsRead, long rowsWritten, long durationMs,
                    long rowsPerSecond, long peakMemoryBytes, String error) {
             this(flow, entity, status, rowsRead, rowsWritten, durationMs, rowsPerSecond, peakMemoryBytes, error, 0, null, null,
-                    null);
+                    null, List.of());
+        }
+
+        /** Whether it succeeded with warnings: the original's WARN. */
+        boolean warned() {
+            return succeeded() && !warnings.isEmpty();
         }
 
         String label() {
@@ -72,7 +82,7 @@ record RunReport(String project, String runId, String status, String startedAt, 
 
         FlowReport withStatus(String newStatus, String newError) {
             return new FlowReport(flow, entity, newStatus, rowsRead, rowsWritten, durationMs, rowsPerSecond, peakMemoryBytes,
-                    newError, attempts, runType, watermark, nullWatermarkRows);
+                    newError, attempts, runType, watermark, nullWatermarkRows, warnings);
         }
     }
 
@@ -88,7 +98,7 @@ record RunReport(String project, String runId, String status, String startedAt, 
                 r.error().map(e -> redact.apply(e.getMessage())).orElse(null), r.attempts(),
                 r.watermark().map(w -> w.runType().yamlName()).orElse(null),
                 r.watermark().flatMap(w -> w.committed()).map(dev.hygge.spi.Watermark::text).orElse(null),
-                r.watermark().map(w -> w.nullRows()).orElse(null));
+                r.watermark().map(w -> w.nullRows()).orElse(null), r.warnings().stream().map(redact).toList());
     }
 
     /** This run with these flows, ended: succeeded only when every flow did. */

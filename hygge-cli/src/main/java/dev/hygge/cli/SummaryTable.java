@@ -14,12 +14,17 @@ import java.util.Locale;
  * Done. PASS=1 WARN=0 ERROR=1 SKIP=0 TOTAL=2
  * </pre>
  *
- * The last line is the original's, for scripts and eyes used to it, counted as it counted: PASS a
- * flow that succeeded with rows, SKIP one that succeeded reading none (the original's "no rows"),
- * ERROR one that did not succeed (failed, or cancelled: the original had no cancelled flows, and
- * ERROR=0 exactly when the exit code is 0). WARN is always 0: the original never counted one.
+ * The {@code Done.} line is the original's, for scripts and eyes used to it, counted as it counted:
+ * WARN a flow that succeeded with warnings (bad rows skipped, rows with a NULL watermark not loaded),
+ * PASS one that succeeded with rows and no warning, SKIP one that succeeded reading none (the
+ * original's "no rows"), ERROR one that did not succeed (failed, or cancelled: the original had no
+ * cancelled flows, and ERROR=0 exactly when the exit code is 0). Under it, each warning:
+ * {@code WARN landing/orders: CSV file ...: 2 bad row(s) skipped ...}.
  */
 final class SummaryTable {
+    /** Warnings printed per flow (a folder of CSV files with bad rows gives one per file); the run record has all. */
+    static final int WARNINGS_SHOWN = 10;
+
     private SummaryTable() {}
 
     static void print(PrintWriter out, RunReport report) {
@@ -35,14 +40,22 @@ final class SummaryTable {
         out.println(String.format(Locale.ROOT, "%d of %d flows succeeded: %,d rows in %s (%,d rows/s)", report.flowsSucceeded(),
                 report.flows().size(), report.rows(), seconds(report.durationMs()), report.rowsPerSecond()));
         out.println(doneLine(report));
+        for (RunReport.FlowReport f : report.flows()) {
+            f.warnings().stream().limit(WARNINGS_SHOWN).forEach(w -> out.println("WARN " + f.label() + ": " + firstLine(w)));
+            if (f.warnings().size() > WARNINGS_SHOWN) {
+                out.println("WARN " + f.label() + ": ... and " + (f.warnings().size() - WARNINGS_SHOWN)
+                        + " more warnings, every one in the run record (.hygge/runs/" + report.runId() + ".json)");
+            }
+        }
     }
 
     /** {@code Done. PASS=2 WARN=0 ERROR=1 SKIP=1 TOTAL=4}. */
     static String doneLine(RunReport report) {
-        long pass = report.flows().stream().filter(f -> f.succeeded() && f.rowsRead() > 0).count();
-        long skip = report.flows().stream().filter(f -> f.succeeded() && f.rowsRead() == 0).count();
-        long error = report.flows().size() - pass - skip;
-        return "Done. PASS=" + pass + " WARN=0 ERROR=" + error + " SKIP=" + skip + " TOTAL=" + report.flows().size();
+        long warn = report.flows().stream().filter(RunReport.FlowReport::warned).count();
+        long pass = report.flows().stream().filter(f -> f.succeeded() && !f.warned() && f.rowsRead() > 0).count();
+        long skip = report.flows().stream().filter(f -> f.succeeded() && !f.warned() && f.rowsRead() == 0).count();
+        long error = report.flows().size() - pass - warn - skip;
+        return "Done. PASS=" + pass + " WARN=" + warn + " ERROR=" + error + " SKIP=" + skip + " TOTAL=" + report.flows().size();
     }
 
     static String seconds(long millis) {

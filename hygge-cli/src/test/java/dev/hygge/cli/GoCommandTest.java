@@ -135,6 +135,14 @@ class GoCommandTest {
         Run key = hygge("go", "--project", project.toString(), "--var", "flow.landing_to_lake.store.compresion=zstd");
         assertThat(key.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(key.err()).contains("--var flow.landing_to_lake.store.compresion=zstd", "compression");
+        // the original's --var had no entity-level path (its overrides went to every entity of the flow)
+        for (String entityPath : List.of("flow.landing_to_lake.entities.orders.store.path=x",
+                "flow.landing_to_lake.orders.store.path=x", "flow.landing_to_lake/orders.store.path=x")) {
+            Run entity = hygge("go", "--project", project.toString(), "--var", entityPath);
+            assertThat(entity.exit()).as(entityPath).isEqualTo(HyggeCli.CONFIG_ERROR);
+            assertThat(entity.err()).as(entityPath).contains("--var " + entityPath, "every entity of flow 'landing_to_lake'",
+                    "-e landing_to_lake.orders --var flow.landing_to_lake.store.path=x");
+        }
         Run syntax = hygge("go", "--project", project.toString(), "--var", "landing_to_lake.store.path");
         assertThat(syntax.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(syntax.err()).contains("flow.<flow_name>.<field>=value");
@@ -197,5 +205,46 @@ class GoCommandTest {
         assertThat(go.err().split("note: hygge.yml:5:3: 'max_parallel_entities' is the original", -1)).hasSize(2);
         assertThat(go.err()).contains("2 at a time");
         assertThat(RunReport.JSON.readTree(go.out()).get("status").asText()).isEqualTo("succeeded");   // stdout is the JSON only
+    }
+
+    @Test
+    void badRowsSkippedAreWarnAndPrintedUnderTheSummaryAndKeptInTheRecordAndTheJournal() throws IOException {
+        Path project = tmp.resolve("csv");
+        Files.createDirectories(project.resolve("landing"));
+        Path csv = project.resolve("landing/orders.csv");
+        Files.writeString(csv, "id,amount\n1,2.5\n2,x\n3,4.0\n");
+        Files.writeString(project.resolve("hygge.yml"), """
+                name: csv
+                journal:
+                  path: .hygge/journal
+                flows:
+                  orders:
+                    home:
+                      type: local
+                      path: landing/orders.csv
+                      format: csv
+                      on_bad_row: skip
+                      format_options: {types: {amount: DOUBLE}}
+                    store: {type: local, path: lake/orders}
+                  clean:
+                    home: {type: local, path: landing/orders.csv, format: csv}
+                    store: {type: local, path: lake/clean}
+                """);
+        Run go = hygge("go", "--project", project.toString());
+        assertThat(go.exit()).as(go.out() + go.err()).isZero();
+        assertThat(go.out()).contains("Done. PASS=1 WARN=1 ERROR=0 SKIP=0 TOTAL=2");
+        String warning = "CSV file " + csv.toAbsolutePath().normalize() + ": 1 bad row(s) skipped (on_bad_row: skip): line 3, column 'amount'";
+        assertThat(go.out().lines().filter(l -> l.startsWith("WARN orders: "))).singleElement().asString().contains(warning);
+        assertThat(go.out().indexOf("WARN orders: ")).isGreaterThan(go.out().indexOf("Done."));
+
+        var flows = RunReport.JSON.readTree(project.resolve(".hygge/runs/last.json").toFile()).get("flows");
+        assertThat(flows.get(0).get("rows_written").asLong()).isEqualTo(2);
+        assertThat(flows.get(0).get("warnings")).hasSize(1);
+        assertThat(flows.get(0).get("warnings").get(0).asText()).contains(warning);
+        assertThat(flows.get(1).get("warnings")).isEmpty();
+
+        Run journal = hygge("journal", "--project", project.toString(), "--json");
+        assertThat(journal.exit()).as(journal.err()).isZero();
+        assertThat(journal.out()).contains("1 bad row(s) skipped (on_bad_row: skip)");
     }
 }

@@ -54,8 +54,10 @@ final class OriginalKeys {
         }
         Map<String, String> renamed = factory.get().originalKeys();
         Map<String, String> ignored = factory.get().ignoredOriginalKeys();
+        Map<String, Map<String, Object>> values = factory.get().originalValues();
         if (renamed.keySet().stream().noneMatch(node.entries()::containsKey)
-                && ignored.keySet().stream().noneMatch(node.entries()::containsKey)) {
+                && ignored.keySet().stream().noneMatch(node.entries()::containsKey)
+                && node.entries().entrySet().stream().noneMatch(e -> value(values, e.getKey(), e.getValue()) != null)) {
             return role.equals("connection") ? node : inlineConnection(node, type, factory.get(), what);
         }
         Map<String, YamlNode> entries = new LinkedHashMap<>();
@@ -64,18 +66,35 @@ final class OriginalKeys {
                 notes.add(value.origin() + ": '" + key + "' of " + what + " is accepted and ignored " + ignored.get(key));
             } else if (renamed.containsKey(key)) {
                 String now = renamed.get(key);
+                YamlNode mapped = value(values, now, value);
                 if (node.get(now) != null) {
                     problems.add(value.origin(), "'" + key + "' and '" + now + "' of " + what + " are the same setting; keep " + now);
                 } else {
-                    notes.add(value.origin() + ": '" + key + "' of " + what + " is the original hygge's name; write " + now);
-                    entries.put(now, value);
+                    notes.add(value.origin() + ": '" + key + "' of " + what + " is the original hygge's name; write " + now
+                            + (mapped == null ? "" : ": " + mapped.scalarValue() + " (for " + value.scalarValue() + ")"));
+                    entries.put(now, mapped != null ? mapped : value);
                 }
             } else {
-                entries.put(key, value);
+                YamlNode mapped = value(values, key, value);
+                if (mapped != null) {
+                    notes.add(value.origin() + ": '" + key + ": " + value.scalarValue() + "' of " + what
+                            + " is the original hygge's spelling; write " + key + ": " + mapped.scalarValue());
+                }
+                entries.put(key, mapped != null ? mapped : value);
             }
         });
         YamlNode renamedNode = YamlNode.map(entries, node.origin());
         return role.equals("connection") ? renamedNode : inlineConnection(renamedNode, type, factory.get(), what);
+    }
+
+    /** {@code value} as this project spells it, when it is one of the original's spellings of {@code key}; else null. */
+    private static YamlNode value(Map<String, Map<String, Object>> values, String key, YamlNode value) {
+        Map<String, Object> spellings = values.get(key);
+        if (spellings == null || value == null || !value.isScalar() || !(value.scalarValue() instanceof String text)) {
+            return null;
+        }
+        Object now = spellings.get(text.strip().toLowerCase(java.util.Locale.ROOT));
+        return now == null ? null : YamlNode.scalar(now, value.origin());
     }
 
     /**
@@ -90,18 +109,21 @@ final class OriginalKeys {
         if (!own.contains("connection") || node.get("connection") != null || connectionFactory.isEmpty()) {
             return node;
         }
-        java.util.Set<String> connectionKeys = OptionKeys.of(connectionFactory.get().optionsType());
+        java.util.Set<String> connectionKeys = new java.util.HashSet<>(OptionKeys.of(connectionFactory.get().optionsType()));
+        connectionKeys.addAll(connectionFactory.get().originalKeys().keySet());     // the original's names of them too
+        java.util.Set<String> ignoredThere = connectionFactory.get().ignoredOriginalKeys().keySet();
+        connectionKeys.addAll(ignoredThere);
         Map<String, YamlNode> moved = new LinkedHashMap<>();
         Map<String, YamlNode> kept = new LinkedHashMap<>();
         node.entries().forEach((key, value) -> (connectionKeys.contains(key) && !own.contains(key) ? moved : kept).put(key, value));
-        if (moved.isEmpty()) {
-            return node;
+        if (ignoredThere.containsAll(moved.keySet())) {
+            return node;                // nothing of a connection but keys it ignores: not a connection written inline
         }
         YamlNode typeNode = node.get("type");
         Map<String, YamlNode> settings = new LinkedHashMap<>();
         settings.put("type", typeNode != null ? typeNode : YamlNode.scalar(type, node.origin()));
         settings.putAll(moved);
-        YamlNode connection = YamlNode.map(settings, node.origin());
+        YamlNode connection = plugin(YamlNode.map(settings, node.origin()), "connection", type, what);
         Object identity = connection.toPlain();
         ConnectionDefinition definition = implicit.computeIfAbsent(identity, k -> new ConnectionDefinition(
                 type + "_" + (implicit.size() + 1), new PluginSpec(type, connection, settings.get("type").origin())));

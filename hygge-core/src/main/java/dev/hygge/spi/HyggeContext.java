@@ -26,4 +26,19 @@ public interface HyggeContext {
 
     /** A logger named for the plugin. */
     Logger logger(Class<?> type);
+
+    /**
+     * Warns about the flow this context created the Home or Store for: something the run left out or
+     * could not do as asked without failing (CSV rows skipped by {@code on_bad_row: skip}, with their
+     * count and where they were written). The warning is logged and carried into the flow's result
+     * ({@code FlowResult.warnings()}), so the CLI counts the flow as WARN and prints it, and the
+     * run record and the journal keep it. Safe from any thread. A context not made for one flow
+     * (the runtime's own) only logs it.
+     *
+     * @param message one line, naming the file, table or query and what to do about it
+     * @since 0.6
+     */
+    default void warn(String message) {
+        logger(HyggeContext.class).warn("{}", message);
+    }
 }

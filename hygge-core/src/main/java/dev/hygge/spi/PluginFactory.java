@@ -72,4 +72,20 @@ public interface PluginFactory<O> {
     default java.util.Map<String, String> ignoredOriginalKeys() {
         return java.util.Map.of();
     }
+
+    /**
+     * Values the original hygge wrote for a key (by this type's name for it, after {@link #originalKeys}
+     * renamed it) that this type spells otherwise: key to (the original's text, compared ignoring case,
+     * to the value here). A project reads them as the value here, with the one note of the key (or one
+     * of its own when the key was not renamed). The default has none.
+     *
+     * <pre>{@code
+     * return Map.of("encrypt", Map.of("yes", "true", "no", "false"));   // ODBC's spelling, as the original passed it on
+     * }</pre>
+     *
+     * @since 0.6
+     */
+    default java.util.Map<String, java.util.Map<String, Object>> originalValues() {
+        return java.util.Map.of();
+    }
 }

@@ -36,10 +36,25 @@ public final class MssqlConnectionFactory implements ConnectionFactory<MssqlConn
         return MssqlConnection.open(name, options);
     }
 
-    /** The original hygge's connection {@code timeout} (ODBC's login timeout, in seconds) is {@code login_timeout}. */
+    /**
+     * The original hygge's connection {@code timeout} (ODBC's login timeout, in seconds) is
+     * {@code login_timeout}; its {@code trust_cert} is {@code trust_server_certificate}.
+     */
     @Override
     public java.util.Map<String, String> originalKeys() {
-        return java.util.Map.of("timeout", "login_timeout");
+        return java.util.Map.of("timeout", "login_timeout", "trust_cert", "trust_server_certificate");
+    }
+
+    /**
+     * The original passed {@code encrypt} and {@code trust_cert} on to ODBC as written ({@code Yes},
+     * {@code No}, and for encrypt also {@code Mandatory}, {@code Optional}, {@code Strict}): read as
+     * the JDBC driver's {@code true}, {@code false} ({@code strict} is the same word in both).
+     */
+    @Override
+    public java.util.Map<String, java.util.Map<String, Object>> originalValues() {
+        return java.util.Map.of(
+                "encrypt", java.util.Map.of("yes", "true", "no", "false", "mandatory", "true", "optional", "false"),
+                "trust_server_certificate", java.util.Map.of("yes", true, "no", false));
     }
 
     /** The original's ODBC {@code driver}: the JDBC driver is bundled here. */

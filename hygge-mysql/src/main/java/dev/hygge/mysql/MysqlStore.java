@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * committed with the rows in {@code hygge_state}, and one writer per table.
  *
  * <pre>{@code
- * store: {type: mysql, connection: shop, table: "warehouse.{entity}", if_exists: replace, parallel_workers: 4}
+ * store: {type: mysql, connection: shop, table: "warehouse.{entity}", if_exists: replace, parallel_workers: 2}
  * }</pre>
  *
  * <p>A write uses one pooled connection for its DDL and final transaction and one per stream, so

@@ -14,14 +14,19 @@ import dev.hygge.spi.OptionProblems;
  *   connection: shop
  *   table: "warehouse.{entity}"      # database.table, or table in the connection's database
  *   if_exists: replace
- *   parallel_workers: 4              # LOAD DATA streams into one staging table, capped by the pool
+ *   parallel_workers: 2              # LOAD DATA streams into one staging table (default 1), capped by the pool
  * }</pre>
  */
 public class MysqlStoreOptions extends TableWriteOptions {
     /** The named {@code mysql} connection. */
     public String connection;
-    /** LOAD DATA streams of one write; never more than the pool gives besides the connection that applies the write. */
-    public int parallelWorkers = 4;
+    /**
+     * LOAD DATA streams of one write into its staging table; never more than the pool gives besides
+     * the connection that applies the write. Default 1: on the 2-core test server two streams took
+     * longer than one (the server's inserts, not the stream, bound the load); raise it for a server
+     * with cores to spare.
+     */
+    public int parallelWorkers = 1;
     /** Rows per batch when the server forbids LOAD DATA LOCAL and rows are inserted instead. */
     public int insertBatchRows = 1_000;
 

@@ -14,8 +14,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * What {@code on_bad_row} does with the CSV rows DuckDB's reader could not read, once a file is
@@ -25,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code fail}: the read fails naming the file, the line, the column and the reason of the first bad rows,
  *       so the write aborts and nothing lands;</li>
- *   <li>{@code skip}: the count and the first bad rows are logged as a warning;</li>
+ *   <li>{@code skip}: the count and the first bad rows are a warning of the flow
+ *       ({@code HyggeContext.warn}: in its result, the CLI's WARN count, the run record and the journal);</li>
  *   <li>{@code file}: as skip, and every bad row goes to {@code <rejects folder>/<file>.rejects.csv}
  *       (columns file, line, column, error, message, text), written whole then renamed into place.</li>
  * </ul>
  */
 final class BadRows extends ForwardingReader {
-    private static final Logger LOG = LoggerFactory.getLogger(BadRows.class);
     /** Bad rows named in a message. */
     private static final int SHOWN = 5;
 
@@ -39,12 +38,17 @@ final class BadRows extends ForwardingReader {
     private final Path file;
     private final OnBadRow onBadRow;
     private final Path rejectsFile;
+    private final Consumer<String> warnings;
     private boolean checked;
 
-    /** @param rejectsFile where {@code on_bad_row: file} writes the bad rows of {@code file} */
+    /**
+     * @param rejectsFile where {@code on_bad_row: file} writes the bad rows of {@code file}
+     * @param warnings told the rows skipped
+     */
     BadRows(BufferAllocator allocator, ArrowReader source, DuckDBConnection connection, Path file, OnBadRow onBadRow,
-            Path rejectsFile) {
+            Path rejectsFile, Consumer<String> warnings) {
         super(allocator, source);
+        this.warnings = warnings;
         this.connection = connection;
         this.file = file;
         this.onBadRow = onBadRow;
@@ -95,10 +99,11 @@ final class BadRows extends ForwardingReader {
             case FAIL -> throw new HomeException("CSV file " + file + " has " + lines + " bad row(s): " + listed
                     + ". Fix the file, set format_options.types for the column (e.g. {" + columnOf(first) + ": VARCHAR}),"
                     + " or set on_bad_row: skip | file to leave such rows out");
-            case SKIP -> LOG.warn("{} - {} bad row(s) skipped (on_bad_row: skip): {}", file, lines, listed);
+            case SKIP -> warnings.accept("CSV file " + file + ": " + lines + " bad row(s) skipped (on_bad_row: skip): " + listed);
             case FILE -> {
                 Path target = write();
-                LOG.warn("{} - {} bad row(s) skipped and written to {} (on_bad_row: file): {}", file, lines, target, listed);
+                warnings.accept("CSV file " + file + ": " + lines + " bad row(s) skipped and written to " + target
+                        + " (on_bad_row: file): " + listed);
             }
         }
     }

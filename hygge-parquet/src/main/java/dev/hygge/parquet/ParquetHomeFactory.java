@@ -105,6 +105,7 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         if (!ObjectStores.isLocal(options.path)) {
             return new CloudParquetHome(options, duckdb, context);
         }
-        return format == FileFormat.PARQUET ? new ParquetHome(options, duckdb) : new TextHome(options, format, duckdb);
+        return format == FileFormat.PARQUET ? new ParquetHome(options, duckdb) : new TextHome(options, format, duckdb,
+                context == null ? TextHome.LOGGED : context::warn);
     }
 }

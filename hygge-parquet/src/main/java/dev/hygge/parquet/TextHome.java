@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -62,8 +63,14 @@ final class TextHome implements Home, SupportsIncremental {
     private List<Field> fields;
     /** The incremental filter, or null for a full read. */
     private ParquetWatermark watermark;
+    /** Where the bad rows a read left out are reported: the flow's warnings. */
+    private final Consumer<String> warnings;
+    /** Warnings logged only, for a Home created without a context. */
+    static final Consumer<String> LOGGED = message -> org.slf4j.LoggerFactory.getLogger(TextHome.class).warn("{}", message);
 
-    TextHome(ParquetHomeOptions options, FileFormat format, DuckDb duckdb) {
+    /** @param warnings where bad rows left out are reported ({@code HyggeContext.warn}) */
+    TextHome(ParquetHomeOptions options, FileFormat format, DuckDb duckdb, Consumer<String> warnings) {
+        this.warnings = requireNonNull(warnings, "warnings is null");
         this.options = requireNonNull(options, "options is null");
         this.format = requireNonNull(format, "format is null");
         this.path = options.entity == null ? options.path : Path.of(options.path, options.entity).toString();
@@ -142,7 +149,8 @@ final class TextHome implements Home, SupportsIncremental {
                         + " names a column that " + file + " does not have: " + firstLine(e.getMessage()));
             }
             throw new HomeException(format.title() + " file " + file + " cannot be read: " + firstLine(e.getMessage())
-                    + "; check format_options (delimiter, quote, header, encoding)", e);
+                    + (format == FileFormat.CSV ? "; check format_options (delimiter, quote, header, encoding)"
+                            : "; each line must be one JSON object (newline-delimited JSON)"), e);
         }
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             if (!found.containsKey(override.getKey())) {
@@ -182,7 +190,8 @@ final class TextHome implements Home, SupportsIncremental {
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, options.batchSize);
             ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
             if (format == FileFormat.CSV) {
-                stream = new BadRows(allocator, stream, connection, file, options.onBadRow, rejectsFile(file));
+                stream = new BadRows(allocator, stream, connection, file, options.onBadRow, rejectsFile(file),
+                        warnings);
             }
             try {
                 return NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES);

@@ -62,6 +62,12 @@ class CsvBadRowsTest {
         assertThat(DuckDbCheck.query("SELECT id, amount, name FROM read_parquet(" + DuckDb.literal(DuckDbCheck.glob(lake))
                 + ") ORDER BY id")).containsExactly(List.of(1L, 2.5, "a"), List.of(3L, 4.0, "c,d"), List.of(5L, 6.5, "e"));
         assertThat(dir.resolve("landing").resolve("_rejects")).doesNotExist();
+        // the skipped rows are a warning of the flow's result, not only a log line
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.warned()).isTrue();
+        assertThat(result.warnings()).singleElement().asString()
+                .startsWith("CSV file " + csv + ": 2 bad row(s) skipped (on_bad_row: skip): line 3, column 'amount'")
+                .contains("line 5, column 'name'");
     }
 
     @Test
@@ -69,6 +75,8 @@ class CsvBadRowsTest {
         FlowResult result = run(typed(Map.of("path", dir.resolve("landing").toString(), "format", "csv", "on_bad_row", "file")));
         assertThat(result.rowsWritten()).isEqualTo(3);
         Path rejects = dir.resolve("landing").resolve("_rejects");
+        assertThat(result.warnings()).singleElement().asString().startsWith("CSV file " + csv + ": 2 bad row(s) skipped and written to "
+                + rejects.resolve("orders.csv.rejects.csv") + " (on_bad_row: file): line 3");
         try (var files = Files.list(rejects)) {
             Path file = files.filter(f -> !f.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
             assertThat(file.getFileName().toString()).isEqualTo("orders.csv.rejects.csv");
@@ -100,6 +108,7 @@ class CsvBadRowsTest {
                     .to("parquet", Map.of("path", lake.toString())).parallelism(3).run();
         }
         assertThat(result.rowsWritten()).isEqualTo(6 * 19_999);
+        assertThat(result.warnings()).as("one per file with bad rows").hasSize(6);
         for (int i = 0; i < 6; i++) {
             Path rejects = landing.resolve("_rejects").resolve((i % 2 == 0 ? "" : "eu_") + "f" + i + ".csv.rejects.csv");
             assertThat(DuckDbCheck.query("SELECT file, line, text FROM read_csv(" + DuckDb.literal(rejects.toString()) + ")"))
@@ -119,7 +128,9 @@ class CsvBadRowsTest {
     @Test
     void aFileWithoutBadRowsWritesNoRejectsFile() throws IOException {
         Files.writeString(csv, "id,amount\n1,2.5\n", StandardCharsets.UTF_8);
-        assertThat(run(Map.of("path", csv.toString(), "on_bad_row", "file")).rowsWritten()).isEqualTo(1);
+        FlowResult result = run(Map.of("path", csv.toString(), "on_bad_row", "file"));
+        assertThat(result.rowsWritten()).isEqualTo(1);
+        assertThat(result.warnings()).isEmpty();
         assertThat(dir.resolve("landing").resolve("_rejects")).doesNotExist();
     }
 

@@ -52,6 +52,16 @@ class TextBadInputTest {
     }
 
     @Test
+    void anNdjsonFileThatIsNotJsonSaysWhatALineMustBe() throws IOException {
+        Path ndjson = dir.resolve("a.ndjson");
+        Files.writeString(ndjson, "id,name\n1,a\n");
+        assertThatThrownBy(() -> read(Map.of("path", ndjson.toString()))).isInstanceOf(HyggeException.class)
+                .hasMessageContaining("NDJSON file " + ndjson + " cannot be read")
+                .hasMessageContaining("each line must be one JSON object")
+                .hasMessageNotContaining("delimiter");
+    }
+
+    @Test
     void anUnknownProjectedColumnListsTheFilesColumns() throws IOException {
         Path csv = dir.resolve("a.csv");
         Files.writeString(csv, "id,name\n1,a\n");
