@@ -118,6 +118,32 @@ public final class ObjectCommit implements AutoCloseable {
         store.upload(file, destination + key, WriteMode.CREATE_NEW);
     }
 
+    /**
+     * Uploads a finished local file into staging under {@code name} before its final name is known
+     * (a file uploaded while the next is written); {@link #bind} gives it its target before the commit.
+     * A staged object never bound is removed with the run's folder. Thread-safe.
+     */
+    public void stageUnnamed(Path file, String name) {
+        ObjectKeys.check(name);
+        synchronized (this) {
+            if (committed || closed) {
+                throw new IllegalStateException("the commit of " + where() + " is over");
+            }
+        }
+        store.upload(file, destination + runFolder + "_unnamed/" + name, WriteMode.CREATE_NEW);
+    }
+
+    /** Publishes the object {@link #stageUnnamed staged} as {@code name} under {@code target} (relative to the destination). */
+    public synchronized void bind(String name, String target) {
+        ObjectKeys.check(target);
+        if (target.startsWith(STAGING + "/") || target.equals(LOCK)) {
+            throw new IllegalArgumentException("'" + target + "' is hygge's own name in a destination");
+        }
+        if (staged.putIfAbsent(target, runFolder + "_unnamed/" + ObjectKeys.check(name)) != null) {
+            throw new IllegalArgumentException("'" + target + "' is staged twice in one commit");
+        }
+    }
+
     /** The targets staged so far, in staging order. */
     public synchronized List<String> staged() {
         return List.copyOf(staged.keySet());

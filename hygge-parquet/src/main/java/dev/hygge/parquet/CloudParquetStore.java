@@ -24,7 +24,8 @@ import java.util.Optional;
  * The parquet Store at a cloud location ({@code s3://…}, {@code abfss://…}, a Blob or OneLake URL):
  * each write runs the local {@link ParquetStore} into a spool folder on local disk, then hands its
  * finished files to the location's {@link ObjectStore} through the {@link ObjectCommit} protocol
- * ({@code docs/object-stores.md}): staged in parallel under {@code _hygge_staging/<run>/}, committed
+ * ({@code docs/object-stores.md}): each file staged under {@code _hygge_staging/<run>/} as soon as the
+ * local write has finished it, while the next is written (partitioned writes: at the commit), committed
  * by a journal, published by rename or copy; one writer per destination by the store's lease.
  *
  * <pre>{@code
@@ -97,7 +98,12 @@ final class CloudParquetStore implements Store, SupportsState {
                             + ") and if_exists is 'fail': use if_exists 'append' or 'replace', or another path");
                 }
             }
-            return new CloudParquetWrite(localStore.begin(request), commit, mirror, spool, describe());
+            StoreWrite localWrite = localStore.begin(request);
+            CloudParquetWrite write = new CloudParquetWrite(localWrite, commit, mirror, spool, describe());
+            if (localWrite instanceof ParquetWrite parquet) {
+                parquet.onFileWritten(write::written);     // each finished file goes up while the next is written
+            }
+            return write;
         } catch (IOException e) {
             commit.close();
             CloudSpool.remove(spool);

@@ -52,6 +52,8 @@ final class ParquetWrite implements StoreWrite {
     private final BufferAllocator allocator;
     private final AtomicInteger streams = new AtomicInteger();
     private final AtomicLong rows = new AtomicLong();
+    /** Told of each staged file once DuckDB has written it whole (not of partition folders): the cloud Store uploads it. */
+    private volatile java.util.function.Consumer<Path> fileWritten = file -> { };
     private boolean committed;
     private boolean aborted;
 
@@ -86,11 +88,19 @@ final class ParquetWrite implements StoreWrite {
                     copy(connection, statement, chunk, "hygge_s" + id + "_" + file, staging.folder().resolve(staged),
                             streamAllocator, rowGroup);
                 }
+                if (options.partitionBy.isEmpty()) {
+                    fileWritten.accept(staging.folder().resolve(staged));
+                }
             }
             written = chunks.rows();
         }
         rows.addAndGet(written);
         return written;
+    }
+
+    /** Tells {@code listener} of each staged file once it is written whole (from the writing thread). */
+    void onFileWritten(java.util.function.Consumer<Path> listener) {
+        this.fileWritten = java.util.Objects.requireNonNull(listener, "listener is null");
     }
 
     /** Writes one reader's rows to {@code target} with DuckDB's parquet writer. */
