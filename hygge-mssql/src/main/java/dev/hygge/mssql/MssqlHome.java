@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HomeException;
+import dev.hygge.jdbc.KeyRanges;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.jdbc.arrow.ResultSetReader;
 import dev.hygge.jdbc.WatermarkPredicate;
@@ -21,8 +22,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -158,7 +157,7 @@ public final class MssqlHome implements Home, SupportsIncremental, dev.hygge.spi
              ResultSet rs = st.executeQuery()) {
             int type = rs.getMetaData().getColumnType(1);
             int scale = rs.getMetaData().getScale(1);
-            if (!isInteger(type, scale)) {
+            if (!KeyRanges.isInteger(type, scale)) {
                 throw new ConfigException(describe + ": partition_column '" + options.partitionColumn + "' is "
                         + rs.getMetaData().getColumnTypeName(1) + "; it must be an integer column (int, bigint, decimal(p,0)...)");
             }
@@ -181,30 +180,8 @@ public final class MssqlHome implements Home, SupportsIncremental, dev.hygge.spi
 
     /** {@code partitions} contiguous ranges covering {@code [min, max]}; NULL keys go with the first. */
     List<Split> ranges(BigInteger min, BigInteger max) {
-        String column = dialect.quote(options.partitionColumn);
-        BigInteger span = max.subtract(min).add(BigInteger.ONE);
-        BigInteger parts = BigInteger.valueOf(options.partitions).min(span);
-        BigInteger step = span.add(parts).subtract(BigInteger.ONE).divide(parts);
-        List<Split> splits = new ArrayList<>();
-        BigInteger lo = min;
-        for (int i = 0; lo.compareTo(max) <= 0; i++) {
-            BigInteger hi = lo.add(step);
-            boolean last = hi.compareTo(max) > 0;
-            String where = (i == 0 ? "(" + column + " IS NULL OR " : "(") + column + " >= " + lo
-                    + (last ? " AND " + column + " <= " + max : " AND " + column + " < " + hi) + ")";
-            splits.add(new MssqlSplit(select(where),
-                    describe + " [" + options.partitionColumn + " " + lo + ".." + (last ? max + "]" : hi + ")"), parameters));
-            lo = hi;
-        }
-        return splits;
-    }
-
-    private static boolean isInteger(int type, int scale) {
-        return switch (type) {
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> true;
-            case Types.DECIMAL, Types.NUMERIC -> scale == 0;
-            default -> false;
-        };
+        return KeyRanges.plan(min, max, options.partitions, dialect.quote(options.partitionColumn), options.partitionColumn,
+                describe, (where, part) -> new MssqlSplit(select(where), part, parameters));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hygge.mysql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.jdbc.KeyRanges;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.jdbc.WatermarkPredicate;
 import dev.hygge.jdbc.arrow.JdbcColumn;
@@ -22,8 +23,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -144,7 +143,7 @@ public final class MysqlHome implements Home, SupportsIncremental, ClassifiesFau
         try (Connection c = connection.connection(); PreparedStatement st = prepare(c, range, parameters);
              ResultSet rs = st.executeQuery()) {
             int type = rs.getMetaData().getColumnType(1);
-            if (!isInteger(type, rs.getMetaData().getScale(1))) {
+            if (!KeyRanges.isInteger(type, rs.getMetaData().getScale(1))) {
                 throw new ConfigException(describe + ": partition_column '" + options.partitionColumn + "' is "
                         + rs.getMetaData().getColumnTypeName(1) + "; it must be an integer column");
             }
@@ -167,30 +166,8 @@ public final class MysqlHome implements Home, SupportsIncremental, ClassifiesFau
 
     /** Up to {@code partitions} contiguous ranges covering {@code [min, max]}; NULL keys go with the first. */
     List<Split> ranges(BigInteger min, BigInteger max) {
-        String column = dialect.quote(options.partitionColumn);
-        BigInteger span = max.subtract(min).add(BigInteger.ONE);
-        BigInteger parts = BigInteger.valueOf(options.partitions).min(span);
-        BigInteger step = span.add(parts).subtract(BigInteger.ONE).divide(parts);
-        List<Split> splits = new ArrayList<>();
-        BigInteger lo = min;
-        for (int i = 0; lo.compareTo(max) <= 0; i++) {
-            BigInteger hi = lo.add(step);
-            boolean last = hi.compareTo(max) > 0;
-            String where = (i == 0 ? "(" + column + " IS NULL OR " : "(") + column + " >= " + lo
-                    + (last ? " AND " + column + " <= " + max : " AND " + column + " < " + hi) + ")";
-            splits.add(new MysqlSplit(select(where),
-                    describe + " [" + options.partitionColumn + " " + lo + ".." + (last ? max + "]" : hi + ")"), parameters));
-            lo = hi;
-        }
-        return splits;
-    }
-
-    private static boolean isInteger(int type, int scale) {
-        return switch (type) {
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> true;
-            case Types.DECIMAL, Types.NUMERIC -> scale == 0;
-            default -> false;
-        };
+        return KeyRanges.plan(min, max, options.partitions, dialect.quote(options.partitionColumn), options.partitionColumn,
+                describe, (where, part) -> new MysqlSplit(select(where), part, parameters));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hygge.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.jdbc.KeyRanges;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.jdbc.WatermarkPredicate;
 import dev.hygge.spi.ClassifiesFaults;
@@ -231,22 +232,8 @@ public final class PostgresHome implements Home, SupportsIncremental, Classifies
 
     /** {@code partitions} contiguous ranges covering {@code [min, max]}; NULL keys go with the first. */
     List<Split> ranges(BigInteger min, BigInteger max) {
-        String column = dialect.quote(options.partitionColumn);
-        BigInteger span = max.subtract(min).add(BigInteger.ONE);
-        BigInteger parts = BigInteger.valueOf(options.partitions).min(span);
-        BigInteger step = span.add(parts).subtract(BigInteger.ONE).divide(parts);
-        List<Split> splits = new ArrayList<>();
-        BigInteger lo = min;
-        for (int i = 0; lo.compareTo(max) <= 0; i++) {
-            BigInteger hi = lo.add(step);
-            boolean last = hi.compareTo(max) > 0;
-            String where = (i == 0 ? "(" + column + " IS NULL OR " : "(") + column + " >= " + lo
-                    + (last ? " AND " + column + " <= " + max : " AND " + column + " < " + hi) + ")";
-            splits.add(new PostgresSplit(select(where),
-                    describe + " [" + options.partitionColumn + " " + lo + ".." + (last ? max + "]" : hi + ")")));
-            lo = hi;
-        }
-        return splits;
+        return KeyRanges.plan(min, max, options.partitions, dialect.quote(options.partitionColumn), options.partitionColumn,
+                describe, (where, part) -> new PostgresSplit(select(where), part));
     }
 
     @Override
