@@ -105,7 +105,16 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         if (!ObjectStores.isLocal(options.path)) {
             return new CloudParquetHome(options, duckdb, context);
         }
-        return format == FileFormat.PARQUET ? new ParquetHome(options, duckdb) : new TextHome(options, format, duckdb,
-                context == null ? TextHome.LOGGED : context::warn);
+        if (format == FileFormat.PARQUET) {
+            ParquetHome home = new ParquetHome(options, duckdb);
+            try {
+                home.planAhead();
+            } catch (RuntimeException e) {
+                home.close();
+                throw e;
+            }
+            return home;
+        }
+        return new TextHome(options, format, duckdb, context == null ? TextHome.LOGGED : context::warn);
     }
 }

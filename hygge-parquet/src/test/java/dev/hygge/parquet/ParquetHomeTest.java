@@ -81,6 +81,33 @@ class ParquetHomeTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("column 'nope'").hasMessageContaining("twice");
     }
 
+    /**
+     * The factory's Home lists the files and reads the first one's columns on a thread of its own
+     * (planAhead): what it finds is what splits() and column() give, its error is thrown by the
+     * first of them that needs the files, and a Home closed while (or without) being used closes.
+     */
+    @Test
+    void planningAheadGivesTheSameColumnsSplitsAndErrors() throws Exception {
+        Path file = dir.resolve("a.parquet");
+        write(file, "SELECT i AS id, 'x' || i AS label FROM range(1000) t(i)");
+        try (ParquetHome home = (ParquetHome) new ParquetHomeFactory().create(options(file, 10_000), null)) {
+            assertThat(home.column("LABEL")).map(Field::getName).contains("label");
+            assertThat(home.splits()).singleElement().isInstanceOfSatisfying(ParquetSplit.class,
+                    s -> assertThat(s.isWholeFile() && s.file().equals(file.toString())).isTrue());
+        }
+        for (int i = 0; i < 20; i++) { // closed at once: close waits for the planning query, never closing DuckDB under it
+            new ParquetHomeFactory().create(options(file, 10_000), null).close();
+        }
+        Path missing = dir.resolve("missing.parquet");
+        try (ParquetHome home = (ParquetHome) new ParquetHomeFactory().create(options(missing, 10_000), null)) {
+            assertThatThrownBy(home::splits).isInstanceOf(dev.hygge.spi.HomeException.class)
+                    .hasMessageContaining("missing.parquet").hasMessageContaining("does not exist");
+            assertThatThrownBy(() -> home.column("id")).isInstanceOf(dev.hygge.spi.HomeException.class)
+                    .hasMessageContaining("does not exist");
+        }
+        new ParquetHomeFactory().create(options(missing, 10_000), null).close(); // its error unasked: close is quiet
+    }
+
     @Test
     void rowGroupRangesAreEvenAndCoverTheFileOnce() {
         // the benchmark's shape: 81 groups of 122,880 rows and a last one of 46,720 (10M rows)
