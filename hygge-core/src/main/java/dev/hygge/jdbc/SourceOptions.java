@@ -32,4 +32,22 @@ public final class SourceOptions {
             }
         }
     }
+
+    /**
+     * Reports, under {@code partitions}: fewer than 1 partition, or more than 1 without a
+     * {@code partition_column} to cut into key ranges ({@link KeyRanges}).
+     */
+    public static void checkPartitions(String partitionColumn, int partitions, OptionProblems problems) {
+        if (partitions < 1) {
+            problems.add("partitions", "partitions must be at least 1, not " + partitions);
+        }
+        if (partitions > 1 && (partitionColumn == null || partitionColumn.isBlank())) {
+            problems.add("partitions", "partitions " + partitions + " needs partition_column (an integer column)");
+        }
+    }
+
+    /** {@code text} (a table or query, may be null) with {@code {entity}} replaced by {@code entity}, when there is one. */
+    public static String resolve(String text, String entity) {
+        return text == null ? null : entity == null ? text : text.replace("{entity}", entity);
+    }
 }

@@ -47,12 +47,7 @@ public class MssqlHomeOptions {
         if (fetchSize < 1) {
             problems.add("fetch_size", "fetch_size must be at least 1, not " + fetchSize);
         }
-        if (partitions < 1) {
-            problems.add("partitions", "partitions must be at least 1, not " + partitions);
-        }
-        if (partitions > 1 && (partitionColumn == null || partitionColumn.isBlank())) {
-            problems.add("partitions", "partitions " + partitions + " needs partition_column (an integer column)");
-        }
+        dev.hygge.jdbc.SourceOptions.checkPartitions(partitionColumn, partitions, problems);
         if (queryTimeout < 0) {
             problems.add("query_timeout", "query_timeout must be 0 or more, not " + queryTimeout);
         }
@@ -72,6 +67,6 @@ public class MssqlHomeOptions {
 
     /** The table or query with {@code {entity}} replaced. */
     String resolve(String text) {
-        return text == null ? null : entity == null ? text : text.replace("{entity}", entity);
+        return dev.hygge.jdbc.SourceOptions.resolve(text, entity);
     }
 }

@@ -39,16 +39,11 @@ public class PostgresHomeOptions {
         if (batchSize < 1) {
             problems.add("batch_size", "batch_size must be at least 1, not " + batchSize);
         }
-        if (partitions < 1) {
-            problems.add("partitions", "partitions must be at least 1, not " + partitions);
-        }
-        if (partitions > 1 && (partitionColumn == null || partitionColumn.isBlank())) {
-            problems.add("partitions", "partitions " + partitions + " needs partition_column (an integer column)");
-        }
+        dev.hygge.jdbc.SourceOptions.checkPartitions(partitionColumn, partitions, problems);
     }
 
     /** The table or query with {@code {entity}} replaced. */
     String resolve(String text) {
-        return text == null ? null : entity == null ? text : text.replace("{entity}", entity);
+        return dev.hygge.jdbc.SourceOptions.resolve(text, entity);
     }
 }

@@ -36,6 +36,6 @@ public class SqliteHomeOptions {
 
     /** The table or query with {@code {entity}} replaced. */
     String resolve(String text) {
-        return text == null ? null : entity == null ? text : text.replace("{entity}", entity);
+        return dev.hygge.jdbc.SourceOptions.resolve(text, entity);
     }
 }
