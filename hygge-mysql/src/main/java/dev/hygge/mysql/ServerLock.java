@@ -1,5 +1,6 @@
 package dev.hygge.mysql;
 
+import dev.hygge.jdbc.SessionLock;
 import dev.hygge.spi.StoreException;
 import dev.hygge.spi.StoreWrite;
 import java.nio.charset.StandardCharsets;
@@ -11,31 +12,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One writer per table across processes: MySQL's {@code GET_LOCK} on a name made from the table,
  * held on a connection of its own (outside the pool, so it costs the writes no pooled connection)
- * from before the write begins until it commits, aborts or closes. The server releases the lock
- * when that connection ends, so a killed process never leaves it held. The shared table writer's
- * own lock keeps the writers of one JVM apart as well.
+ * from before the write begins until it commits, aborts or closes ({@link SessionLock}). The
+ * server releases the lock when that connection ends, so a killed process never leaves it held.
+ * The shared table writer's own lock keeps the writers of one JVM apart as well.
  *
  * <pre>{@code
- * StoreWrite write = ServerLock.around(connection, "shop.orders", wait, () -> writer.begin(request));
+ * StoreWrite write = ServerLock.around(connection, "shop.orders", wait, where, () -> writer.begin(request));
  * }</pre>
  */
 final class ServerLock {
-    private static final Logger LOG = LoggerFactory.getLogger(ServerLock.class);
-
-    /** Begins a write, as {@link #around} runs it. */
-    @FunctionalInterface
-    interface Begin {
-        StoreWrite begin();
-    }
-
     private ServerLock() {}
 
     /** The lock's name: {@code hygge:} and a hash of the table's canonical name (MySQL allows 64 characters). */
@@ -52,96 +41,22 @@ final class ServerLock {
      * Takes the lock of {@code table} on {@code lockConnection} (waiting up to {@code wait}), then
      * begins the write; the lock goes when the write ends, or at once if it cannot begin.
      */
-    static StoreWrite around(Connection lockConnection, String table, Duration wait, String at, Begin begin) {
+    static StoreWrite around(Connection lockConnection, String table, Duration wait, String at, SessionLock.Begin begin) {
         String name = name(table);
-        try {
-            try (PreparedStatement st = lockConnection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-                st.setString(1, name);
-                st.setLong(2, Math.max(0, wait.toSeconds()));
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) != 1) {
-                        throw new StoreException(at + ": another writer holds table " + table + " (server lock " + name
-                                + ") and did not finish within " + wait.toSeconds() + " s; nothing was written. Wait for it,"
-                                + " or find it in SELECT * FROM information_schema.processlist");
-                    }
+        return SessionLock.around(lockConnection, table, "server lock", at, c -> getLock(c, name, table, wait, at), begin);
+    }
+
+    private static void getLock(Connection c, String name, String table, Duration wait, String at) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            st.setString(1, name);
+            st.setLong(2, Math.max(0, wait.toSeconds()));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    throw new StoreException(at + ": another writer holds table " + table + " (server lock " + name
+                            + ") and did not finish within " + wait.toSeconds() + " s; nothing was written. Wait for it,"
+                            + " or find it in SELECT * FROM information_schema.processlist");
                 }
-            }
-        } catch (SQLException e) {
-            close(lockConnection);
-            throw new StoreException(at + ": taking the server lock of table " + table + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            close(lockConnection);
-            throw e;
-        }
-        try {
-            return new Held(begin.begin(), lockConnection);
-        } catch (RuntimeException e) {
-            close(lockConnection);
-            throw e;
-        }
-    }
-
-    private static void close(Connection connection) {
-        try {
-            connection.close();   // ends the session: the server releases its locks
-        } catch (SQLException e) {
-            LOG.debug("closing the lock connection failed", e);
-        }
-    }
-
-    /** A write whose server lock is released when it ends. */
-    private static final class Held implements StoreWrite {
-        private final StoreWrite write;
-        private final Connection lock;
-        private boolean released;
-
-        Held(StoreWrite write, Connection lock) {
-            this.write = write;
-            this.lock = lock;
-        }
-
-        @Override
-        public long consume(ArrowReader stream) throws Exception {
-            return write.consume(stream);
-        }
-
-        @Override
-        public void commit() throws Exception {
-            commit(Map.of());
-        }
-
-        @Override
-        public void commit(Map<String, String> state) throws Exception {
-            try {
-                write.commit(state);
-            } finally {
-                release();
-            }
-        }
-
-        @Override
-        public void abort() {
-            try {
-                write.abort();
-            } finally {
-                release();
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                write.close();
-            } finally {
-                release();
-            }
-        }
-
-        private synchronized void release() {
-            if (!released) {
-                released = true;
-                ServerLock.close(lock);
             }
         }
     }
