@@ -41,6 +41,25 @@ public final class SessionLock {
         void take(Connection lock) throws SQLException, InterruptedException;
     }
 
+    /** Opens a connection of its own, outside the pool, for the lock's session. */
+    @FunctionalInterface
+    public interface Open {
+        /** A new connection; closing it ends the session. */
+        Connection open() throws SQLException;
+    }
+
+    /** Begins a write under the lock of one table, as {@link #onTable} runs it. */
+    @FunctionalInterface
+    public interface Locked {
+        /**
+         * Takes the lock of {@code table} on {@code lock} and begins the write (with {@link #around}).
+         *
+         * @param lock the session's connection, now the callee's to close
+         * @param table the table's canonical name ({@link SqlDialect#canonicalName}), the lock's key
+         */
+        StoreWrite around(Connection lock, String table);
+    }
+
     /** Begins a write, as {@link #around} runs it once the lock is held. */
     @FunctionalInterface
     public interface Begin {
@@ -86,6 +105,33 @@ public final class SessionLock {
             close(lock);
             throw e;
         }
+    }
+
+    /**
+     * Opens the lock's session with {@code open}, resolves {@code name} on it to the table's
+     * canonical name (so every table pattern naming one table takes one lock), and hands both to
+     * {@code locked}; the session is closed if the name cannot be resolved.
+     *
+     * @param where the Store, for messages
+     * @throws StoreException when the session cannot be opened or the name resolved; nothing was written
+     */
+    public static StoreWrite onTable(Open open, SqlDialect dialect, TableName name, String where, Locked locked) {
+        requireNonNull(open, "open is null");
+        requireNonNull(locked, "locked is null");
+        Connection lock;
+        String table;
+        try {
+            lock = open.open();
+            try {
+                table = dialect.canonicalName(dialect.resolve(lock, name));
+            } catch (SQLException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(where + ": preparing the table failed, nothing was written: " + e.getMessage(), e);
+        }
+        return locked.around(lock, table);
     }
 
     private static void close(Connection connection) {

@@ -2,9 +2,9 @@ package dev.hygge.mssql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.spi.ConfigException;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
+import dev.hygge.jdbc.WriteStreams;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
@@ -35,16 +35,7 @@ public final class MssqlStore implements TableStore, dev.hygge.spi.ClassifiesFau
         this.options = requireNonNull(options, "options is null");
         this.describe = "mssql " + connection.name() + " " + options.table;
         String where = "Store 'mssql' (connection '" + connection.name() + "', table " + options.table + ")";
-        if (connection.poolSize() < 2) {
-            throw new ConfigException(where + ": a write needs at least 2 pooled connections (one for the final"
-                    + " transaction, one to load); connection '" + connection.name() + "' has pool_size "
-                    + connection.poolSize() + ". Raise its pool_size");
-        }
-        this.streams = streams(options.parallelWorkers, connection.poolSize());
-        if (streams < options.parallelWorkers) {
-            LOG.info("{}: parallel_workers {} capped to {} by pool_size {} (one connection applies the write)", where,
-                    options.parallelWorkers, streams, connection.poolSize());
-        }
+        this.streams = WriteStreams.of(where, connection.name(), connection.poolSize(), options.parallelWorkers, LOG);
         MssqlDialect dialect = new MssqlDialect(options.tableOptions.clusteredColumnstore);
         Boolean lock = options.tableLockSetting();
         if (Boolean.TRUE.equals(lock) && streams > 1) {
@@ -65,7 +56,7 @@ public final class MssqlStore implements TableStore, dev.hygge.spi.ClassifiesFau
 
     /** Streams one write may use: {@code parallel_workers}, but no more than the pool has besides the control connection. */
     static int streams(int parallelWorkers, int poolSize) {
-        return Math.max(1, Math.min(parallelWorkers, poolSize - 1));
+        return WriteStreams.cap(parallelWorkers, poolSize);
     }
 
     @Override

@@ -2,14 +2,13 @@ package dev.hygge.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.jdbc.SessionLock;
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
+import dev.hygge.jdbc.WriteStreams;
 import dev.hygge.spi.ClassifiesFaults;
-import dev.hygge.spi.ConfigException;
-import dev.hygge.spi.StoreException;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
-import java.sql.SQLException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,16 +51,7 @@ public final class PostgresStore implements TableStore, ClassifiesFaults {
         requireNonNull(options, "options is null");
         this.describe = "postgres " + connection.name() + " " + options.table;
         String where = "Store 'postgres' (connection '" + connection.name() + "', table " + options.table + ")";
-        if (connection.poolSize() < 2) {
-            throw new ConfigException(where + ": a write needs at least 2 pooled connections (one for the final"
-                    + " transaction, one to load); connection '" + connection.name() + "' has pool_size "
-                    + connection.poolSize() + ". Raise its pool_size");
-        }
-        this.streams = Math.max(1, Math.min(options.parallelWorkers, connection.poolSize() - 1));
-        if (streams < options.parallelWorkers) {
-            LOG.info("{}: parallel_workers {} capped to {} by pool_size {} (one connection applies the write)", where,
-                    options.parallelWorkers, streams, connection.poolSize());
-        }
+        this.streams = WriteStreams.of(where, connection.name(), connection.poolSize(), options.parallelWorkers, LOG);
         PostgresDialect dialect = new PostgresDialect();
         this.writer = TableWriter.builder(dialect)
                 .connections(connection::connection)
@@ -85,20 +75,8 @@ public final class PostgresStore implements TableStore, ClassifiesFaults {
      */
     @Override
     public StoreWrite begin(WriteRequest request) {
-        java.sql.Connection lock;
-        String table;
-        try {
-            lock = connection.direct();
-            try {
-                table = writer.dialect().canonicalName(writer.dialect().resolve(lock, options.tableName(request.name())));
-            } catch (SQLException | RuntimeException e) {
-                lock.close();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(where + ": preparing the table failed, nothing was written: " + e.getMessage(), e);
-        }
-        return PostgresServerLock.around(lock, table, request.lockWait(), where, () -> writer.begin(request));
+        return SessionLock.onTable(connection::direct, writer.dialect(), options.tableName(request.name()), where,
+                (lock, table) -> PostgresServerLock.around(lock, table, request.lockWait(), where, () -> writer.begin(request)));
     }
 
     @Override
