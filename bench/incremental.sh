@@ -66,6 +66,10 @@
 #     incremental append loads the table inside the one transaction that commits the watermark.
 #   the Store's checkpoint on close (35-40 ms), DuckDB's own starts (a file: 30-70 ms; in memory ~10 ms),
 #     the Homes' planning (describing the first file or the query, parquet_metadata): stay.
+#   (later, issue 12) the parquet Home's DuckDB start, listing and first-file columns (~10 + 40 ms) run on a
+#     thread of their own while the Store opens and reads its state: alternating, 16 runs each at load 3-5,
+#     median 556 -> 497 ms. Left on the engine's thread: the Store's open (10-20 ms) and state read (4 catalog
+#     queries, 22-40 ms, the first of them cold), parquet_metadata (10 ms), the load (75-100 ms), the checkpoint.
 # Taken earlier: the parquet Home reads every file's row groups with one parquet_metadata query and
 # describes the first file once; the DuckDB Home plans its query once (the factory's check) and
 # reads a table's new rows and NULL rows as two pruned scans (UNION ALL) instead of one

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Work started on a daemon thread of its own and waited for where its result is needed: what
- * {@link ParquetHome#planAhead()} reads while the engine opens the Store.
+ * {@link ParquetHome#planned} reads while the engine opens the Store.
  *
  * <pre>{@code
  * Ahead ahead = Ahead.start("hygge-parquet-plan", this::listFiles);

@@ -61,7 +61,8 @@ final class ParquetHome implements Home, SupportsIncremental {
 
     private final String path;
     private final ParquetHomeOptions options;
-    private final DuckDb duckdb;
+    /** Null until the thread of {@link #planned} opens it; read by other threads only after {@link Ahead#await()}. */
+    private DuckDb duckdb;
     private List<Path> files;
     /** Hive partition columns and their types, found by {@link #splits()}. */
     private Map<String, String> hive = Map.of();
@@ -69,14 +70,13 @@ final class ParquetHome implements Home, SupportsIncremental {
     private ParquetWatermark watermark;
     /** The columns read, found on first use. */
     private Columns columns;
-    /** The listing and the first file's columns, read on a thread of their own by {@link #planAhead()}; or null. */
+    /** The listing and the first file's columns, read on a thread of their own ({@link #planned}); or null. */
     private Ahead ahead;
-    /** Whether {@link CommitRepair#beforeReading} ran (in {@link #planAhead()}). */
+    /** Whether {@link CommitRepair#beforeReading} ran (by {@link #planned}). */
     private boolean repaired;
 
     ParquetHome(ParquetHomeOptions options, DuckDb duckdb) {
-        this.options = requireNonNull(options, "options is null");
-        this.path = options.entity == null ? options.path : Path.of(options.path, options.entity).toString();
+        this(options);
         this.duckdb = requireNonNull(duckdb, "duckdb is null");
     }
 
@@ -113,16 +113,29 @@ final class ParquetHome implements Home, SupportsIncremental {
     }
 
     /**
-     * Completes a half-done commit here, then lists the files and reads the first one's columns on
-     * a thread of its own, while the engine opens the Store and reads its state (an incremental run
-     * of a DuckDB Store spent 30-40 ms on each, one after the other). What it finds, or the error it
-     * meets, is what {@link #column} and {@link #splits()} would have found or met; {@link #close()}
-     * waits for it, so the embedded database is never closed under its query.
+     * A Home that completes a half-done commit here, then, on a thread of its own, opens its
+     * embedded database with {@code opener}, lists the files and reads the first one's columns,
+     * while the engine opens the Store and reads its state (an incremental run into a DuckDB Store
+     * spent ~10 ms on the database's start and 30-40 ms on each of the rest, one after the other).
+     * What it finds, or the error it meets, is what {@link #column} and {@link #splits()} would
+     * have found or met; {@link #close()} waits for it, so the database is never closed under its query.
      */
-    void planAhead() {
+    static ParquetHome planned(ParquetHomeOptions options, java.util.function.Supplier<DuckDb> opener) {
+        ParquetHome home = new ParquetHome(options);
+        home.planAhead(requireNonNull(opener, "opener is null"));
+        return home;
+    }
+
+    private ParquetHome(ParquetHomeOptions options) {
+        this.options = requireNonNull(options, "options is null");
+        this.path = options.entity == null ? options.path : Path.of(options.path, options.entity).toString();
+    }
+
+    private void planAhead(java.util.function.Supplier<DuckDb> opener) {
         CommitRepair.beforeReading(path);
         repaired = true;
         ahead = Ahead.start("hygge-parquet-plan", () -> {
+            duckdb = opener.get();
             listFiles();
             try {
                 readColumns();
@@ -398,6 +411,8 @@ final class ParquetHome implements Home, SupportsIncremental {
         if (ahead != null) {
             ahead.awaitQuietly(); // its query done before the database closes; its error is the flow's only if asked for
         }
-        duckdb.close();
+        if (duckdb != null) {
+            duckdb.close();
+        }
     }
 }

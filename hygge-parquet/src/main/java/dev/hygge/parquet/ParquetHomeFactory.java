@@ -101,19 +101,13 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
     @Override
     public Home create(ParquetHomeOptions options, HyggeContext context) {
         FileFormat format = format(options);
+        if (format == FileFormat.PARQUET && ObjectStores.isLocal(options.path)) {
+            // the embedded database opened, the files listed and the first one's columns read while the Store opens
+            return ParquetHome.planned(options, () -> DuckDb.open(THREADS, READ_MEMORY_LIMIT));
+        }
         DuckDb duckdb = DuckDb.open(THREADS, READ_MEMORY_LIMIT);
         if (!ObjectStores.isLocal(options.path)) {
             return new CloudParquetHome(options, duckdb, context);
-        }
-        if (format == FileFormat.PARQUET) {
-            ParquetHome home = new ParquetHome(options, duckdb);
-            try {
-                home.planAhead();
-            } catch (RuntimeException e) {
-                home.close();
-                throw e;
-            }
-            return home;
         }
         return new TextHome(options, format, duckdb, context == null ? TextHome.LOGGED : context::warn);
     }
