@@ -47,10 +47,19 @@ public record StateKeepingStore(Store store, Map<String, String> state, boolean 
     }
 
     @Override
-    public StoreWrite begin(WriteRequest request) {
-        WriteRequest asked = new WriteRequest(request.flow(), request.entity(), request.schema(), request.streams(),
+    public boolean needsSample(WriteRequest request) {
+        return store.needsSample(asked(request));
+    }
+
+    /** The request as the wrapped Store sees it: incremental when this Store is. */
+    private WriteRequest asked(WriteRequest request) {
+        return new WriteRequest(request.flow(), request.entity(), request.schema(), request.streams(),
                 request.sample(), request.runId(), request.lockWait(), incremental || request.incremental());
-        StoreWrite write = store.begin(asked);
+    }
+
+    @Override
+    public StoreWrite begin(WriteRequest request) {
+        StoreWrite write = store.begin(asked(request));
         return new StoreWrite() {
             @Override
             public long consume(ArrowReader stream) throws Exception {
