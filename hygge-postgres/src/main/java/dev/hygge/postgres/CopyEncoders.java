@@ -162,6 +162,10 @@ final class CopyEncoders {
         if (type instanceof ArrowType.FloatingPoint) {
             return (v, row, out) -> PgNumeric.write(((FloatingPointVector) v).getValueAsDouble(row), out);
         }
+        if (isText(type)) {
+            // exact text, as the Home reads a numeric it knows no precision of (a query's numeric[])
+            return (v, row, out) -> PgNumeric.write(v.getObject(row).toString(), out);
+        }
         return null;
     }
 

@@ -115,6 +115,29 @@ final class PgNumeric {
         }
     }
 
+    /**
+     * Writes the field of a number as text, as the Home reads an unconstrained numeric ({@code NaN},
+     * {@code Infinity} and {@code -Infinity} included; the server answers for infinities before 14).
+     *
+     * @throws IllegalArgumentException quoting the text when it is no number
+     */
+    static void write(String text, CopyBuffer out) {
+        switch (text) {
+            case "NaN" -> header(out, 0, 0, NAN, 0);
+            case "Infinity" -> header(out, 0, 0, 0xD000, 0);
+            case "-Infinity" -> header(out, 0, 0, 0xF000, 0);
+            default -> {
+                BigDecimal value;
+                try {
+                    value = new BigDecimal(text.strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a number", e);
+                }
+                write(value, out);
+            }
+        }
+    }
+
     private static void header(CopyBuffer out, int ndigits, int weight, int sign, int dscale) {
         out.int32(8 + 2 * ndigits);
         out.int16(ndigits);

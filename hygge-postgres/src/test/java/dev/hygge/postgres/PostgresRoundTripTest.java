@@ -102,6 +102,29 @@ class PostgresRoundTripTest {
         assertThat(rowsAsText("direct")).isEqualTo(rowsAsText("source"));
     }
 
+    /**
+     * An existing table of arrays and an enum, appended to by temp_swap and by merge (twice, so
+     * the second replaces every row): its columns are read from {@code pg_attribute}, not
+     * {@code information_schema}'s {@code ARRAY}/{@code USER-DEFINED}, so the staging table is
+     * made of its exact types and the rows land as they were.
+     */
+    @Test
+    void appendsAndMergesIntoAnExistingTableOfArraysAndAnEnum() throws Exception {
+        PostgresServer.execute("CREATE TABLE " + schema + ".kept (" + DDL.formatted(schema) + ", PRIMARY KEY (id))");
+        try (Hygge hygge = PostgresServer.runtime("pg")) {
+            Map<String, Object> home = Map.of("connection", "pg", "query", "SELECT * FROM " + schema + ".source WHERE id <= 2");
+            hygge.flow("append").from("postgres", home)
+                    .to("postgres", Map.of("connection", "pg", "table", schema + ".kept")).run();
+            for (int i = 0; i < 2; i++) {
+                hygge.flow("merge").from("postgres", Map.of("connection", "pg", "table", schema + ".source"))
+                        .to("postgres", Map.of("connection", "pg", "table", schema + ".kept", "write_strategy", "merge",
+                                "keys", List.of("id"))).run();
+            }
+        }
+        assertThat(columnTypes("kept")).isEqualTo(columnTypes("source"));
+        assertThat(rowsAsText("kept")).isEqualTo(rowsAsText("source"));
+    }
+
     /** The test kit's all-types table (every integer width, unsigned ones, ms/µs/ns and zoned timestamps, an all-NULL column) in and out. */
     @Test
     void theTestKitsTypesGoInAndComeBack() throws Exception {
