@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.hygge.spi.Readers;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
@@ -147,6 +151,20 @@ class ParquetMeaningTest {
         assertThat(output).doesNotContainKey("name");
         assertThat(output.get("id").get(0)).isEqualTo("1");
         assertThat(output.get("point.x").get(0)).isEqualTo("6");
+    }
+
+    @Test
+    void aFileDuckDbWroteIsHandedOnAsDuckDbExportsIt() throws Exception {
+        Path file = dir.resolve("plain.parquet");
+        DuckDbCheck.execute("COPY (SELECT i AS id, 'x' || i AS s, [i] AS l, {'a': i} AS st, MAP {'k': i} AS m FROM range(10) r(i)) TO '"
+                + file + "' (FORMAT parquet)");
+        Schema exported = schemaHandedOut(Map.of("path", file.toString()));
+
+        try (DuckDb duckdb = DuckDb.open(1, "256MB"); BufferAllocator allocator = new RootAllocator();
+             ArrowReader reader = Readers.empty(allocator, exported)) {
+            // nothing to tell (all OPTIONAL, no field ids, no key/value metadata): no reader in between
+            assertThat(FactsReader.of(allocator, reader, ParquetFacts.read(duckdb, List.of(file)), true)).isSameAs(reader);
+        }
     }
 
     private Schema schemaHandedOut(Map<String, Object> home) {
