@@ -76,6 +76,8 @@ final class ParquetHome implements Home, SupportsIncremental {
     private boolean repaired;
     /** Which files Arrow Dataset reads, DuckDB refusing them; warns through the flow once it is known ({@link #planned}). */
     private ReadFallback fallback;
+    /** Read by {@link #facts()}, once. */
+    private ParquetFacts facts;
 
     ParquetHome(ParquetHomeOptions options, DuckDb duckdb) {
         this(options);
@@ -279,7 +281,8 @@ final class ParquetHome implements Home, SupportsIncremental {
             // DuckDB exports large offsets (arrow_large_buffer_size, set in DuckDb.open): no batch can overflow
             ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, source, connection);
             try {
-                return NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES);
+                return FactsReader.of(allocator, NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES),
+                        facts(), options.columns.isEmpty() && hive.isEmpty());
             } catch (IOException | RuntimeException e) {
                 ForwardingReader.closeQuietly(stream);
                 throw e;
@@ -290,6 +293,24 @@ final class ParquetHome implements Home, SupportsIncremental {
             ForwardingReader.closeQuietly(connection);
             throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What the files' footers say that DuckDB's export does not (required columns, field ids...); read once. */
+    private synchronized ParquetFacts facts() {
+        if (facts == null) {
+            resolve();
+            try {
+                facts = ParquetFacts.read(duckdb, files);
+            } catch (HomeException e) {
+                if (files.stream().noneMatch(fallback::byArrow)) {
+                    throw e;
+                }
+                // a footer DuckDB cannot read, of a file Arrow Dataset reads (a map without values): no facts
+                LOG.debug("{}: the footers' facts cannot be read; the schema stays as exported", path, e);
+                facts = ParquetFacts.NONE;
+            }
+        }
+        return facts;
     }
 
     /**
