@@ -73,9 +73,10 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
                     problems, "path", "storage");
         }
         FileFormat format = format(options);
-        if (format != FileFormat.PARQUET && options.path != null && !ObjectStores.isLocal(options.path)) {
-            problems.add("format", "a " + format.name().toLowerCase(java.util.Locale.ROOT) + " Home reads local files only"
-                    + " so far; a cloud path reads parquet files");
+        if (format != FileFormat.PARQUET && options.path != null && !ObjectStores.isLocal(options.path)
+                && options.onBadRow != OnBadRow.FAIL && (options.rejectsPath == null || !ObjectStores.isLocal(options.rejectsPath))) {
+            problems.add("rejects_path", "a " + format.label() + " Home at a cloud path that skips bad rows writes their"
+                    + " rejects to local disk: set rejects_path to a local folder (e.g. rejects/" + format.label() + ")");
         }
         if (format != FileFormat.PARQUET) {
             TextFormats.validateRead(options, format, problems);
@@ -112,7 +113,7 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         }
         DuckDb duckdb = openDuckDb(options);
         if (!ObjectStores.isLocal(options.path)) {
-            return new CloudParquetHome(options, duckdb, context);
+            return new CloudParquetHome(options, format, duckdb, context);
         }
         return new TextHome(options, format, duckdb, context == null ? TextHome.LOGGED : context::warn);
     }
