@@ -23,8 +23,6 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
      * benchmark: 1 thread for reading and 1 for writing with 2 streams beat every mix with more).
      */
     static final int THREADS = 1;
-    /** DuckDB memory for reading: enough for a few row groups per stream, never the whole table. */
-    static final String READ_MEMORY_LIMIT = "1GB";
 
     private final String type;
 
@@ -64,6 +62,7 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         if (options.splitRows < 1) {
             problems.add("split_rows", "split_rows must be at least 1, not " + options.splitRows);
         }
+        MemoryLimit.validate(options.memoryLimit, problems);
         if (options.columns == null || options.columns.stream().anyMatch(c -> c == null || c.isBlank())) {
             problems.add("columns", "columns must be a list of column names, e.g. [id, amount], or left out to read them all");
         } else if (options.columns.stream().distinct().count() != options.columns.size()) {
@@ -90,6 +89,11 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         }
     }
 
+    /** The embedded database a Home of {@code options} reads with: {@link #THREADS} threads, {@code memory_limit} ({@link MemoryLimit}). */
+    static DuckDb openDuckDb(ParquetHomeOptions options) {
+        return DuckDb.open(THREADS, MemoryLimit.duckdb(options.memoryLimit));
+    }
+
     /** The format read: {@code format}, else the path's extension's, else parquet. */
     static FileFormat format(ParquetHomeOptions options) {
         if (options.format != null) {
@@ -104,9 +108,10 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         FileFormat format = format(options);
         if (format == FileFormat.PARQUET && ObjectStores.isLocal(options.path)) {
             // the embedded database opened, the files listed and the first one's columns read while the Store opens
-            return ParquetHome.planned(options, () -> DuckDb.open(THREADS, READ_MEMORY_LIMIT));
+            return ParquetHome.planned(options, () -> openDuckDb(options),
+                    context == null ? TextHome.LOGGED : context::warn);
         }
-        DuckDb duckdb = DuckDb.open(THREADS, READ_MEMORY_LIMIT);
+        DuckDb duckdb = openDuckDb(options);
         if (!ObjectStores.isLocal(options.path)) {
             return new CloudParquetHome(options, format, duckdb, context);
         }
