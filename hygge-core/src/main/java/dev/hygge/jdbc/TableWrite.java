@@ -262,7 +262,7 @@ final class TableWrite implements StoreWrite {
     /** The rows are in the table, uncommitted, in {@code control}'s transaction: the state joins them, then one commit. */
     private void commitInTransaction(StateWrite stateWrite, Map<String, String> state) {
         try {
-            stateWrite.prepare(control, false);
+            stateWrite.present();         // prepare() made the state table before the transaction began
             stateWrite.apply(control, false);
             control.commit();
             committed = true;

@@ -202,11 +202,7 @@ public final class TableWriter {
         StateSql sql = dialect.stateSql();
         try (Connection connection = connections.open()) {
             TableName table = dialect.resolve(connection, options.tableName(entity.orElse(flow)));
-            TableName state = sql.table(table);
-            if (!dialect.tableExists(connection, table) || !dialect.tableExists(connection, state)) {
-                return Optional.empty();
-            }
-            return sql.read(connection, state, sql.destination(table), key);
+            return sql.readCommitted(connection, table, key);
         } catch (SQLException e) {
             throw new StoreException(where + ": reading the state committed with the table failed: " + dialect.errorLine(e), e);
         }
