@@ -13,36 +13,38 @@ import java.util.List;
 
 /**
  * The catalog lookups of {@link DuckDbDialect}, each one query of DuckDB's own catalog functions
- * ({@code duckdb_tables()}, {@code duckdb_views()}, {@code duckdb_columns()}) with the current
- * database and schema read inside it. The {@code information_schema} views say the same through a
- * union and a projection of every column (about 1.7 ms a query against 0.5 ms warm, more the first
- * time), and asking for {@code current_database()} first doubled the round trips: an incremental
- * run makes some twenty such lookups. Reading the current database in the query, never from a
- * cache, keeps every lookup right after {@code USE} or {@code ATTACH} on the connection.
+ * ({@code duckdb_tables()}, {@code duckdb_columns()}) with the current database and schema read
+ * inside it. {@code information_schema.tables} is a {@code UNION ALL} of {@code duckdb_tables()} and
+ * {@code duckdb_views()}, which DuckDB runs as pipelines handed to its worker threads: on a loaded
+ * machine each hand-off waits for a thread to be scheduled, and an incremental run makes some twenty
+ * such lookups (measured at load 20 in a fresh JVM: 50 state reads of the old form 4.9-12 s, of this
+ * one 2.5-4.7 s). Asking for {@code current_database()} first doubled the round trips. Reading the
+ * current database in the query, never from a cache, keeps every lookup right after {@code USE} or
+ * {@code ATTACH} on the connection. Views are not tables a Store writes: they are not looked up (a
+ * write to a view's name fails as DuckDB refuses the DDL or the insert).
  *
  * <pre>{@code
  * boolean there = DuckDbCatalog.exists(connection, TableName.of("main", "orders"));
  * }</pre>
  */
 final class DuckDbCatalog {
-    /** Tables and views, as {@code information_schema.tables} lists them. */
-    private static final String RELATIONS = "(SELECT database_name, schema_name, table_name FROM duckdb_tables()"
-            + " UNION ALL SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE NOT internal)";
+    /** The tables (temporary ones in their database, {@code temp}). */
+    private static final String RELATIONS = "duckdb_tables()";
     /** A catalog given or else the current database, compared as DuckDB compares database names. */
     private static final String IN_CATALOG = "lower(database_name) = lower(coalesce(?, current_database()))";
 
     /**
-     * Parameters: catalog, schema, table (catalog and schema may be null). One row: the current
-     * schema, the current database, and the schema and name of the table or view that matches
-     * ignoring case (nulls when none does).
+     * Parameters: catalog, schema, table (catalog and schema may be null). One row (an aggregate, one
+     * pipeline): the current schema, the current database, and the schema and name of the table that
+     * matches ignoring case (nulls when none does).
      */
-    static final String RESOLVE = "SELECT current_schema(), current_database(), r.schema_name, r.table_name FROM (SELECT 1)"
-            + " one LEFT JOIN (SELECT schema_name, table_name FROM " + RELATIONS + " WHERE " + IN_CATALOG
-            + " AND lower(schema_name) = lower(coalesce(?, current_schema())) AND lower(table_name) = lower(?) LIMIT 1) r ON true";
+    static final String RESOLVE = "SELECT current_schema(), current_database(), first(schema_name), first(table_name) FROM "
+            + RELATIONS + " WHERE " + IN_CATALOG + " AND lower(schema_name) = lower(coalesce(?, current_schema()))"
+            + " AND lower(table_name) = lower(?)";
 
     private DuckDbCatalog() {}
 
-    /** Whether {@code table} (schema filled in) is a table or view, by its exact name. */
+    /** Whether {@code table} (schema filled in) is a table, by its exact name. */
     static boolean exists(Connection connection, TableName table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM " + RELATIONS + " WHERE "
                 + IN_CATALOG + " AND schema_name = ? AND table_name = ?")) {
@@ -53,16 +55,17 @@ final class DuckDbCatalog {
         }
     }
 
-    /** Whether both tables exist (schemas filled in), in one query. */
+    /** Whether both tables of one catalog and schema exist (the schema filled in), in one query. */
     static boolean bothExist(Connection connection, TableName first, TableName second) throws SQLException {
-        String one = "(SELECT count(*) FROM " + RELATIONS + " WHERE " + IN_CATALOG + " AND schema_name = ? AND table_name = ?)";
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + one + " > 0 AND " + one + " > 0")) {
+        if (!first.withTable(second.table()).equals(second)) {
+            return exists(connection, first) && exists(connection, second);
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(DISTINCT table_name) FROM " + RELATIONS
+                + " WHERE " + IN_CATALOG + " AND schema_name = ? AND table_name IN (?, ?)")) {
             bind(statement, first);
-            statement.setString(4, second.catalog());
-            statement.setString(5, second.schema());
-            statement.setString(6, second.table());
+            statement.setString(4, second.table());
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
+                return rows.next() && rows.getLong(1) == 2;
             }
         }
     }

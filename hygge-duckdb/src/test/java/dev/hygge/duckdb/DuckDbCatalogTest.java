@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dialect's catalog lookups read the current database and schema inside each query, so they
  * follow the connection through {@code ATTACH}, {@code USE} and reconnects, and say what
- * {@code information_schema} says (tables and views, columns, staging tables, committed state).
+ * {@code information_schema} says of tables (columns, staging tables, committed state).
  */
 class DuckDbCatalogTest {
     private final DuckDbDialect dialect = new DuckDbDialect();
@@ -76,13 +76,13 @@ class DuckDbCatalogTest {
     }
 
     @Test
-    void viewsColumnsAndMissingTablesAreAsInformationSchemaSaysThem() throws SQLException {
+    void columnsAndMissingTablesAreAsInformationSchemaSaysThem() throws SQLException {
         try (DuckDbDatabase db = DuckDbDatabase.open("test", dir.resolve("w.duckdb").toString(), false);
              Connection c = db.duplicate()) {
             execute(c, "CREATE TABLE t(a INT, b VARCHAR NOT NULL, c DECIMAL(12,2), d TIMESTAMP WITH TIME ZONE)",
                     "CREATE VIEW v AS SELECT a FROM t");
-            assertThat(dialect.tableExists(c, TableName.of("main", "v"))).isTrue();
-            assertThat(dialect.resolve(c, TableName.parse("V"))).isEqualTo(TableName.of("main", "v"));
+            assertThat(dialect.tableExists(c, TableName.of("main", "v"))).as("a view is no table a Store writes").isFalse();
+            assertThat(dialect.resolve(c, TableName.parse("T"))).isEqualTo(TableName.of("main", "t"));
             assertThat(dialect.resolve(c, TableName.parse("nothing"))).isEqualTo(TableName.of("main", "nothing"));
             assertThat(dialect.tableExists(c, TableName.of("main", "nothing"))).isFalse();
             List<SqlColumn> columns = dialect.columns(c, TableName.of("main", "t"));
