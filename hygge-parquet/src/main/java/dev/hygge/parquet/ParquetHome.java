@@ -7,7 +7,9 @@ import dev.hygge.spi.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;
+import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsEngineRelation;
 import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * statistics say no row is greater, the files of hive folders whose value is not, and so files
  * with nothing new.
  */
-final class ParquetHome implements Home, SupportsIncremental {
+final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRelation {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetHome.class);
     /** Bytes an Arrow batch is sized for: wide rows get fewer rows per batch, so memory stays bounded. */
     static final long BATCH_BYTES = 64L << 20;
@@ -74,6 +76,8 @@ final class ParquetHome implements Home, SupportsIncremental {
     private Ahead ahead;
     /** Whether {@link CommitRepair#beforeReading} ran (by {@link #planned}). */
     private boolean repaired;
+    /** Each listed file's row groups, read by {@link #splits()}. */
+    private Map<Path, RowGroups.File> footers = Map.of();
 
     ParquetHome(ParquetHomeOptions options, DuckDb duckdb) {
         this(options);
@@ -91,7 +95,7 @@ final class ParquetHome implements Home, SupportsIncremental {
         checkColumns();
         List<Path> read = files.stream()
                 .filter(file -> watermark == null || !watermark.isHive() || watermark.keepsPartition(hiveValue(file))).toList();
-        Map<Path, RowGroups.File> footers = RowGroups.read(duckdb, read, watermark);
+        footers = RowGroups.read(duckdb, read, watermark);
         List<Split> splits = new ArrayList<>();
         int kept = 0;
         for (Path file : read) {
@@ -224,15 +228,38 @@ final class ParquetHome implements Home, SupportsIncremental {
         return columns;
     }
 
-    @Override
-    public ArrowReader open(Split split, BufferAllocator allocator) {
-        ParquetSplit part = (ParquetSplit) split;
+    /** The query that reads {@code part}'s rows, as {@link #open} runs it; its parameters are {@link #scanParameters()}. */
+    private String scan(ParquetSplit part) {
         String rows = part.isWholeFile() ? null
                 : "file_row_number >= " + part.firstRow() + " AND file_row_number < " + part.endRow();
         String where = dev.hygge.jdbc.WatermarkPredicate.and(rows,
                 watermark == null ? Optional.empty() : watermark.scanCondition());
-        String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file())) + (where == null ? "" : " WHERE " + where);
-        List<Object> parameters = watermark == null ? List.of() : watermark.parameters();
+        return "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file())) + (where == null ? "" : " WHERE " + where);
+    }
+
+    private List<Object> scanParameters() {
+        return watermark == null ? List.of() : watermark.parameters();
+    }
+
+    @Override
+    public String engine() {
+        return ParquetRelation.ENGINE;
+    }
+
+    /** {@code splits} as one query of DuckDB ({@link ParquetRelation}): what {@link #open} reads of each, one after another. */
+    @Override
+    public EngineRelation relation(List<Split> splits) {
+        resolve();
+        List<ParquetSplit> parts = splits.stream().map(ParquetSplit.class::cast).toList();
+        return ParquetRelation.of(describe(), parts, this::scan, scanParameters(),
+                watermark == null ? footers : Map.of(), columns().fields());
+    }
+
+    @Override
+    public ArrowReader open(Split split, BufferAllocator allocator) {
+        ParquetSplit part = (ParquetSplit) split;
+        String sql = scan(part);
+        List<Object> parameters = scanParameters();
         DuckDBConnection connection = null;
         PreparedStatement statement = null;
         try {
