@@ -78,6 +78,8 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
     private boolean repaired;
     /** Each listed file's row groups, read by {@link #splits()}. */
     private Map<Path, RowGroups.File> footers = Map.of();
+    /** Read by {@link #facts()}, once. */
+    private ParquetFacts facts;
 
     ParquetHome(ParquetHomeOptions options, DuckDb duckdb) {
         this(options);
@@ -274,7 +276,8 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
             // DuckDB exports large offsets (arrow_large_buffer_size, set in DuckDb.open): no batch can overflow
             ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
             try {
-                return NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES);
+                return FactsReader.of(allocator, NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES),
+                        facts(), options.columns.isEmpty() && hive.isEmpty());
             } catch (IOException | RuntimeException e) {
                 ForwardingReader.closeQuietly(stream);
                 throw e;
@@ -284,6 +287,15 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
             ForwardingReader.closeQuietly(connection);
             throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What the files' footers say that DuckDB's export does not (required columns, field ids...); read once. */
+    private synchronized ParquetFacts facts() {
+        if (facts == null) {
+            resolve();
+            facts = ParquetFacts.read(duckdb, files);
+        }
+        return facts;
     }
 
     /**

@@ -180,6 +180,7 @@ final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
         if (options.format == FileFormat.PARQUET) {
             sql.append("FORMAT parquet, COMPRESSION ").append(options.compression().duckDbName())
                     .append(", ROW_GROUP_SIZE ").append(rowGroupRows);
+            sql.append(CopyFacts.options(schema, options.partitionBy));
         } else {
             sql.append(TextFormats.copyOptions(options.format, options.formatOptions, options.compression()));
         }
