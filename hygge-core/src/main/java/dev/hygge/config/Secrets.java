@@ -26,6 +26,8 @@ public final class Secrets {
             "credential", "credentials", "sas", "apikey", "accountkey", "passphrase");
     private static final Set<String> SECRET_KEYS = Set.of("connection_string", "connectionstring", "conn_str",
             "private_key", "client_secret");
+    /** Keys that hold a word of {@link #SECRET_WORDS} but name columns, not secrets (Open Mirroring's keyColumns). */
+    private static final Set<String> PLAIN_KEYS = Set.of("key_columns");
     private static final Pattern IN_TEXT = Pattern.compile(
             "(?i)((?:password|passwd|pwd|secret|token|accountkey|sharedaccesssignature|sig|api_key|apikey|access_token|client_secret)\\s*[=:]\\s*)"
                     + "(\"[^\"]*\"|'[^']*'|[^;&\\s,}]+)");
@@ -45,6 +47,9 @@ public final class Secrets {
         String lower = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
         if (SECRET_KEYS.contains(lower) || SECRET_KEYS.contains(lower.replace("-", "_"))) {
             return true;
+        }
+        if (PLAIN_KEYS.contains(lower.replace("-", "_"))) {
+            return false;
         }
         for (String word : lower.split("[_\\-.\\s]+")) {
             if (SECRET_WORDS.contains(word)) {

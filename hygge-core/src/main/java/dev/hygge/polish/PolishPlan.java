@@ -47,7 +47,22 @@ public final class PolishPlan {
         this.polish = polish;
         this.source = source;
         this.outputs = List.copyOf(outputs);
-        this.schema = new Schema(outputs.stream().map(Output::field).toList(), source.getCustomMetadata());
+        this.schema = new Schema(outputs.stream().map(Output::field).toList(), keepsColumns() ? source.getCustomMetadata() : null);
+    }
+
+    /**
+     * Whether the output's columns are the Home's, unchanged: only then does the Home's schema
+     * metadata still describe them (a parquet file's Spark, pandas and Arrow schemas name its
+     * columns, and Spark reads a renamed column as all NULL by them).
+     */
+    private boolean keepsColumns() {
+        List<Field> fields = source.getFields();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (!(outputs.get(i) instanceof Renamed renamed) || renamed.index() != i || !renamed.field().equals(fields.get(i))) {
+                return false;
+            }
+        }
+        return outputs.size() == fields.size();
     }
 
     static PolishPlan of(Polish polish, Schema source, Instant loadTime, String runId) {

@@ -11,7 +11,8 @@ class SecretsTest {
     void secretKeysAreRecognisedButMergeKeysAreNot() {
         assertThat(List.of("password", "db_password", "client_secret", "access_token", "api_key", "accountKey", "connection_string",
                 "sas_token", "credentials")).allMatch(Secrets::isSecretKey);
-        assertThat(List.of("keys", "primary_keys", "server", "table", "path", "monkey", "tokenizer")).noneMatch(Secrets::isSecretKey);
+        assertThat(List.of("keys", "primary_keys", "key_columns", "server", "table", "path", "monkey", "tokenizer"))
+                .noneMatch(Secrets::isSecretKey);
     }
 
     @Test

@@ -203,6 +203,23 @@ class PolisherTest {
     }
 
     @Test
+    void theHomesSchemaMetadataIsKeptOnlyWhileItsColumnsAreUnchanged() {
+        try (VectorSchemaRoot in = batch()) {
+            java.util.Map<String, String> spark = java.util.Map.of("org.apache.spark.sql.parquet.row.metadata", "{\"fields\":[]}");
+            Schema source = new Schema(in.getSchema().getFields(), spark);
+            Schema renamed = Polish.builder().columns(true, false, ColumnCase.SNAKE).build().plan(source, LOAD, "r").schema();
+            Schema added = Polish.builder().constant(Constant.of("source", "crm")).build().plan(source, LOAD, "r").schema();
+            Schema unchanged = Polish.builder().build().plan(source, LOAD, "r").schema();
+
+            assertThat(renamed.getFields().get(0).getName()).isEqualTo("order_id");
+            assertThat(renamed.getCustomMetadata()).as("describes 'Order ID', which is renamed").isEmpty();
+            assertThat(added.getCustomMetadata()).as("describes no 'source' column").isEmpty();
+            assertThat(unchanged.getFields()).isEqualTo(source.getFields());
+            assertThat(unchanged.getCustomMetadata()).isEqualTo(spark);
+        }
+    }
+
+    @Test
     void twoColumnsRenamedToOneNameNameBoth() {
         VarCharVector a = new VarCharVector("Order ID", allocator);
         VarCharVector b = new VarCharVector("order_id", allocator);

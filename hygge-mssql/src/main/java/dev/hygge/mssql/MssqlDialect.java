@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * T-SQL for the shared table machinery: bracket quoting, {@code sp_rename} swaps,
- * {@code MERGE … WITH (UPDLOCK, HOLDLOCK)}, and tables created with a clustered columnstore
- * index unless turned off.
+ * T-SQL for the shared table machinery: bracket quoting, {@code sp_rename} swaps, merges as
+ * {@code MERGE … WITH (UPDLOCK, HOLDLOCK) … WHEN MATCHED THEN DELETE} and an insert, and tables
+ * created with a clustered columnstore index unless turned off.
  *
  * <pre>{@code
  * MssqlDialect dialect = new MssqlDialect(true);
@@ -154,25 +154,22 @@ public final class MssqlDialect implements SqlDialect {
     }
 
     /**
-     * One {@code MERGE}: staged rows replace the target rows with the same keys, the rest are
-     * inserted. {@code UPDLOCK, HOLDLOCK} keep two concurrent merges from inserting the same key.
-     * Two staged rows with one key make SQL Server fail the statement (error 8672): nothing changes.
+     * Staged rows replace the target rows with the same keys whole, the rest are inserted: a
+     * {@code MERGE … WHEN MATCHED THEN DELETE}, then {@code INSERT … SELECT} of every staged row,
+     * in the write's one transaction. A replaced row's columns the source lacks so become NULL
+     * (their default), as the shared delete-then-insert merge has it; an {@code UPDATE SET} of the
+     * source's columns would keep their old values. {@code UPDLOCK, HOLDLOCK} hold the key ranges
+     * to the commit, so no concurrent writer inserts a merged key between the two statements. Two
+     * staged rows matching one target row make SQL Server fail the {@code MERGE} (error 8672):
+     * nothing changes.
      */
     @Override
     public List<String> merge(TableName target, TableName staging, List<String> columns, List<String> keys) {
         String t = quote("hygge_target");
         String s = quote("hygge_source");
         String on = keys.stream().map(k -> t + "." + quote(k) + " = " + s + "." + quote(k)).collect(joining(" AND "));
-        List<String> updated = columns.stream().filter(c -> keys.stream().noneMatch(k -> k.equals(c))).toList();
-        StringBuilder sql = new StringBuilder("MERGE INTO ").append(qualify(target)).append(" WITH (UPDLOCK, HOLDLOCK) AS ")
-                .append(t).append(" USING ").append(qualify(staging)).append(" AS ").append(s).append(" ON ").append(on);
-        if (!updated.isEmpty()) {
-            sql.append(" WHEN MATCHED THEN UPDATE SET ")
-                    .append(updated.stream().map(c -> t + "." + quote(c) + " = " + s + "." + quote(c)).collect(joining(", ")));
-        }
-        sql.append(" WHEN NOT MATCHED BY TARGET THEN INSERT (").append(columnList(columns)).append(") VALUES (")
-                .append(columns.stream().map(c -> s + "." + quote(c)).collect(joining(", "))).append(");");
-        return List.of(sql.toString());
+        return List.of("MERGE INTO " + qualify(target) + " WITH (UPDLOCK, HOLDLOCK) AS " + t + " USING " + qualify(staging)
+                + " AS " + s + " ON " + on + " WHEN MATCHED THEN DELETE;", insertSelect(target, staging, columns));
     }
 
     @Override

@@ -106,20 +106,26 @@ class MssqlDialectTest {
         assertThat(staging.table()).hasSize(128).startsWith(dialect.stagingPrefix(target) + "abc_");
     }
 
+    /**
+     * A replaced row is the staged row whole: the target's columns the source lacks become NULL
+     * (their default), as the shared delete-then-insert merge and the table-Store contract have it.
+     * An {@code UPDATE SET} of the source's columns alone kept their old values.
+     */
     @Test
-    void mergesWithUpdlockHoldlockInOneStatement() {
+    void mergeReplacesMatchedRowsWholeSoColumnsTheSourceLacksBecomeNull() {
         TableName staging = TableName.of("dbo", "hygge_stage_x_users");
-        assertThat(dialect.merge(users, staging, List.of("id", "email", "amount"), List.of("id"))).containsExactly(
+        List<String> statements = dialect.merge(users, staging, List.of("id", "email", "amount"), List.of("id"));
+        assertThat(statements).containsExactly(
                 "MERGE INTO [dbo].[users] WITH (UPDLOCK, HOLDLOCK) AS [hygge_target] USING [dbo].[hygge_stage_x_users]"
-                        + " AS [hygge_source] ON [hygge_target].[id] = [hygge_source].[id]"
-                        + " WHEN MATCHED THEN UPDATE SET [hygge_target].[email] = [hygge_source].[email],"
-                        + " [hygge_target].[amount] = [hygge_source].[amount]"
-                        + " WHEN NOT MATCHED BY TARGET THEN INSERT ([id], [email], [amount])"
-                        + " VALUES ([hygge_source].[id], [hygge_source].[email], [hygge_source].[amount]);");
+                        + " AS [hygge_source] ON [hygge_target].[id] = [hygge_source].[id] WHEN MATCHED THEN DELETE;",
+                "INSERT INTO [dbo].[users] ([id], [email], [amount]) SELECT [id], [email], [amount]"
+                        + " FROM [dbo].[hygge_stage_x_users]");
+        assertThat(String.join(" ", statements)).doesNotContain("UPDATE SET");
         assertThat(dialect.merge(users, staging, List.of("a", "b"), List.of("a", "b"))).containsExactly(
                 "MERGE INTO [dbo].[users] WITH (UPDLOCK, HOLDLOCK) AS [hygge_target] USING [dbo].[hygge_stage_x_users]"
                         + " AS [hygge_source] ON [hygge_target].[a] = [hygge_source].[a] AND [hygge_target].[b] = [hygge_source].[b]"
-                        + " WHEN NOT MATCHED BY TARGET THEN INSERT ([a], [b]) VALUES ([hygge_source].[a], [hygge_source].[b]);");
+                        + " WHEN MATCHED THEN DELETE;",
+                "INSERT INTO [dbo].[users] ([a], [b]) SELECT [a], [b] FROM [dbo].[hygge_stage_x_users]");
     }
 
     @Test

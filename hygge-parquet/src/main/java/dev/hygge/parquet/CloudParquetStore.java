@@ -35,8 +35,9 @@ import java.util.Optional;
  * <p>The spool mirrors what the local Store's rules need of the remote folder: an empty placeholder
  * per remote data file (so sequences continue, {@code replace} knows what it replaces and
  * {@code fail} what is there) and the remote state file; only the files the local write made, and
- * the state it changed, go up. The spool holds one write's files until its commit (the disk it
- * takes is that write's output) and is removed after.
+ * the state it changed, go up. The spool's disk is bounded ({@link CloudParquetWrite}): each file is
+ * emptied once staged, and the encoder waits while {@link CloudParquetWrite#UPLOADS} finished files
+ * are in flight; the spool is removed after the write.
  */
 final class CloudParquetStore implements Store, SupportsState {
     private final ParquetStoreOptions options;

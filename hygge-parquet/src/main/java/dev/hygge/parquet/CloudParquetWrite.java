@@ -16,10 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One write of the {@link CloudParquetStore}: the local write into the spool, then its files staged
- * in the object store in parallel and committed by the {@link ObjectCommit} journal. Fails or
- * aborts leave the remote destination as it was (the staged objects are removed, or, if this
- * process dies, removed by the next write).
+ * One write of the {@link CloudParquetStore}: the local write into the spool, its files staged in
+ * the object store in parallel as each is finished, committed by the {@link ObjectCommit} journal.
+ * Fails or aborts leave the remote destination as it was (the staged objects are removed, or, if
+ * this process dies, removed by the next write).
+ *
+ * <p>The spool's disk is bounded: a file is emptied (truncated, so the local commit's renames still
+ * find it under its file key) once it is staged, and at most {@link #UPLOADS} finished files wait
+ * for or take an upload at once; the encoder waits when uploads lag. So the spool holds at most
+ * {@code UPLOADS} finished files plus the file each stream is encoding, whatever the write's size
+ * (partitioned writes excepted: their files go up at the commit).
  */
 final class CloudParquetWrite implements StoreWrite {
     private static final Logger LOG = LoggerFactory.getLogger(CloudParquetWrite.class);
@@ -34,8 +40,12 @@ final class CloudParquetWrite implements StoreWrite {
     /** Uploads of files written whole while the write goes on, at most {@link #UPLOADS} at once. */
     private final ExecutorService early;
     private final List<Future<?>> earlyUploads = java.util.Collections.synchronizedList(new ArrayList<>());
-    /** Each file uploaded early, by its file key (kept by the local commit's renames), to its staged name. */
-    private final Map<Object, String> uploaded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each file uploaded early, by its file key (kept by the local commit's renames): its staged name and size. */
+    private final Map<Object, Sent> uploaded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Finished files not yet uploaded and emptied: what bounds the spool. */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(UPLOADS);
+    /** The first early upload that failed: the writing stops at its next file. */
+    private volatile Throwable failed;
     private final java.util.concurrent.atomic.AtomicInteger unnamed = new java.util.concurrent.atomic.AtomicInteger();
     private boolean done;
 
@@ -67,12 +77,38 @@ final class CloudParquetWrite implements StoreWrite {
         if (key == null) {
             return;
         }
+        try {
+            inFlight.acquire();                             // back-pressure: the encoder waits for a free upload
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(where + ": interrupted while waiting for an upload to finish", e);
+        }
+        if (failed != null) {
+            inFlight.release();
+            throw new StoreException(where + ": uploading failed: " + failed.getMessage(), failed);
+        }
         String name = unnamed.incrementAndGet() + "-" + file.getFileName();
-        earlyUploads.add(early.submit(() -> {
-            commit.stageUnnamed(file, name);
-            uploaded.put(key, name);
-        }));
+        try {
+            earlyUploads.add(early.submit(() -> {
+                try {
+                    commit.stageUnnamed(file, name);
+                    uploaded.put(key, new Sent(name, SpoolFiles.empty(file)));
+                } catch (RuntimeException | Error e) {
+                    failed = e;
+                    throw e;
+                } finally {
+                    inFlight.release();
+                }
+                return null;
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            inFlight.release();
+            throw new StoreException(where + ": the write was closed while a file was being written", e);
+        }
     }
+
+    /** A file staged early: its name under staging and its size before the spool emptied it. */
+    private record Sent(String name, long bytes) {}
 
     @Override
     public long consume(ArrowReader stream) throws Exception {
@@ -87,17 +123,21 @@ final class CloudParquetWrite implements StoreWrite {
     @Override
     public void commit(Map<String, String> state) throws Exception {
         try {
+            long start = System.nanoTime();
             awaitEarlyUploads();                            // before the local commit renames their files
+            long uploadsDone = System.nanoTime();
             local.commit(state);
-            List<String> added = spool.added();
+            List<String> added = spool.added(uploaded.keySet());
             List<String> removed = spool.removed(added);
             List<String> up = new ArrayList<>();
+            long stagedBytes = 0;
             for (String rel : added) {
                 Object key = java.nio.file.Files.readAttributes(spool.file(rel),
                         java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-                String name = key == null ? null : uploaded.get(key);
-                if (name != null) {
-                    commit.bind(name, rel);
+                Sent sent = key == null ? null : uploaded.get(key);
+                if (sent != null) {
+                    commit.bind(sent.name(), rel);
+                    stagedBytes += sent.bytes();
                 } else {
                     up.add(rel);
                 }
@@ -106,8 +146,11 @@ final class CloudParquetWrite implements StoreWrite {
                 up.add(StateFile.NAME);
             }
             upload(up);
+            long staged = System.nanoTime();
             commit.commit(removed);
-            LOG.debug("{} - committed {} file(s), replacing {}", where, added.size(), removed.size());
+            LOG.debug("{} - committed {} file(s) ({} bytes staged while writing), replacing {}: {} ms waiting for the last"
+                    + " uploads, {} ms staging the rest, {} ms publishing", where, added.size(), stagedBytes, removed.size(),
+                    (uploadsDone - start) / 1_000_000, (staged - uploadsDone) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
         } finally {
             finish();
         }

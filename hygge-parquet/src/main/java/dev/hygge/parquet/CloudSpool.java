@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * A local folder standing in for a remote destination while the local parquet Store writes into it:
  * an empty placeholder per remote file (the names are what the local Store's rules read), and the
  * remote state file. After the local commit, {@link #added} are the files the write made (never
- * empty: a parquet file has at least its magic bytes, a CSV file its header) and {@link #removed}
- * the remote files it replaced.
+ * empty when written: a parquet file has at least its magic bytes, a CSV file its header; emptied
+ * once staged, then known by file key) and {@link #removed} the remote files it replaced.
  */
 final class CloudSpool {
     private final Path folder;
@@ -73,13 +73,16 @@ final class CloudSpool {
         return false;
     }
 
-    /** The files the local write added, relative to the destination (placeholders are empty). */
-    List<String> added() throws IOException {
+    /**
+     * The files the local write added, relative to the destination: those with bytes (placeholders
+     * are empty) and those emptied once staged, known by their file keys ({@code staged}).
+     */
+    List<String> added(Set<Object> staged) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
                 String rel = folder.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (!hidden(rel) && Files.size(p) > 0) {
+                if (!hidden(rel) && (Files.size(p) > 0 || staged.contains(SpoolFiles.key(p)))) {
                     out.add(rel);
                 }
             }

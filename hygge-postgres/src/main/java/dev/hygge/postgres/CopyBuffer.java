@@ -1,5 +1,8 @@
 package dev.hygge.postgres;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,6 +17,10 @@ import java.util.Arrays;
  * }</pre>
  */
 final class CopyBuffer {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] bytes;
     private int size;
 
@@ -47,23 +54,41 @@ final class CopyBuffer {
 
     void int16(int value) {
         ensure(2);
-        bytes[size++] = (byte) (value >>> 8);
-        bytes[size++] = (byte) value;
+        SHORT.set(bytes, size, (short) value);
+        size += 2;
     }
 
     void int32(int value) {
         ensure(4);
-        bytes[size++] = (byte) (value >>> 24);
-        bytes[size++] = (byte) (value >>> 16);
-        bytes[size++] = (byte) (value >>> 8);
-        bytes[size++] = (byte) value;
+        INT.set(bytes, size, value);
+        size += 4;
     }
 
     void int64(long value) {
         ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes[size++] = (byte) (value >>> shift);
-        }
+        LONG.set(bytes, size, value);
+        size += 8;
+    }
+
+    /** Overwrites the two bytes at {@code at} (below {@link #position()} + what {@link #ensure} made room for). */
+    void int16At(int at, int value) {
+        SHORT.set(bytes, at, (short) value);
+    }
+
+    /** A field of one int32: its length (4), then the value. */
+    void int32Field(int value) {
+        ensure(8);
+        INT.set(bytes, size, 4);
+        INT.set(bytes, size + 4, value);
+        size += 8;
+    }
+
+    /** A field of one int64: its length (8), then the value. */
+    void int64Field(long value) {
+        ensure(12);
+        INT.set(bytes, size, 8);
+        LONG.set(bytes, size + 4, value);
+        size += 12;
     }
 
     void bytes(byte[] source, int offset, int length) {
@@ -81,11 +106,7 @@ final class CopyBuffer {
     }
 
     void endField(int at) {
-        int length = size - at - 4;
-        bytes[at] = (byte) (length >>> 24);
-        bytes[at + 1] = (byte) (length >>> 16);
-        bytes[at + 2] = (byte) (length >>> 8);
-        bytes[at + 3] = (byte) length;
+        INT.set(bytes, at, size - at - 4);
     }
 
     /** Where the next byte goes; with {@link #advance}, for writers that copy straight from Arrow buffers. */

@@ -3,6 +3,7 @@ package dev.hygge.postgres;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -15,6 +16,7 @@ import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -101,6 +103,19 @@ final class CopyEncoders {
         boolean unsigned64 = !source.getIsSigned() && source.getBitWidth() == 64;
         boolean checks = unsigned64 || source.getBitWidth() / 8 > bytes
                 || (!source.getIsSigned() && source.getBitWidth() / 8 == bytes);
+        if (!checks && source.getIsSigned()) {
+            // the common shapes straight from the value buffer's memory
+            switch (source.getBitWidth() * 8 + bytes) {
+                case 64 * 8 + 8:
+                    return (v, row, out) -> out.int64Field(MemoryUtil.getLong(v.getDataBufferAddress() + ((long) row << 3)));
+                case 32 * 8 + 8:
+                    return (v, row, out) -> out.int64Field(MemoryUtil.getInt(v.getDataBufferAddress() + ((long) row << 2)));
+                case 32 * 8 + 4:
+                    return (v, row, out) -> out.int32Field(MemoryUtil.getInt(v.getDataBufferAddress() + ((long) row << 2)));
+                default:
+                    break;
+            }
+        }
         long min = bytes == 2 ? Short.MIN_VALUE : bytes == 4 ? Integer.MIN_VALUE : Long.MIN_VALUE;
         long max = bytes == 2 ? Short.MAX_VALUE : bytes == 4 ? Integer.MAX_VALUE : Long.MAX_VALUE;
         return (vector, row, out) -> {
@@ -120,6 +135,12 @@ final class CopyEncoders {
     }
 
     private static CopyEncoder floating(ArrowType type, boolean single) {
+        if (type instanceof ArrowType.FloatingPoint f && f.getPrecision() == (single ? FloatingPointPrecision.SINGLE
+                : FloatingPointPrecision.DOUBLE)) {
+            // the IEEE bits as they are, big-endian
+            return single ? (v, row, out) -> out.int32Field(MemoryUtil.getInt(v.getDataBufferAddress() + ((long) row << 2)))
+                    : (v, row, out) -> out.int64Field(MemoryUtil.getLong(v.getDataBufferAddress() + ((long) row << 3)));
+        }
         if (type instanceof ArrowType.FloatingPoint) {
             return single ? (v, row, out) -> {
                 out.int32(4);
@@ -151,7 +172,8 @@ final class CopyEncoders {
 
     private static CopyEncoder numeric(ArrowType type) {
         if (type instanceof ArrowType.Decimal d) {
-            return d.getBitWidth() == 128 ? (v, row, out) -> PgNumeric.write((DecimalVector) v, row, out)
+            int scale = d.getScale();
+            return d.getBitWidth() == 128 ? (v, row, out) -> PgNumeric.write((DecimalVector) v, row, scale, out)
                     : (v, row, out) -> PgNumeric.write(((org.apache.arrow.vector.Decimal256Vector) v).getObject(row), out);
         }
         if (type instanceof ArrowType.Int i) {
@@ -161,6 +183,10 @@ final class CopyEncoders {
         }
         if (type instanceof ArrowType.FloatingPoint) {
             return (v, row, out) -> PgNumeric.write(((FloatingPointVector) v).getValueAsDouble(row), out);
+        }
+        if (isText(type)) {
+            // exact text, as the Home reads a numeric it knows no precision of (a query's numeric[])
+            return (v, row, out) -> PgNumeric.write(v.getObject(row).toString(), out);
         }
         return null;
     }
@@ -172,9 +198,13 @@ final class CopyEncoders {
 
     private static void variable(FieldVector vector, int row, CopyBuffer out) {
         if (vector instanceof BaseVariableWidthVector v) {
-            int start = v.getStartOffset(row);
-            int length = v.getEndOffset(row) - start;
-            copy(v.getDataBuffer(), start, length, out);
+            long offsets = v.getOffsetBufferAddress() + ((long) row << 2);
+            int start = MemoryUtil.getInt(offsets);
+            int length = MemoryUtil.getInt(offsets + 4) - start;
+            out.int32(length);
+            out.ensure(length);
+            MemoryUtil.copyFromMemory(v.getDataBufferAddress() + start, out.array(), out.position(), length);
+            out.advance(length);
         } else {
             BaseLargeVariableWidthVector v = (BaseLargeVariableWidthVector) vector;
             ArrowBuf offsets = v.getOffsetBuffer();

@@ -1,5 +1,6 @@
 package dev.hygge.postgres;
 
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.DurationVector;
@@ -12,6 +13,7 @@ import org.apache.arrow.vector.TimeMilliVector;
 import org.apache.arrow.vector.TimeNanoVector;
 import org.apache.arrow.vector.TimeSecVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -43,6 +45,9 @@ final class CopyTemporals {
     }
 
     private static CopyEncoder date(ArrowType.Date type) {
+        if (type.getUnit() == DateUnit.DAY) {
+            return (v, row, out) -> out.int32Field(MemoryUtil.getInt(v.getDataBufferAddress() + ((long) row << 2)) - EPOCH_DAYS);
+        }
         return (v, row, out) -> {
             out.int32(4);
             out.int32(days(v, row) - EPOCH_DAYS);
@@ -61,6 +66,9 @@ final class CopyTemporals {
     }
 
     private static CopyEncoder timestamp(TimeUnit unit, String column) {
+        if (unit == TimeUnit.MICROSECOND) {
+            return (v, row, out) -> out.int64Field(MemoryUtil.getLong(v.getDataBufferAddress() + ((long) row << 3)) - EPOCH_MICROS);
+        }
         return (v, row, out) -> {
             out.int32(8);
             out.int64(micros(((TimeStampVector) v).get(row), unit, column) - EPOCH_MICROS);

@@ -3,6 +3,7 @@ package dev.hygge.postgres;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.DecimalVector;
 
 /**
@@ -23,17 +24,18 @@ final class PgNumeric {
             1_000_000_000, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
             100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
             1_000_000_000_000_000_000L};
-    private static final long[] POW10000 = {1, 10_000, 100_000_000, 1_000_000_000_000L, 10_000_000_000_000_000L};
+    /** The largest magnitude that still fits a {@code long} once multiplied by {@code POW10[pad]}. */
+    private static final long[] FITS_PADDED = {Long.MAX_VALUE, Long.MAX_VALUE / 10, Long.MAX_VALUE / 100, Long.MAX_VALUE / 1000};
 
     private PgNumeric() {}
 
-    /** Writes the field (length and value) of a decimal vector's value at {@code row}. */
-    static void write(DecimalVector vector, int row, CopyBuffer out) {
-        ArrowBuf data = vector.getDataBuffer();
-        long low = data.getLong((long) row * DecimalVector.TYPE_WIDTH);
-        long high = data.getLong((long) row * DecimalVector.TYPE_WIDTH + 8);
+    /** Writes the field (length and value) of a decimal vector's value at {@code row}, of {@code scale}. */
+    static void write(DecimalVector vector, int row, int scale, CopyBuffer out) {
+        long at = vector.getDataBufferAddress() + (long) row * DecimalVector.TYPE_WIDTH;
+        long low = MemoryUtil.getLong(at);
+        long high = MemoryUtil.getLong(at + 8);
         if (high == (low >> 63)) {
-            write(low, vector.getScale(), out);
+            write(low, scale, out);
         } else {
             write(vector.getObject(row), out);
         }
@@ -47,31 +49,34 @@ final class PgNumeric {
         }
         int sign = unscaled < 0 ? NEGATIVE : POSITIVE;
         long magnitude = Math.abs(unscaled);
-        int pad = (4 - scale % 4) % 4;
-        if (magnitude > Long.MAX_VALUE / POW10[pad]) {
+        int pad = (4 - (scale & 3)) & 3;
+        if (magnitude > FITS_PADDED[pad]) {
             write(BigDecimal.valueOf(unscaled, scale), out);
             return;
         }
         magnitude *= POW10[pad];
-        int fractionGroups = (scale + pad) / 4;
-        int groups = 0;
-        for (long t = magnitude; t > 0; t /= 10_000) {
-            groups++;
-        }
-        int weight = groups - 1 - fractionGroups;
-        while (magnitude > 0 && magnitude % 10_000 == 0) {
-            magnitude /= 10_000;
-            groups--;
-        }
         if (magnitude == 0) {
             header(out, 0, 0, POSITIVE, scale);
             return;
         }
-        header(out, groups, weight, sign, scale);
-        for (int i = groups - 1; i >= 0; i--) {
-            out.int16((int) (magnitude / POW10000[i]));
-            magnitude %= POW10000[i];
+        int groups = magnitude >= 10_000_000_000_000_000L ? 5 : magnitude >= 1_000_000_000_000L ? 4
+                : magnitude >= 100_000_000L ? 3 : magnitude >= 10_000L ? 2 : 1;
+        int weight = groups - 1 - (scale + pad) / 4;
+        while (magnitude % 10_000 == 0) {
+            magnitude /= 10_000;
+            groups--;
         }
+        header(out, groups, weight, sign, scale);
+        // the digits, least significant last: written from the end, by divisions by a constant
+        out.ensure(2 * groups);
+        int at = out.position() + 2 * groups;
+        for (int i = 0; i < groups; i++) {
+            long rest = magnitude / 10_000;
+            at -= 2;
+            out.int16At(at, (int) (magnitude - rest * 10_000));
+            magnitude = rest;
+        }
+        out.advance(2 * groups);
     }
 
     /** Writes the field of {@code value}: exact, whatever its size. */
@@ -115,15 +120,38 @@ final class PgNumeric {
         }
     }
 
-    private static void header(CopyBuffer out, int ndigits, int weight, int sign, int dscale) {
-        out.int32(8 + 2 * ndigits);
-        out.int16(ndigits);
-        out.int16(weight);
-        out.int16(sign);
-        out.int16(dscale);
+    /**
+     * Writes the field of a number as text, as the Home reads an unconstrained numeric ({@code NaN},
+     * {@code Infinity} and {@code -Infinity} included; the server answers for infinities before 14).
+     *
+     * @throws IllegalArgumentException quoting the text when it is no number
+     */
+    static void write(String text, CopyBuffer out) {
+        switch (text) {
+            case "NaN" -> header(out, 0, 0, NAN, 0);
+            case "Infinity" -> header(out, 0, 0, 0xD000, 0);
+            case "-Infinity" -> header(out, 0, 0, 0xF000, 0);
+            default -> {
+                BigDecimal value;
+                try {
+                    value = new BigDecimal(text.strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a number", e);
+                }
+                write(value, out);
+            }
+        }
     }
 
-    /** Reads the value at {@code b[off..]} into a decimal vector of a fixed scale. */
+    private static void header(CopyBuffer out, int ndigits, int weight, int sign, int dscale) {
+        out.int32(8 + 2 * ndigits);
+        out.int64(((long) ndigits << 48) | ((long) (weight & 0xFFFF) << 32) | ((long) (sign & 0xFFFF) << 16) | (dscale & 0xFFFF));
+    }
+
+    /**
+     * Reads the value at {@code b[off..]} into a decimal vector of a fixed scale; {@code row} is
+     * within its capacity (a value that fits a {@code long} is written unchecked).
+     */
     static void read(byte[] b, int off, DecimalVector vector, int row) {
         int ndigits = CopyInput.int16(b, off);
         int weight = (short) CopyInput.int16(b, off + 2);
@@ -143,7 +171,11 @@ final class PgNumeric {
             }
             long unscaled = rescale(acc, k, scale);
             if (unscaled != Long.MIN_VALUE) {
-                vector.setSafe(row, sign == NEGATIVE ? -unscaled : unscaled);
+                long value = sign == NEGATIVE ? -unscaled : unscaled;
+                long at = vector.getDataBufferAddress() + (long) row * DecimalVector.TYPE_WIDTH;
+                MemoryUtil.putLong(at, value);
+                MemoryUtil.putLong(at + 8, value >> 63);
+                Vectors.setValid(vector, row);
                 return;
             }
         }

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * pgjdbc's {@code CopyManager}: each value is encoded from its vector's buffers into one reused
  * byte buffer per stream ({@link CopyEncoders}), sent to the server whenever it holds
  * {@link #FLUSH_BYTES}. The encoders are chosen from the table's own column types (read from
- * {@code pg_attribute}), so a value goes in as exactly the binary form its column reads.
+ * {@code pg_attribute}), so a value goes in as exactly the binary form its column reads. NULLs
+ * are told from the validity bitmap's bytes, and a batch's column without NULLs is not checked.
  *
  * <pre>{@code
  * TableWriter.builder(dialect).loader(new PostgresCopyLoader(dialect))...
@@ -36,6 +40,11 @@ final class PostgresCopyLoader implements BulkLoader {
     /** Bytes sent per {@code CopyData} round of writes. */
     static final int FLUSH_BYTES = 1 << 20;
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    /** {@link #validity}: no NULL in the batch's column. */
+    private static final long NO_NULLS = 0;
+    /** {@link #validity}: ask the vector. */
+    private static final long ASK = -1;
 
     private final PostgresDialect dialect;
 
@@ -72,15 +81,21 @@ final class PostgresCopyLoader implements BulkLoader {
             CopyBuffer out = new CopyBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
             out.bytes(HEADER, 0, HEADER.length);
             int count = encoders.length;
+            long[] validity = new long[count];
             while (batches.loadNextBatch()) {
                 List<FieldVector> vectors = root.getFieldVectors();
                 FieldVector[] columnVectors = vectors.toArray(new FieldVector[0]);
                 int rows = root.getRowCount();
+                for (int c = 0; c < count; c++) {
+                    validity[c] = validity(columnVectors[c], rows);
+                }
                 for (int row = 0; row < rows; row++) {
                     out.int16(count);
                     for (int c = 0; c < count; c++) {
                         FieldVector vector = columnVectors[c];
-                        if (vector.isNull(row)) {
+                        long bits = validity[c];
+                        if (bits != NO_NULLS && (bits == ASK ? vector.isNull(row)
+                                : (MemoryUtil.getByte(bits + (row >>> 3)) & (1 << (row & 7))) == 0)) {
                             out.int32(-1);
                         } else {
                             encoders[c].write(vector, row, out);
@@ -102,6 +117,23 @@ final class PostgresCopyLoader implements BulkLoader {
             cancel(copy, e);
             throw e;
         }
+    }
+
+    /**
+     * How the loop tells a batch's NULLs in {@code vector}: {@link #NO_NULLS} when it has none (no
+     * check at all), else the address of its validity bitmap, read directly, or {@link #ASK} where
+     * only the vector knows (a null-type vector has no bitmap; one that counts fewer values than
+     * the batch's rows).
+     */
+    private static long validity(FieldVector vector, int rows) {
+        if (vector instanceof NullVector || vector.getValueCount() < rows) {
+            return ASK;
+        }
+        if (vector.getNullCount() == 0) {
+            return NO_NULLS;
+        }
+        ArrowBuf bits = vector.getValidityBuffer();
+        return bits.capacity() >= (vector.getValueCount() + 7) / 8 ? bits.memoryAddress() : ASK;
     }
 
     private static void cancel(CopyIn copy, Exception failure) {

@@ -30,6 +30,21 @@ class PgNumericTest {
         assertThat(new BigDecimal(PgNumeric.text(big, 4))).as(text).isEqualTo(value.scale() < 0 ? value.setScale(0) : value);
     }
 
+    /** Exact text (how the Home reads a numeric of no declared precision) writes the bytes its number does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0.01", "1234567890123456789012345678.0123456789", "NaN", "Infinity", "-Infinity"})
+    void textWritesWhatItsNumberWrites(String text) {
+        CopyBuffer viaText = new CopyBuffer(16);
+        PgNumeric.write(text, viaText);
+        assertThat(PgNumeric.text(Arrays.copyOf(viaText.array(), viaText.size()), 4)).isEqualTo(text);
+    }
+
+    @Test
+    void textThatIsNoNumberIsQuoted() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PgNumeric.write("12,5", new CopyBuffer(16)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'12,5' is not a number");
+    }
+
     /** An Arrow null-type column (every value NULL; inferred as VARCHAR) has an encoder for any column type. */
     @Test
     void aNullTypedColumnHasAnEncoder() {

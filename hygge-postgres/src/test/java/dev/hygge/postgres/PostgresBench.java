@@ -52,6 +52,7 @@ public final class PostgresBench {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
+        long serverBefore = serverCpuTicks();
         long start = System.nanoTime();
         long rows = switch (args[0]) {
             case "generate" -> generate(dir, Long.parseLong(args[2]));
@@ -70,7 +71,43 @@ public final class PostgresBench {
             }
             default -> throw new IllegalArgumentException("unknown step " + args[0]);
         };
-        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", (System.nanoTime() - start) / 1e9, rows, peakRssMb());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuTicks("self", false) / TICKS;
+        Thread.sleep(300);   // the server reaps the step's backends, adding their CPU to its children's
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d cpu_s=%.2f server_cpu_s=%.2f%n", seconds, rows, peakRssMb(), cpu,
+                (serverCpuTicks() - serverBefore) / TICKS);
+    }
+
+    /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+    private static final double TICKS = 100.0;
+
+    /**
+     * CPU ticks of the server's exited backends: the postmaster's children's user + system time
+     * (a step's backends end with it; other clients of the server are counted too, so it is a
+     * figure on a quiet server). -1 where /proc or the postmaster cannot be read.
+     */
+    private static long serverCpuTicks() {
+        try (Connection c = PostgresServer.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            String backend = Files.readString(Path.of("/proc/" + rs.getInt(1) + "/stat"));
+            String postmaster = backend.substring(backend.lastIndexOf(')') + 2).split(" ")[1];
+            return cpuTicks(postmaster, true);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** utime + stime of /proc/PID/stat, or cutime + cstime (its reaped children's) when {@code children}. */
+    private static long cpuTicks(String pid, boolean children) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            int first = children ? 13 : 11;   // fields 16/17 or 14/15, counted from field 3 (the state)
+            return Long.parseLong(f[first]) + Long.parseLong(f[first + 1]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static long generate(Path dir, long rows) {
