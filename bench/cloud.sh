@@ -19,7 +19,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 ROWS="${ROWS:-10000000}"
 RUNS="${RUNS:-3}"
-JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx1g} -Dorg.slf4j.simpleLogger.log.dev.hygge.parquet.CloudParquetWrite=debug"
 WORK="bench/work/cloud"
 AZURITE_VERSION="$(sed -n 's:.*<azurite.version>\(.*\)</azurite.version>.*:\1:p' pom.xml)"
 KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -33,11 +33,13 @@ run() { java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -cp "$CP" "$@
 measure() {
   local log
   log=$(run "$@" 2>&1) || { echo "$log" >&2; echo "step $* failed" >&2; exit 1; }
+  printf '== %s\n%s\n' "$*" "$log" >> "$WORK/steps.log"      # each step's own log: the Store's phase timings
   grep '^seconds=' <<<"$log" || { echo "$log" >&2; echo "step $* printed no result" >&2; exit 1; }
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 mkdir -p "$WORK"
+: > "$WORK/steps.log"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 

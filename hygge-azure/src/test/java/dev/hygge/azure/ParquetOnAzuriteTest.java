@@ -87,4 +87,46 @@ class ParquetOnAzuriteTest {
             assertThat(store.list("", "**.parquet")).isEmpty();
         }
     }
+
+    @Test
+    void csvFilesGoUpAndComeBackStreamedEveryRowOnce() {
+        String lake = lake();
+        int rows = 9_000;
+        try (Hygge hygge = runtime()) {
+            hygge.flow("csv").entity("orders")
+                    .from(GeneratedHome.builder(TestBatches.benchmark()).rows(rows).batchSize(1_000).build())
+                    .to("parquet", parquet(lake, "format", "csv", "rows_per_file", 1_000L)).run();
+            CollectingStore collected = new CollectingStore(2);
+            hygge.flow("back").from("parquet", parquet(lake + "/orders/*.csv")).to(collected).run();
+            List<Long> ids = collected.committed().stream().map(r -> ((Number) r.get(0)).longValue()).sorted().toList();
+            assertThat(ids).hasSize(rows).doesNotHaveDuplicates();
+            assertThat(ids.get(rows - 1)).isEqualTo(rows - 1);
+        }
+        try (ObjectStore store = ObjectStores.open(lake, AzuriteServer.settings())) {
+            assertThat(store.list("orders/", "*.csv")).hasSize(9);
+            assertThat(store.list("orders/_hygge_staging/")).isEmpty();
+        }
+    }
+
+    @Test
+    void manyParquetFilesAreStreamedBackAndPublishedInParallel() {
+        String lake = lake();
+        int rows = 24_000;
+        try (Hygge hygge = runtime()) {
+            hygge.flow("many").entity("orders")
+                    .from(GeneratedHome.builder(TestBatches.allTypes()).rows(rows).batchSize(1_000).splits(2).build())
+                    .to("parquet", parquet(lake, "rows_per_file", 1_000L)).run();
+            hygge.flow("many").entity("orders")
+                    .from(GeneratedHome.builder(TestBatches.allTypes()).rows(rows).batchSize(1_000).build())
+                    .to("parquet", parquet(lake, "rows_per_file", 2_000L, "if_exists", "replace")).run();
+            CollectingStore collected = new CollectingStore(3);
+            hygge.flow("back").from("parquet", parquet(lake, "entity", "orders")).to(collected).run();
+            List<Long> ids = collected.committed().stream().map(r -> (Long) r.get(0)).sorted().toList();
+            assertThat(ids).hasSize(rows).doesNotHaveDuplicates();
+        }
+        try (ObjectStore store = ObjectStores.open(lake, AzuriteServer.settings())) {
+            assertThat(store.list("orders/", "*.parquet")).hasSize(12);
+            assertThat(store.list("orders/_hygge_staging/")).isEmpty();
+        }
+    }
 }

@@ -62,6 +62,26 @@ public interface ObjectStore extends AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The names of the folders directly below {@code prefix} (a key prefix ending in {@code /}, or
+     * {@code ""}): each first key segment after it that more segments follow, once, sorted. What
+     * {@code entities: "*"} lists. The default derives them from {@link #list(String)}; a store with
+     * delimiter listings may answer without listing every object.
+     *
+     * @since 0.5
+     */
+    default List<String> folders(String prefix) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (ObjectInfo o : list(prefix)) {
+            String rest = o.key().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                names.add(rest.substring(0, slash));
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** The object's description, or empty when there is none. */
     Optional<ObjectInfo> stat(String key);
 

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * Spark and DuckDB's {@code *.parquet} globs ignore {@code _}-prefixed folders); check the lease;
  * write the run's journal ({@link CommitJournal}) with {@code If-None-Match: *} — <b>that write is
  * the commit</b>; then publish each file under its name (a rename where the namespace is
- * hierarchical, else a server-side copy and a delete), remove what a replace replaces, and remove
- * the run's folder, the journal last. A later run (and {@link #recover}) applies a journal it
+ * hierarchical, else a server-side copy and a delete; {@value #PUBLISHERS} at a time), then remove
+ * what a replace replaces, and remove the run's folder, the journal last. A later run (and {@link #recover}) applies a journal it
  * finds to its end and removes run folders without one. A hygge Home reading while a journal is
  * present sees the committed state through {@link #visible}: the journal's new files (from
  * staging where not yet published) and not the files it removes.
@@ -57,6 +57,8 @@ public final class ObjectCommit implements AutoCloseable {
     /** The object a destination's writer lease is held on. */
     public static final String LOCK = "_hygge.lock";
     static final String JOURNAL = "_journal";
+    /** Publishing requests (copies, renames, deletes) a commit sends at once. */
+    static final int PUBLISHERS = 8;
 
     private final ObjectStore store;
     private final String destination;
@@ -256,11 +258,12 @@ public final class ObjectCommit implements AutoCloseable {
                         + " is not applied and nothing it would remove is removed; move the run's folder aside");
             }
         }
-        for (CommitJournal.Move m : journal.moves()) {
+        // every publish before any delete: a reader outside hygge may see old and new files together, never neither
+        inParallel(store, journal.moves(), m -> {
             String from = dest + m.staged();
             String to = dest + m.target();
             if (store.stat(from).isEmpty()) {
-                continue;                                        // published by the run that stopped
+                return;                                          // published by the run that stopped
             }
             if (store.atomicRename()) {
                 store.delete(to);
@@ -269,10 +272,8 @@ public final class ObjectCommit implements AutoCloseable {
                 store.copy(from, to);
                 store.delete(from);
             }
-        }
-        for (String d : journal.deletes()) {
-            store.delete(dest + d);
-        }
+        });
+        inParallel(store, journal.deletes(), d -> store.delete(dest + d));
         Set<String> keep = new HashSet<>(Set.of(dest + runFolder + JOURNAL));
         for (ObjectInfo o : store.list(dest + runFolder)) {
             if (!keep.contains(o.key())) {
@@ -281,6 +282,48 @@ public final class ObjectCommit implements AutoCloseable {
         }
         store.delete(dest + runFolder + JOURNAL);               // last: the commit is complete
         store.deletePrefix(dest + runFolder);
+    }
+
+    /**
+     * Runs {@code step} for every item, {@link #PUBLISHERS} at a time (each is a request to the store,
+     * a server-side copy on a flat one), and returns once all have ended; throws the first failure.
+     * Every step can be repeated, so a failure leaves a commit the next run completes.
+     */
+    private static <T> void inParallel(ObjectStore store, List<T> items, java.util.function.Consumer<T> step) {
+        if (items.size() < 2) {
+            items.forEach(step);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(PUBLISHERS, items.size()), r -> {
+                    Thread t = new Thread(r, "hygge-publish " + store.describe());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> steps = new ArrayList<>();
+            items.forEach(item -> steps.add(pool.submit(() -> step.accept(item))));
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> f : steps) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r
+                                : new StoreException(store.describe() + ": publishing a commit failed: " + e.getCause(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException(store.describe() + ": interrupted while publishing a commit; the next run"
+                            + " completes it", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Map<String, List<ObjectInfo>> runs(ObjectStore store, String dest) {

@@ -123,7 +123,9 @@ final class CloudParquetWrite implements StoreWrite {
     @Override
     public void commit(Map<String, String> state) throws Exception {
         try {
+            long start = System.nanoTime();
             awaitEarlyUploads();                            // before the local commit renames their files
+            long uploadsDone = System.nanoTime();
             local.commit(state);
             List<String> added = spool.added(uploaded.keySet());
             List<String> removed = spool.removed(added);
@@ -144,9 +146,11 @@ final class CloudParquetWrite implements StoreWrite {
                 up.add(StateFile.NAME);
             }
             upload(up);
+            long staged = System.nanoTime();
             commit.commit(removed);
-            LOG.debug("{} - committed {} file(s) ({} bytes staged while writing), replacing {}", where, added.size(), early,
-                    removed.size());
+            LOG.debug("{} - committed {} file(s) ({} bytes staged while writing), replacing {}: {} ms waiting for the last"
+                    + " uploads, {} ms staging the rest, {} ms publishing", where, added.size(), stagedBytes, removed.size(),
+                    (uploadsDone - start) / 1_000_000, (staged - uploadsDone) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
         } finally {
             finish();
         }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Fabric Open Mirroring Store: each flow's rows land as parquet files in its table's folder of a
@@ -43,6 +45,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * name only when it is complete and committed. One writer per table (the lease of its commit).
  */
 final class OpenMirroringStore implements Store, SupportsState {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenMirroringStore.class);
     private final OpenMirroringStoreOptions options;
     private final DuckDb duckdb;
     private final HyggeContext context;
@@ -79,6 +82,10 @@ final class OpenMirroringStore implements Store, SupportsState {
         OpenMirroringTable table = table(request.flow(), request.entity());
         String where = describe() + " table " + table.label();
         OpenMirroringRows.RowMarker marker = marker(request.schema(), where);
+        if (request.incremental() && marker.constant().orElse(4) == 0) {
+            LOG.warn("{} - an incremental run with row_marker 0 (insert): a row whose key the table holds already is inserted"
+                    + " again; row_marker 4 (upsert, the default) updates it", where);
+        }
         Schema schema = OpenMirroringRows.schema(request.schema(), marker, where);
         checkKeys(schema, where);
         OpenMirroringCommit commit = OpenMirroringCommit.begin(files, table, request.runId(), request.holder(), request.lockWait(),

@@ -63,6 +63,14 @@ public final class OpenMirroringStoreFactory implements StoreFactory<OpenMirrori
         return Map.of("batch_size", "rows_per_file");
     }
 
+    /** The original's journal mirroring into a table of the mirror has no counterpart: the run journal stays where {@code journal:} puts it. */
+    @Override
+    public Map<String, String> ignoredOriginalKeys() {
+        String why = "(the original mirrored its run journal into a table of the mirror); the run journal is kept where the"
+                + " project's journal: setting puts it";
+        return Map.of("mirror_journal", why, "journal_table_name", why);
+    }
+
     @Override
     public void validate(OpenMirroringStoreOptions o, OptionProblems problems) {
         boolean account = o.accountUrl != null && !o.accountUrl.isBlank();

@@ -44,6 +44,9 @@ record OpenMirroringTable(Optional<String> schema, String name) {
         if (problem == null && (name.startsWith("_") || name.startsWith("."))) {
             problem = "starts with '" + name.charAt(0) + "', which Open Mirroring and hygge keep for their own files";
         }
+        if (problem == null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".schema")) {
+            problem = "ends with '.schema', which names a schema's folder in the landing zone (give schema_name for a schema)";
+        }
         return problem;
     }
 

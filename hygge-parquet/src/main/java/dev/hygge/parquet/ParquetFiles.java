@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Finds the parquet files a Home reads and checks each before any row is read: it exists, is not
  * empty, and starts and ends with the parquet magic {@code PAR1} (a truncated file or a text file
- * named {@code .parquet} fails here, naming the file).
+ * named {@code .parquet} fails here, naming the file; an encrypted one, {@code PARE}, is named so).
  *
  * <pre>{@code
  * List<Path> files = ParquetFiles.resolve("landing/orders");   // file, directory or glob
@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  */
 final class ParquetFiles {
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    /** The magic of a file whose footer is encrypted (parquet modular encryption), at both ends. */
+    private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
 
     private ParquetFiles() {}
 
@@ -92,6 +94,9 @@ final class ParquetFiles {
             channel.read(ByteBuffer.wrap(tail));
         } catch (IOException e) {
             throw new HomeException("Cannot read parquet file " + file + ": " + e, e);
+        }
+        if (java.util.Arrays.equals(head, ENCRYPTED_MAGIC) || java.util.Arrays.equals(tail, ENCRYPTED_MAGIC)) {
+            throw new HomeException(file + " is an encrypted parquet file (PARE); hygge cannot read encrypted parquet: decrypt it first");
         }
         if (!java.util.Arrays.equals(head, MAGIC)) {
             throw new HomeException("File " + file + " is not a parquet file (it does not start with the parquet magic PAR1)"

@@ -7,7 +7,9 @@ import dev.hygge.spi.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;
+import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsEngineRelation;
 import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * statistics say no row is greater, the files of hive folders whose value is not, and so files
  * with nothing new.
  */
-final class ParquetHome implements Home, SupportsIncremental {
+final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRelation {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetHome.class);
     /** Bytes an Arrow batch is sized for: wide rows get fewer rows per batch, so memory stays bounded. */
     static final long BATCH_BYTES = 64L << 20;
@@ -74,6 +76,10 @@ final class ParquetHome implements Home, SupportsIncremental {
     private Ahead ahead;
     /** Whether {@link CommitRepair#beforeReading} ran (by {@link #planned}). */
     private boolean repaired;
+    /** Which files Arrow Dataset reads, DuckDB refusing them; warns through the flow once it is known ({@link #planned}). */
+    private ReadFallback fallback;
+    /** Each listed file's row groups, read by {@link #splits()}. */
+    private Map<Path, RowGroups.File> footers = Map.of();
     /** Read by {@link #facts()}, once. */
     private ParquetFacts facts;
 
@@ -93,7 +99,7 @@ final class ParquetHome implements Home, SupportsIncremental {
         checkColumns();
         List<Path> read = files.stream()
                 .filter(file -> watermark == null || !watermark.isHive() || watermark.keepsPartition(hiveValue(file))).toList();
-        Map<Path, RowGroups.File> footers = RowGroups.read(duckdb, read, watermark);
+        footers = RowGroups.read(duckdb, read, watermark, fallback);
         List<Split> splits = new ArrayList<>();
         int kept = 0;
         for (Path file : read) {
@@ -122,8 +128,10 @@ final class ParquetHome implements Home, SupportsIncremental {
      * What it finds, or the error it meets, is what {@link #column} and {@link #splits()} would
      * have found or met; {@link #close()} waits for it, so the database is never closed under its query.
      */
-    static ParquetHome planned(ParquetHomeOptions options, java.util.function.Supplier<DuckDb> opener) {
+    static ParquetHome planned(ParquetHomeOptions options, java.util.function.Supplier<DuckDb> opener,
+                               java.util.function.Consumer<String> warn) {
         ParquetHome home = new ParquetHome(options);
+        home.fallback = new ReadFallback(home.describe(), warn);
         home.planAhead(requireNonNull(opener, "opener is null"));
         return home;
     }
@@ -131,6 +139,7 @@ final class ParquetHome implements Home, SupportsIncremental {
     private ParquetHome(ParquetHomeOptions options) {
         this.options = requireNonNull(options, "options is null");
         this.path = options.entity == null ? options.path : Path.of(options.path, options.entity).toString();
+        this.fallback = new ReadFallback(describe(), TextHome.LOGGED);
     }
 
     private void planAhead(java.util.function.Supplier<DuckDb> opener) {
@@ -208,38 +217,99 @@ final class ParquetHome implements Home, SupportsIncremental {
 
     private Columns readColumns() {
         if (columns == null) {
-            String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(files.get(0).toString())) + " LIMIT 0";
-            try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
-                 BufferAllocator allocator = new RootAllocator();
-                 ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
-                Map<String, String> types = new LinkedHashMap<>();
-                ResultSetMetaData meta = result.getMetaData();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    types.put(meta.getColumnName(i), meta.getColumnTypeName(i));
-                }
-                columns = new Columns(List.copyOf(reader.getVectorSchemaRoot().getSchema().getFields()), types);
-            } catch (SQLException | IOException e) {
-                throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
-            }
+            columns = fallback.read(files.get(0), this::firstColumns);
         }
         return columns;
+    }
+
+    private Columns firstColumns() {
+        try (BufferAllocator allocator = new RootAllocator(); DuckDBConnection connection = duckdb.connect();
+             ArrowDatasetRead.Registered source = source(connection, ParquetSplit.whole(files.get(0).toString()), allocator);
+             Statement statement = connection.createStatement();
+             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery("SELECT " + selectList() + " FROM "
+                     + source.relation() + " LIMIT 0");
+             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+            Map<String, String> types = new LinkedHashMap<>();
+            ResultSetMetaData meta = result.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                types.put(meta.getColumnName(i), meta.getColumnTypeName(i));
+            }
+            return new Columns(List.copyOf(reader.getVectorSchemaRoot().getSchema().getFields()), types);
+        } catch (SQLException | IOException e) {
+            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String engine() {
+        return ParquetRelation.ENGINE;
+    }
+
+    /** Not when a file is read by Arrow Dataset (DuckDB refuses it): its rows reach DuckDB only as an Arrow stream. */
+    @Override
+    public Optional<String> whyNoRelation() {
+        resolve();
+        return files.stream().filter(fallback::byArrow).findFirst()
+                .map(file -> "file " + file + " is read with Arrow Dataset, DuckDB refusing it");
+    }
+
+    /**
+     * {@code splits} as one query of DuckDB ({@link ParquetRelation}): each split's
+     * {@code read_parquet} scan, as {@link #open} runs it, one after another.
+     */
+    @Override
+    public EngineRelation relation(List<Split> splits) {
+        resolve();
+        List<ParquetSplit> parts = splits.stream().map(ParquetSplit.class::cast).toList();
+        return ParquetRelation.of(describe(), parts, this::scan, watermark == null ? List.of() : watermark.parameters(),
+                watermark == null ? footers : Map.of(), columns().fields());
+    }
+
+    /** The query of {@code part}'s rows by {@code read_parquet}, as {@link #read} runs it for a file DuckDB reads. */
+    private String scan(ParquetSplit part) {
+        String rows = part.isWholeFile() ? null
+                : "file_row_number >= " + part.firstRow() + " AND file_row_number < " + part.endRow();
+        String where = dev.hygge.jdbc.WatermarkPredicate.and(rows,
+                watermark == null ? Optional.empty() : watermark.scanCondition());
+        return "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file())) + (where == null ? "" : " WHERE " + where);
     }
 
     @Override
     public ArrowReader open(Split split, BufferAllocator allocator) {
         ParquetSplit part = (ParquetSplit) split;
-        String rows = part.isWholeFile() ? null
+        return fallback.read(Path.of(part.file()), () -> read(part, allocator));
+    }
+
+    /**
+     * What {@code part}'s rows are selected from: {@code read_parquet}, or for a file DuckDB refuses,
+     * Arrow Dataset's stream of the part's rows registered on {@code connection}.
+     */
+    private ArrowDatasetRead.Registered source(DuckDBConnection connection, ParquetSplit part, BufferAllocator allocator)
+            throws SQLException {
+        Path file = Path.of(part.file());
+        if (!fallback.byArrow(file)) {
+            return new ArrowDatasetRead.Registered(readParquet(List.of(part.file())), () -> {});
+        }
+        return ArrowDatasetRead.register(connection, "hygge_arrow_dataset", file, part.firstRow(), part.endRow(),
+                hiveFolders(file), hive, part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize,
+                allocator);
+    }
+
+    private ArrowReader read(ParquetSplit part, BufferAllocator allocator) {
+        // a file Arrow Dataset reads has its range cut by ArrowDatasetRead (there is no file_row_number)
+        String rows = part.isWholeFile() || fallback.byArrow(Path.of(part.file())) ? null
                 : "file_row_number >= " + part.firstRow() + " AND file_row_number < " + part.endRow();
         String where = dev.hygge.jdbc.WatermarkPredicate.and(rows,
                 watermark == null ? Optional.empty() : watermark.scanCondition());
-        String sql = "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file())) + (where == null ? "" : " WHERE " + where);
         List<Object> parameters = watermark == null ? List.of() : watermark.parameters();
         DuckDBConnection connection = null;
+        ArrowDatasetRead.Registered source = null;
         PreparedStatement statement = null;
         try {
             connection = duckdb.connect();
-            statement = connection.prepareStatement(sql);
+            source = source(connection, part, allocator);
+            statement = connection.prepareStatement("SELECT " + selectList() + " FROM " + source.relation()
+                    + (where == null ? "" : " WHERE " + where));
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -247,7 +317,7 @@ final class ParquetHome implements Home, SupportsIncremental {
             int batchRows = part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize;
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, batchRows);
             // DuckDB exports large offsets (arrow_large_buffer_size, set in DuckDb.open): no batch can overflow
-            ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
+            ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, source, connection);
             try {
                 return FactsReader.of(allocator, NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES),
                         facts(), options.columns.isEmpty() && hive.isEmpty());
@@ -257,6 +327,7 @@ final class ParquetHome implements Home, SupportsIncremental {
             }
         } catch (SQLException | IOException | RuntimeException e) {
             ForwardingReader.closeQuietly(statement);
+            ForwardingReader.closeQuietly(source);
             ForwardingReader.closeQuietly(connection);
             throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
         }
@@ -266,7 +337,16 @@ final class ParquetHome implements Home, SupportsIncremental {
     private synchronized ParquetFacts facts() {
         if (facts == null) {
             resolve();
-            facts = ParquetFacts.read(duckdb, files);
+            try {
+                facts = ParquetFacts.read(duckdb, files);
+            } catch (HomeException e) {
+                if (files.stream().noneMatch(fallback::byArrow)) {
+                    throw e;
+                }
+                // a footer DuckDB cannot read, of a file Arrow Dataset reads (a map without values): no facts
+                LOG.debug("{}: the footers' facts cannot be read; the schema stays as exported", path, e);
+                facts = ParquetFacts.NONE;
+            }
         }
         return facts;
     }
@@ -348,21 +428,28 @@ final class ParquetHome implements Home, SupportsIncremental {
         if (options.columns.isEmpty()) {
             return; // every column: nothing to check, and each file's footer is read by split()
         }
-        Set<String> available = new LinkedHashSet<>();
-        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + readParquet(List.of(files.get(0).toString())))) {
-            while (columns.next()) {
-                available.add(columns.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
-        }
+        Set<String> available = fallback.read(files.get(0), this::firstColumnNames);
         for (String column : options.columns) {
             if (!available.contains(column)) {
                 throw new ConfigException("Home " + describe() + ": column '" + column + "' is not in " + files.get(0)
                         + "; its columns are " + available);
             }
         }
+    }
+
+    private Set<String> firstColumnNames() {
+        Set<String> available = new LinkedHashSet<>();
+        try (BufferAllocator allocator = new RootAllocator(); DuckDBConnection connection = duckdb.connect();
+             ArrowDatasetRead.Registered source = source(connection, ParquetSplit.whole(files.get(0).toString()), allocator);
+             Statement statement = connection.createStatement();
+             ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + source.relation())) {
+            while (columns.next()) {
+                available.add(columns.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
+        }
+        return available;
     }
 
     private String selectList() {

@@ -23,8 +23,6 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
      * benchmark: 1 thread for reading and 1 for writing with 2 streams beat every mix with more).
      */
     static final int THREADS = 1;
-    /** DuckDB memory for reading: enough for a few row groups per stream, never the whole table. */
-    static final String READ_MEMORY_LIMIT = "1GB";
 
     private final String type;
 
@@ -64,6 +62,7 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         if (options.splitRows < 1) {
             problems.add("split_rows", "split_rows must be at least 1, not " + options.splitRows);
         }
+        MemoryLimit.validate(options.memoryLimit, problems);
         if (options.columns == null || options.columns.stream().anyMatch(c -> c == null || c.isBlank())) {
             problems.add("columns", "columns must be a list of column names, e.g. [id, amount], or left out to read them all");
         } else if (options.columns.stream().distinct().count() != options.columns.size()) {
@@ -74,9 +73,10 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
                     problems, "path", "storage");
         }
         FileFormat format = format(options);
-        if (format != FileFormat.PARQUET && options.path != null && !ObjectStores.isLocal(options.path)) {
-            problems.add("format", "a " + format.name().toLowerCase(java.util.Locale.ROOT) + " Home reads local files only"
-                    + " so far; a cloud path reads parquet files");
+        if (format != FileFormat.PARQUET && options.path != null && !ObjectStores.isLocal(options.path)
+                && options.onBadRow != OnBadRow.FAIL && (options.rejectsPath == null || !ObjectStores.isLocal(options.rejectsPath))) {
+            problems.add("rejects_path", "a " + format.label() + " Home at a cloud path that skips bad rows writes their"
+                    + " rejects to local disk: set rejects_path to a local folder (e.g. rejects/" + format.label() + ")");
         }
         if (format != FileFormat.PARQUET) {
             TextFormats.validateRead(options, format, problems);
@@ -87,6 +87,11 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
             problems.add("on_bad_row", "on_bad_row is for CSV files; parquet files have no bad rows to skip (set format: csv"
                     + " if " + options.path + " holds CSV)");
         }
+    }
+
+    /** The embedded database a Home of {@code options} reads with: {@link #THREADS} threads, {@code memory_limit} ({@link MemoryLimit}). */
+    static DuckDb openDuckDb(ParquetHomeOptions options) {
+        return DuckDb.open(THREADS, MemoryLimit.duckdb(options.memoryLimit));
     }
 
     /** The format read: {@code format}, else the path's extension's, else parquet. */
@@ -103,11 +108,12 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         FileFormat format = format(options);
         if (format == FileFormat.PARQUET && ObjectStores.isLocal(options.path)) {
             // the embedded database opened, the files listed and the first one's columns read while the Store opens
-            return ParquetHome.planned(options, () -> DuckDb.open(THREADS, READ_MEMORY_LIMIT));
+            return ParquetHome.planned(options, () -> openDuckDb(options),
+                    context == null ? TextHome.LOGGED : context::warn);
         }
-        DuckDb duckdb = DuckDb.open(THREADS, READ_MEMORY_LIMIT);
+        DuckDb duckdb = openDuckDb(options);
         if (!ObjectStores.isLocal(options.path)) {
-            return new CloudParquetHome(options, duckdb, context);
+            return new CloudParquetHome(options, format, duckdb, context);
         }
         return new TextHome(options, format, duckdb, context == null ? TextHome.LOGGED : context::warn);
     }

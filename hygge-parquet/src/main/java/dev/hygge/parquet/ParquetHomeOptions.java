@@ -17,6 +17,14 @@ public class ParquetHomeOptions {
      */
     public String path;
 
+    /**
+     * The memory the embedded DuckDB may use to read: a size such as {@code 4GB}, {@code 1500MB} or
+     * {@code 2GiB}, or a share of the machine's memory such as {@code 30%}. Unset (the default), a
+     * quarter of the machine's memory, at least 1 GB ({@link MemoryLimit}). A file whose row groups
+     * need more fails its read with DuckDB's "Out of Memory" error: raise it.
+     */
+    public String memoryLimit;
+
     /** When set, reads {@code path/<entity>/} (the layout the parquet Store writes for entities). */
     public String entity;
 

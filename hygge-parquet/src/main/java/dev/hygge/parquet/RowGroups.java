@@ -41,7 +41,10 @@ final class RowGroups {
      * @param qualifies each row group's answer to the statistics test (true when there is no test)
      * @param bytesPerRow the widest row group's uncompressed bytes per row, 0 when unknown
      */
-    record File(List<Long> rows, List<Boolean> qualifies, double bytesPerRow) {}
+    record File(List<Long> rows, List<Boolean> qualifies, double bytesPerRow) {
+        /** A file whose footer DuckDB cannot read, and Arrow Dataset reads: one range, which may hold any row. */
+        static final File UNKNOWN = new File(List.of(0L), List.of(true), 0);
+    }
 
     private RowGroups() {}
 
@@ -52,6 +55,14 @@ final class RowGroups {
      * @throws HomeException naming the file whose footer cannot be read
      */
     static Map<Path, File> read(DuckDb duckdb, List<Path> files, ParquetWatermark watermark) {
+        return read(duckdb, files, watermark, null);
+    }
+
+    /**
+     * As {@link #read(DuckDb, List, ParquetWatermark)}; a file whose footer DuckDB refuses and
+     * Arrow Dataset reads ({@code fallback}, or none when null) is {@link File#UNKNOWN}.
+     */
+    static Map<Path, File> read(DuckDb duckdb, List<Path> files, ParquetWatermark watermark, ReadFallback fallback) {
         Map<Path, File> groups = new LinkedHashMap<>();
         for (int from = 0; from < files.size(); from += FILES_PER_QUERY) {
             List<Path> some = files.subList(from, Math.min(files.size(), from + FILES_PER_QUERY));
@@ -59,13 +70,14 @@ final class RowGroups {
                 groups.putAll(query(duckdb, some, watermark));
             } catch (SQLException e) {
                 if (some.size() == 1) {
-                    throw unreadable(some.get(0), e);
+                    groups.put(some.get(0), unreadable(some.get(0), e, fallback));
+                    continue;
                 }
                 for (Path file : some) { // which file: each alone, so the message names it
                     try {
                         groups.putAll(query(duckdb, List.of(file), watermark));
                     } catch (SQLException alone) {
-                        throw unreadable(file, alone);
+                        groups.put(file, unreadable(file, alone, fallback));
                     }
                 }
             }
@@ -121,8 +133,12 @@ final class RowGroups {
         return new File(List.copyOf(rows), List.copyOf(qualifies), bytesPerRow);
     }
 
-    private static HomeException unreadable(Path file, SQLException e) {
-        return new HomeException("Parquet file " + file + " cannot be read (bad footer or metadata): "
+    /** {@link File#UNKNOWN} when Arrow Dataset reads {@code file} instead ({@code fallback}); otherwise throws naming it. */
+    private static File unreadable(Path file, SQLException e, ReadFallback fallback) {
+        if (fallback != null && (fallback.byArrow(file) || fallback.takesOver(file, e))) {
+            return File.UNKNOWN;
+        }
+        throw new HomeException("Parquet file " + file + " cannot be read (bad footer or metadata): "
                 + e.getMessage() + "; write the file again", e);
     }
 }

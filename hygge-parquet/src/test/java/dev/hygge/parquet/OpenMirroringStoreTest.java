@@ -4,106 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hygge.FlowResult;
 import dev.hygge.Hygge;
-import dev.hygge.Incremental;
-import dev.hygge.spi.Plugins;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;
-import dev.hygge.testkit.TestKit;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Open Mirroring Store on local disk (a folder as the mirror): the landing zone's layout, the
  * sequence across runs, a full load's drop-wait-move, incremental upserts and the row marker.
  */
-class OpenMirroringStoreTest {
-    static final String SEQUENCE_NAME = "\\d{20}\\.parquet";
-
-    @TempDir
-    Path dir;
-
-    /** Every wait a full load asked for, and the table folder's files and the staged files at that moment. */
-    final List<Long> waits = new ArrayList<>();
-    final List<List<String>> landingAtWait = new ArrayList<>();
-    final List<List<String>> stagedAtWait = new ArrayList<>();
-    final AtomicReference<RuntimeException> failWait = new AtomicReference<>();
-
-    Hygge runtime() {
-        OpenMirroringCommit.Sleeper sleeper = millis -> {
-            waits.add(millis);
-            landingAtWait.add(files(landing("orders")));
-            stagedAtWait.add(files(dir.resolve("crm/Files/_hygge_mirroring/orders")));
-            RuntimeException fail = failWait.getAndSet(null);
-            if (fail != null) {
-                throw fail;
-            }
-        };
-        return TestKit.runtime(Plugins.builder().home(new ParquetHomeFactory()).store(new OpenMirroringStoreFactory(sleeper)));
-    }
-
-    Path landing(String table) {
-        return dir.resolve("crm/Files/LandingZone").resolve(table);
-    }
-
-    Map<String, Object> options(Object... more) {
-        Map<String, Object> o = new HashMap<>(Map.of("path", dir.toString(), "mirror_name", "crm", "key_columns", List.of("id")));
-        for (int i = 0; i < more.length; i += 2) {
-            o.put((String) more[i], more[i + 1]);
-        }
-        return o;
-    }
-
-    static void source(Path file, long first, long count) {
-        DuckDbCheck.execute("COPY (SELECT range AS id, 'n' || range AS name, (range % 3)::INTEGER AS op,"
-                + " TIMESTAMP '2026-01-01 10:00:00' + to_seconds(range) AS changed FROM range(" + first + ", " + (first + count)
-                + ")) TO '" + file + "' (FORMAT parquet)");
-    }
-
-    /** A full load of a flow with a watermark: it reads everything and commits the watermark with its files. */
-    FlowResult full(Hygge hygge, Path source, Map<String, Object> options) {
-        return hygge.run(hygge.flow("crm").entity("orders").from("parquet", Map.of("path", source.toString()))
-                .to("open_mirroring", options).incremental(Incremental.on("changed").primaryKey("id")).fullDrop()
-                .retries(0).retryDelay(Duration.ZERO).build());
-    }
-
-    /** A full load of a flow without a watermark. */
-    FlowResult plain(Hygge hygge, Path source, Map<String, Object> options) {
-        return hygge.run(hygge.flow("crm").entity("orders").from("parquet", Map.of("path", source.toString()))
-                .to("open_mirroring", options).retries(0).retryDelay(Duration.ZERO).build());
-    }
-
-    FlowResult incremental(Hygge hygge, Path source, Map<String, Object> options) {
-        return hygge.run(hygge.flow("crm").entity("orders").from("parquet", Map.of("path", source.toString()))
-                .to("open_mirroring", options).incremental(Incremental.on("changed").primaryKey("id"))
-                .retries(0).retryDelay(Duration.ZERO).build());
-    }
-
-    /** The names of the files below {@code folder}, relative to it, sorted; empty when it does not exist. */
-    static List<String> files(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String read(Path file) throws IOException {
-        return Files.readString(file).replaceAll("\\s+", "");
-    }
-
+class OpenMirroringStoreTest extends OpenMirroringFixture {
     @Test
     void aFullLoadLandsTheTableWithItsMetadataAndTheMarkerLast() throws Exception {
         Path source = dir.resolve("orders.parquet");

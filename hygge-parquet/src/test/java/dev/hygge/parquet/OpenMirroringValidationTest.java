@@ -58,6 +58,17 @@ class OpenMirroringValidationTest {
     }
 
     @Test
+    void aTableNamedLikeASchemaFolderIsRefused() throws IOException {
+        String message = fails("""
+                flows:
+                  a:
+                    home: {type: parquet, path: in/a.parquet}
+                    store: {type: open_mirroring, path: lake, mirror_name: crm, key_columns: [id], table: sales.schema}
+                """);
+        assertThat(message).containsPattern("hygge.yml:4:\\d+: .*table 'sales.schema' ends with '.schema'");
+    }
+
+    @Test
     void aMisspeltKeyNamesTheKeyAndTheClosestOne() throws IOException {
         String message = fails("""
                 flows:

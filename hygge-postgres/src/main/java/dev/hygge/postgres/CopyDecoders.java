@@ -3,19 +3,12 @@ package dev.hygge.postgres;
 import dev.hygge.schema.SqlFieldMetadata;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.IntervalMonthDayNanoVector;
-import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -63,19 +56,25 @@ final class CopyDecoders {
             return text(Map.of(SqlFieldMetadata.TYPE, type.name()));
         }
         return switch (type.name()) {
-            case "bool" -> fixed(ArrowType.Bool.INSTANCE, (b, off, len, v, row) -> ((BitVector) v).setSafe(row, b[off]));
+            case "bool" -> fixed(ArrowType.Bool.INSTANCE, (b, off, len, v, row) -> {
+                if (b[off] != 0) {
+                    long at = v.getDataBufferAddress() + (row >>> 3);
+                    MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (row & 7))));
+                }
+                Vectors.setValid(v, row);
+            });
             case "int2" -> fixed(new ArrowType.Int(16, true),
-                    (b, off, len, v, row) -> ((SmallIntVector) v).setSafe(row, (short) CopyInput.int16(b, off)));
+                    (b, off, len, v, row) -> put16(v, row, (short) CopyInput.int16(b, off)));
             case "int4" -> fixed(new ArrowType.Int(32, true),
-                    (b, off, len, v, row) -> ((IntVector) v).setSafe(row, CopyInput.int32(b, off)));
+                    (b, off, len, v, row) -> put32(v, row, CopyInput.int32(b, off)));
             case "int8" -> fixed(new ArrowType.Int(64, true),
-                    (b, off, len, v, row) -> ((BigIntVector) v).setSafe(row, CopyInput.int64(b, off)));
+                    (b, off, len, v, row) -> put64(v, row, CopyInput.int64(b, off)));
             case "oid" -> fixed(new ArrowType.Int(64, true),
-                    (b, off, len, v, row) -> ((BigIntVector) v).setSafe(row, CopyInput.int32(b, off) & 0xFFFFFFFFL));
+                    (b, off, len, v, row) -> put64(v, row, CopyInput.int32(b, off) & 0xFFFFFFFFL));
             case "float4" -> fixed(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
-                    (b, off, len, v, row) -> ((Float4Vector) v).setSafe(row, Float.intBitsToFloat(CopyInput.int32(b, off))));
+                    (b, off, len, v, row) -> put32(v, row, CopyInput.int32(b, off)));
             case "float8" -> fixed(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE),
-                    (b, off, len, v, row) -> ((Float8Vector) v).setSafe(row, Double.longBitsToDouble(CopyInput.int64(b, off))));
+                    (b, off, len, v, row) -> put64(v, row, CopyInput.int64(b, off)));
             case "numeric" -> numeric(type, column);
             case "varchar", "bpchar" -> text(type.length() >= 0
                     ? Map.of(SqlFieldMetadata.LENGTH, Integer.toString(type.length()), SqlFieldMetadata.TYPE, type.name())
@@ -92,10 +91,10 @@ final class CopyDecoders {
                 if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
                     throw new IllegalArgumentException("column '" + column + "' holds an infinite date, which Arrow cannot hold");
                 }
-                ((DateDayVector) v).setSafe(row, days + CopyTemporals.EPOCH_DAYS);
+                put32(v, row, days + CopyTemporals.EPOCH_DAYS);
             });
             case "time" -> fixed(new ArrowType.Time(TimeUnit.MICROSECOND, 64),
-                    (b, off, len, v, row) -> ((TimeMicroVector) v).setSafe(row, CopyInput.int64(b, off)));
+                    (b, off, len, v, row) -> put64(v, row, CopyInput.int64(b, off)));
             case "timetz" -> fixed(new ArrowType.Time(TimeUnit.MICROSECOND, 64), (b, off, len, v, row) -> {
                 // the zone is seconds west of UTC
                 long utc = CopyInput.int64(b, off) + CopyInput.int32(b, off + 8) * 1_000_000L;
@@ -108,6 +107,27 @@ final class CopyDecoders {
                             Math.multiplyExact(CopyInput.int64(b, off), 1_000L)));
             default -> null;
         };
+    }
+
+    /*
+     * Fixed-width values go straight into the vector's memory (the IEEE bits of floats as they
+     * are), unchecked: the reader allocates a batch for as many rows as it reads, and an array
+     * grows its elements' vector before reading them. Arrow's own setters check bounds and
+     * reference counts on every call, which cost a fifth of the decoding.
+     */
+    private static void put16(FieldVector v, int row, short value) {
+        MemoryUtil.putShort(v.getDataBufferAddress() + ((long) row << 1), value);
+        Vectors.setValid(v, row);
+    }
+
+    private static void put32(FieldVector v, int row, int value) {
+        MemoryUtil.putInt(v.getDataBufferAddress() + ((long) row << 2), value);
+        Vectors.setValid(v, row);
+    }
+
+    private static void put64(FieldVector v, int row, long value) {
+        MemoryUtil.putLong(v.getDataBufferAddress() + ((long) row << 3), value);
+        Vectors.setValid(v, row);
     }
 
     private static CopyDecoder fixed(ArrowType type, CopyDecoder.Reader reader) {
@@ -158,7 +178,7 @@ final class CopyDecoders {
             if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
                 throw new IllegalArgumentException("column '" + column + "' holds an infinite timestamp, which Arrow cannot hold");
             }
-            ((TimeStampVector) v).setSafe(row, micros + CopyTemporals.EPOCH_MICROS);
+            put64(v, row, micros + CopyTemporals.EPOCH_MICROS);
         });
     }
 
@@ -187,6 +207,7 @@ final class CopyDecoders {
                 int at = off + 12 + (dimensions == 0 ? 0 : 8);
                 FieldVector values = list.getDataVector();
                 int start = list.startNewValue(row);
+                Vectors.ensureCapacity(values, start + count);
                 for (int i = 0; i < count; i++) {
                     int size = CopyInput.int32(b, at);
                     at += 4;

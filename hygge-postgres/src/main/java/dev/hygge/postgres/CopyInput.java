@@ -1,5 +1,8 @@
 package dev.hygge.postgres;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.sql.SQLException;
 import java.util.Arrays;
 import org.postgresql.copy.CopyOut;
@@ -17,6 +20,9 @@ import org.postgresql.copy.CopyOut;
  * }</pre>
  */
 final class CopyInput {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
     private final CopyOut source;
@@ -108,14 +114,14 @@ final class CopyInput {
     }
 
     static int int16(byte[] b, int off) {
-        return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+        return (short) SHORT.get(b, off) & 0xFFFF;
     }
 
     static int int32(byte[] b, int off) {
-        return (b[off] << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+        return (int) INT.get(b, off);
     }
 
     static long int64(byte[] b, int off) {
-        return ((long) int32(b, off) << 32) | (int32(b, off + 4) & 0xFFFFFFFFL);
+        return (long) LONG.get(b, off);
     }
 }

@@ -148,7 +148,10 @@ final class PgNumeric {
         out.int64(((long) ndigits << 48) | ((long) (weight & 0xFFFF) << 32) | ((long) (sign & 0xFFFF) << 16) | (dscale & 0xFFFF));
     }
 
-    /** Reads the value at {@code b[off..]} into a decimal vector of a fixed scale. */
+    /**
+     * Reads the value at {@code b[off..]} into a decimal vector of a fixed scale; {@code row} is
+     * within its capacity (a value that fits a {@code long} is written unchecked).
+     */
     static void read(byte[] b, int off, DecimalVector vector, int row) {
         int ndigits = CopyInput.int16(b, off);
         int weight = (short) CopyInput.int16(b, off + 2);
@@ -168,7 +171,11 @@ final class PgNumeric {
             }
             long unscaled = rescale(acc, k, scale);
             if (unscaled != Long.MIN_VALUE) {
-                vector.setSafe(row, sign == NEGATIVE ? -unscaled : unscaled);
+                long value = sign == NEGATIVE ? -unscaled : unscaled;
+                long at = vector.getDataBufferAddress() + (long) row * DecimalVector.TYPE_WIDTH;
+                MemoryUtil.putLong(at, value);
+                MemoryUtil.putLong(at + 8, value >> 63);
+                Vectors.setValid(vector, row);
                 return;
             }
         }

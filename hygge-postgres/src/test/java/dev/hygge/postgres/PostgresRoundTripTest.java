@@ -125,6 +125,33 @@ class PostgresRoundTripTest {
         assertThat(rowsAsText("kept")).isEqualTo(rowsAsText("source"));
     }
 
+    /**
+     * Arrays whose elements outgrow a batch's first allocation many times over (the decoders
+     * write fixed-width values unchecked; an array grows its elements' vector first): every
+     * element comes back in place.
+     */
+    @Test
+    void longArraysComeBackWhole() throws Exception {
+        PostgresServer.execute("CREATE TABLE " + schema + ".arrays AS SELECT i AS id,"
+                + " ARRAY(SELECT i * 1000 + j FROM generate_series(1, 200) j)::bigint[] AS big,"
+                + " ARRAY(SELECT (j % 2 = 0) FROM generate_series(1, 200) j) AS flags FROM generate_series(1, 3000) i");
+        dev.hygge.testkit.CollectingStore back = new dev.hygge.testkit.CollectingStore(1);
+        try (Hygge hygge = PostgresServer.runtime("pg")) {
+            hygge.flow("arrays").from("postgres", Map.of("connection", "pg", "table", schema + ".arrays", "batch_size", 1000))
+                    .to(back).run();
+        }
+        assertThat(back.committed()).hasSize(3000).allSatisfy(row -> {
+            long id = ((Number) row.get(0)).longValue();
+            List<?> big = (List<?>) row.get(1);
+            List<?> flags = (List<?>) row.get(2);
+            assertThat(big).hasSize(200);
+            assertThat(((Number) big.get(0)).longValue()).isEqualTo(id * 1000 + 1);
+            assertThat(((Number) big.get(199)).longValue()).isEqualTo(id * 1000 + 200);
+            assertThat(flags).hasSize(200);
+            assertThat(List.of(flags.get(0), flags.get(1), flags.get(199))).isEqualTo(List.of(false, true, true));
+        });
+    }
+
     /** The test kit's all-types table (every integer width, unsigned ones, ms/µs/ns and zoned timestamps, an all-NULL column) in and out. */
     @Test
     void theTestKitsTypesGoInAndComeBack() throws Exception {

@@ -78,4 +78,51 @@ class BoundedSpoolTest {
             assertThat(rs.getLong(1)).isEqualTo(60_000);
         }
     }
+
+    @Test
+    void aReadOfManyFilesHoldsAtMostTheReadAheadPlusTheFileBeingRead() throws Exception {
+        String lake = "s3://" + S3MockServer.BUCKET + "/streamed-" + UUID.randomUUID();
+        try (Hygge hygge = runtime()) {
+            hygge.flow("orders").from(GeneratedHome.builder(TestBatches.allTypes()).rows(40_000).batchSize(1_000).build())
+                    .to("parquet", at(lake, "rows_per_file", 2_000L)).run();
+        }
+        SpoolSpy.reset(Duration.ofMillis(100));
+        Path database = dir.resolve("streamed.duckdb");
+        try (Hygge hygge = runtime()) {
+            FlowResult read = hygge.flow("back").parallelism(1).from("parquet", at(lake.replaceFirst("^s3:", "spys3:")))
+                    .to("duckdb", Map.of("path", database.toString(), "table", "orders")).run();
+            assertThat(read.rowsWritten()).isEqualTo(40_000);
+        }
+        assertThat(SpoolSpy.transfers.get()).as("each of the 20 files downloaded once, the first twice (its columns)")
+                .isEqualTo(21);
+        assertThat(SpoolSpy.peakFiles.get()).as("files in the read spool at once, of 20 read")
+                .isPositive().isLessThanOrEqualTo(IN_FLIGHT + 1);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database);
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*), count(DISTINCT id) FROM orders")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(40_000);
+            assertThat(rs.getLong(2)).as("no row read twice").isEqualTo(40_000);
+        }
+    }
+
+    @Test
+    void aParallelStreamedReadReadsEveryRowOnce() throws Exception {
+        String lake = "s3://" + S3MockServer.BUCKET + "/parallel-" + UUID.randomUUID();
+        try (Hygge hygge = runtime()) {
+            hygge.flow("orders").from(GeneratedHome.builder(TestBatches.allTypes()).rows(30_000).batchSize(1_000).splits(3).build())
+                    .to("parquet", at(lake, "rows_per_file", 1_500L)).run();
+        }
+        SpoolSpy.reset(Duration.ZERO);
+        Path database = dir.resolve("parallel.duckdb");
+        try (Hygge hygge = runtime()) {
+            hygge.flow("back").parallelism(4).from("parquet", at(lake.replaceFirst("^s3:", "spys3:") + "/*.parquet"))
+                    .to("duckdb", Map.of("path", database.toString(), "table", "orders")).run();
+        }
+        assertThat(SpoolSpy.peakFiles.get()).isLessThanOrEqualTo(IN_FLIGHT + 4);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database);
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(30_000);
+        }
+    }
 }

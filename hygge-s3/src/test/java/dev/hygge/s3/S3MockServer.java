@@ -91,7 +91,7 @@ public final class S3MockServer extends Servers.Required {
                     "--spring.main.banner-mode=off"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     return started = new Started(null, -1, "S3Mock exited with " + process.exitValue() + "; its log: " + log);
@@ -102,7 +102,7 @@ public final class S3MockServer extends Servers.Required {
                 Thread.sleep(250);
             }
             process.destroyForcibly();
-            return started = new Started(null, -1, "S3Mock did not answer on port " + port + " within 90s; its log: " + log);
+            return started = new Started(null, -1, "S3Mock did not answer on port " + port + " within 240s; its log: " + log);
         } catch (IOException e) {
             return started = new Started(null, -1, "could not start S3Mock: " + e.getMessage());
         } catch (InterruptedException e) {
