@@ -92,6 +92,18 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void listsTheFoldersDirectlyBelowAPrefix() throws Exception {
+        store.put(bytes("a"), "f/orders/a.parquet", WriteMode.OVERWRITE);
+        store.put(bytes("b"), "f/orders/year=2024/b.parquet", WriteMode.OVERWRITE);
+        store.put(bytes("c"), "f/customers/c.parquet", WriteMode.OVERWRITE);
+        store.put(bytes("l"), "f/loose.parquet", WriteMode.OVERWRITE);
+
+        assertThat(store.folders("f/")).containsExactly("customers", "orders");
+        assertThat(store.folders("f/orders/")).containsExactly("year=2024");
+        assertThat(store.folders("nothing/")).isEmpty();
+    }
+
+    @Test
     void uploadsALargeFileWholeAndReadsRanges() throws Exception {
         byte[] content = new byte[largeFileBytes()];
         new Random(7).nextBytes(content);

@@ -120,6 +120,26 @@ final class S3ObjectStore implements ObjectStore {
         return out;
     }
 
+    /** The folders below {@code prefix} from a delimiter listing: S3's common prefixes, no object listed. */
+    @Override
+    public List<String> folders(String prefix) {
+        String from = location.prefix() + ObjectKeys.checkPrefix(prefix);
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        try {
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(from).delimiter("/"))) {
+                for (var common : page.commonPrefixes()) {
+                    String name = common.prefix().substring(from.length());
+                    if (name.endsWith("/") && name.length() > 1) {
+                        names.add(name.substring(0, name.length() - 1));
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw S3Errors.of("listing", location, from, e);
+        }
+        return List.copyOf(names);
+    }
+
     @Override
     public Optional<ObjectInfo> stat(String key) {
         try {
