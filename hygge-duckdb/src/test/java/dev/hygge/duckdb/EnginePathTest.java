@@ -186,6 +186,12 @@ class EnginePathTest {
             FlowResult result = hygge.run(polished);
             assertThat(result.error()).isEmpty();
 
+            Flow incremental = hygge.flow("t3").from("parquet", Map.of("path", source.toString()))
+                    .to("duckdb", Map.of("path", database.toString(), "table", "t3")).incremental(dev.hygge.Incremental.on("id"))
+                    .build();
+            assertThat(hygge.plan(incremental).path()).hasValue("arrow batches: the watermark is tracked on Arrow batches");
+            assertThat(hygge.run(incremental).rowsWritten()).isEqualTo(5_000);
+
             DuckDb.execute(dir.resolve("other.duckdb"), "SELECT 1");
             Flow other = hygge.flow("t2").from("duckdb", Map.of("path", database.toString(), "table", "t"))
                     .to("duckdb", Map.of("path", dir.resolve("other.duckdb").toString(), "table", "t")).build();

@@ -249,8 +249,25 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
     @Override
     public Optional<String> whyNoRelation() {
         resolve();
+        footers.forEach((file, groups) -> {
+            if (groups.suspect() && !fallback.byArrow(file)) {
+                probe(file); // the relation reads with read_parquet: a refused file must be known before, not met in it
+            }
+        });
         return files.stream().filter(fallback::byArrow).findFirst()
                 .map(file -> "file " + file + " is read with Arrow Dataset, DuckDB refusing it");
+    }
+
+    /** Reads {@code file}'s first row with DuckDB, so that a file it refuses is handed to Arrow Dataset ({@link ReadFallback}). */
+    private void probe(Path file) {
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ResultSet first = statement.executeQuery("SELECT * FROM " + readParquet(List.of(file.toString())) + " LIMIT 1")) {
+            first.next();
+        } catch (SQLException e) {
+            if (!fallback.takesOver(file, e)) {
+                throw new HomeException("Parquet file " + file + " cannot be read: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
