@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Parquet copy benchmark: hygge parquet -> parquet (the general Home -> engine -> Store flow path)
-# against DuckDB's own COPY (SELECT * FROM read_parquet(...)) TO ... (FORMAT parquet), alternating,
+# Parquet copy benchmark: hygge parquet -> parquet on both of its paths, in-engine (the engine's
+# choice here: DuckDB copies the Home's splits itself) and through Arrow batches (the general
+# Home -> engine -> Store path, forced with arrowPath), against DuckDB's own
+# COPY (SELECT * FROM read_parquet(...)) TO ... (FORMAT parquet), alternating,
 # on a generated ROWS x 8-column table (int64 id, int32, float64, 10-40 char strings, bool, date,
 # timestamp us UTC, decimal(18,2); 2-6% nulls), snappy.
 #
@@ -16,11 +18,13 @@
 # A third step, DuckDB alone through the Arrow data plane (two threads, each: read half the row
 # groups with a one-thread DuckDB, export them as an Arrow C stream, COPY them with a second
 # one-thread DuckDB; no hygge), shows what moving rows as Arrow batches between two engines costs
-# by itself: the line before the last prints it, its ratio to COPY and hygge's ratio to it.
+# by itself: the line before the last prints it, its ratio to COPY, the Arrow path's time and ratio
+# to COPY, and the Arrow path's ratio to the DuckDB-through-Arrow floor.
 #
 # Each copy runs in a JVM of its own; seconds are measured inside it around the copy (JVM start
-# excluded for both), peak RSS is the JVM's VmHWM. Last line:
-#   hygge_s=<median> duckdb_s=<median> ratio=<hygge/duckdb> hygge_rss_mb=<max> rows=<rows>
+# excluded for both), peak RSS is the JVM's VmHWM (the max over both paths). Last two lines:
+#   arrow_path_s=<median> arrow_path_ratio=<arrow/duckdb> duckdb_via_arrow_s=<median> via_arrow_ratio=<floor/duckdb> arrow_path_vs_via_arrow=<arrow/floor>
+#   hygge_s=<in-engine median> duckdb_s=<median> ratio=<hygge/duckdb> hygge_rss_mb=<max> rows=<rows>
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -58,7 +62,8 @@ if [[ "${CDS:-1}" == 1 ]]; then
   for tool in hygge duckdb; do  # duckdb-arrow shares duckdb's archive (same classes but Arrow's)
     rm -f "$WORK/$tool.jsa"
     CDS_OPTS[$tool]="-XX:ArchiveClassesAtExit=$WORK/$tool.jsa"
-    step "$tool" "$TINY" "$WORK/warmup-$tool$([[ $tool == duckdb ]] && echo .parquet)" >/dev/null 2>&1
+    # hygge's archive holds the classes of both of its paths
+    step "$([[ $tool == hygge ]] && echo hygge-both || echo "$tool")" "$TINY" "$WORK/warmup-$tool$([[ $tool == duckdb ]] && echo .parquet)" >/dev/null 2>&1
     CDS_OPTS[$tool]="-XX:SharedArchiveFile=$WORK/$tool.jsa"
   done
 fi
@@ -68,14 +73,15 @@ fi
 echo "source: $SOURCE ($(du -m "$SOURCE" | cut -f1) MB), $RUNS runs each, JAVA_OPTS=$JAVA_OPTS, CDS=${CDS:-1}, WARM=${WARM:-0}, $(nproc) cores" >&2
 
 field() { sed -n "s/.*$1=\([0-9.-]*\).*/\1/p"; }
-HYGGE=(); DUCK=(); ARROW=(); RSS=0
+HYGGE=(); HARROW=(); DUCK=(); ARROW=(); RSS=0
 for ((i = 1; i <= RUNS; i++)); do
-  for tool in $( ((i % 2)) && echo "hygge duckdb duckdb-arrow" || echo "duckdb-arrow duckdb hygge"); do
-    if [[ $tool == hygge ]]; then
-      out=$(measure hygge "$SOURCE" "$WORK/out-hygge")
-      HYGGE+=("$(echo "$out" | field seconds)")
+  for tool in $( ((i % 2)) && echo "hygge duckdb hygge-arrow duckdb-arrow" || echo "duckdb-arrow hygge-arrow duckdb hygge"); do
+    if [[ $tool == hygge || $tool == hygge-arrow ]]; then
+      out=$(measure "$tool" "$SOURCE" "$WORK/out-$tool")
+      if [[ $tool == hygge ]]; then HYGGE+=("$(echo "$out" | field seconds)"); else HARROW+=("$(echo "$out" | field seconds)"); fi
       rss=$(echo "$out" | field rss_mb); ((rss > RSS)) && RSS=$rss
-      rows=$(echo "$out" | field rows)
+      r=$(echo "$out" | field rows)
+      [[ "$r" == "$ROWS" ]] || { echo "hygge ($tool) wrote $r rows, expected $ROWS" >&2; exit 1; }
     elif [[ $tool == duckdb ]]; then
       out=$(measure duckdb "$SOURCE" "$WORK/out-duckdb.parquet")
       DUCK+=("$(echo "$out" | field seconds)")
@@ -86,8 +92,8 @@ for ((i = 1; i <= RUNS; i++)); do
     echo "run $i $tool: $out" >&2
   done
 done
-[[ "$rows" == "$ROWS" ]] || { echo "hygge wrote $rows rows, expected $ROWS" >&2; exit 1; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-H=$(median "${HYGGE[@]}"); D=$(median "${DUCK[@]}"); A=$(median "${ARROW[@]}")
-echo "duckdb_via_arrow_s=$A via_arrow_ratio=$(awk -v a="$A" -v d="$D" 'BEGIN {printf "%.2f", a / d}') hygge_vs_via_arrow=$(awk -v h="$H" -v a="$A" 'BEGIN {printf "%.2f", h / a}')"
+H=$(median "${HYGGE[@]}"); HA=$(median "${HARROW[@]}"); D=$(median "${DUCK[@]}"); A=$(median "${ARROW[@]}")
+echo "load: $(uptime | sed 's/.*load average/load average/')" >&2
+echo "arrow_path_s=$HA arrow_path_ratio=$(awk -v h="$HA" -v d="$D" 'BEGIN {printf "%.2f", h / d}') duckdb_via_arrow_s=$A via_arrow_ratio=$(awk -v a="$A" -v d="$D" 'BEGIN {printf "%.2f", a / d}') arrow_path_vs_via_arrow=$(awk -v h="$HA" -v a="$A" 'BEGIN {printf "%.2f", h / a}')"
 echo "hygge_s=$H duckdb_s=$D ratio=$(awk -v h="$H" -v d="$D" 'BEGIN {printf "%.2f", h / d}') hygge_rss_mb=$RSS rows=$ROWS"

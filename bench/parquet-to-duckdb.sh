@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# parquet -> DuckDB table: hygge (a flow into the duckdb Store, rows through the Arrow C stream
-# interface) next to DuckDB's own CREATE TABLE ... AS SELECT * FROM read_parquet(...), alternating,
+# parquet -> DuckDB table: hygge (a flow into the duckdb Store) on both of its paths, in-engine (the
+# engine's choice here: the Store's DuckDB loads the Home's splits with INSERT ... SELECT) and
+# through Arrow batches (the general path, rows through the Arrow C stream interface, forced with
+# -Dhygge.arrow_path=true), next to DuckDB's own CREATE TABLE ... AS SELECT * FROM read_parquet(...), alternating,
 # each run in a fresh JVM into a fresh database file, timed from opening the target database to
 # closing it. The input is the parquet benchmark's table (10M rows x 8 columns: int64 id, int32,
 # float64, 10-40 char strings, bool, date, timestamp us UTC, decimal(18,2), 2-6% nulls), written
@@ -8,7 +10,9 @@
 #
 # A third step, DuckDB alone through one Arrow C stream (read_parquet exported as Arrow into
 # CREATE TABLE ... AS SELECT * FROM stream, no hygge), shows what the Arrow data plane costs by
-# itself, under any loader that moves rows into DuckDB as Arrow batches.
+# itself, under any loader that moves rows into DuckDB as Arrow batches: the line before the last
+# prints the Arrow path's ratio to CTAS, this floor's, and the Arrow path's ratio to the floor; the
+# last line is the in-engine ratio (ratio=...) and the peak RSS of hygge's JVMs.
 #
 # hygge reads the file with the parquet Home (one stream into the duckdb Store). Set
 # HOME_KIND=duckdb to read it through the duckdb Home instead (a query on read_parquet).
@@ -42,6 +46,23 @@ run() {
   java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     ${CDS_OPTS[${tool%%-*}]:-} -cp "$CP" dev.hygge.duckdb.bench.ParquetToDuckDbBench "$@"
 }
+# One run; prints "<seconds> <peak RSS MB>" (the JVM's VmHWM, read by the shell while it runs, so the bench class needs no change).
+timed() {
+  local log pid peak=0 rss
+  log=$(mktemp)
+  run "$@" >"$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    for child in $(pgrep -P "$pid") "$pid"; do
+      rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$child/status" 2>/dev/null || true)
+      [[ -n "$rss" && "$rss" -gt "$peak" ]] && peak=$rss
+    done
+    sleep 0.2
+  done
+  wait "$pid" || { cat "$log" >&2; rm -f "$log"; echo "step $1 failed" >&2; exit 1; }
+  echo "$(sed -n 's/^seconds=\([0-9.]*\).*/\1/p' "$log") $peak"
+  rm -f "$log"
+}
 parquet="$work/bench-$rows.parquet"
 [ -f "$parquet" ] || run generate "$parquet" "$rows"
 if [[ "${CDS:-1}" == 1 ]]; then
@@ -51,6 +72,8 @@ if [[ "${CDS:-1}" == 1 ]]; then
     rm -f "$work/p2d-$tool.jsa" "$work/warmup.duckdb"
     CDS_OPTS[$tool]="-XX:ArchiveClassesAtExit=$work/p2d-$tool.jsa"
     run "$tool" "$tiny" "$work/warmup.duckdb" 1 >/dev/null 2>&1
+    # hygge's archive holds the classes of both of its paths
+    [[ $tool == hygge ]] && { rm -f "$work/warmup.duckdb"; run hygge-arrow "$tiny" "$work/warmup.duckdb" 1 >/dev/null 2>&1; }
     CDS_OPTS[$tool]="-XX:SharedArchiveFile=$work/p2d-$tool.jsa"
   done
   rm -f "$work/warmup.duckdb"
@@ -61,24 +84,39 @@ echo "CDS=${CDS:-1}, $(nproc) cores" >&2
 hygge_mode=hygge
 [ "${HOME_KIND:-parquet}" = duckdb ] && hygge_mode=hygge-via-duckdb
 hygge_times=()
+harrow_times=()
 duckdb_times=()
 arrow_times=()
+rss=0
 for i in $(seq 1 "$runs"); do
-  h=$(run "$hygge_mode" "$parquet" "$work/hygge.duckdb" 1 | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
+  read -r h hr < <(timed "$hygge_mode" "$parquet" "$work/hygge.duckdb" 1)
+  [[ -n "$h" ]] || { echo "the hygge run failed" >&2; exit 1; }
   d=$(run duckdb "$parquet" "$work/ctas.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
+  ha=$h
+  if [ "$hygge_mode" = hygge ]; then
+    read -r ha har < <(timed hygge-arrow "$parquet" "$work/hygge-arrow.duckdb" 1)
+    [[ -n "$ha" ]] || { echo "the hygge Arrow-path run failed" >&2; exit 1; }
+    ((har > rss)) && rss=$har
+  fi
   a=$(run duckdb-arrow "$parquet" "$work/arrow.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
-  echo "run $i: hygge ${h}s  duckdb_ctas ${d}s  duckdb_via_arrow ${a}s"
+  ((hr > rss)) && rss=$hr
+  echo "run $i: hygge ${h}s (${hr} MB)  hygge_arrow_path ${ha}s  duckdb_ctas ${d}s  duckdb_via_arrow ${a}s"
   hygge_times+=("$h")
+  harrow_times+=("$ha")
   duckdb_times+=("$d")
   arrow_times+=("$a")
 done
-rm -f "$work/hygge.duckdb" "$work/ctas.duckdb" "$work/arrow.duckdb" "$work"/*.duckdb.wal
+rm -f "$work/hygge.duckdb" "$work/hygge-arrow.duckdb" "$work/ctas.duckdb" "$work/arrow.duckdb" "$work"/*.duckdb.wal
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 h=$(median "${hygge_times[@]}")
+ha=$(median "${harrow_times[@]}")
 d=$(median "${duckdb_times[@]}")
 a=$(median "${arrow_times[@]}")
-awk -v r="$rows" -v h="$h" -v d="$d" -v a="$a" 'BEGIN {
-  printf "hygge parquet->duckdb:      %.2f s  %.0f rows/s (median of runs)\n", h, r / h
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+awk -v r="$rows" -v h="$h" -v ha="$ha" -v d="$d" -v a="$a" -v rss="$rss" 'BEGIN {
+  printf "hygge parquet->duckdb:      %.2f s  %.0f rows/s (median of runs; the path the engine chose)\n", h, r / h
+  printf "hygge, Arrow path:          %.2f s  %.0f rows/s\n", ha, r / ha
   printf "duckdb CTAS read_parquet:   %.2f s  %.0f rows/s\n", d, r / d
-  printf "duckdb via one Arrow stream: %.2f s  %.0f rows/s (DuckDB alone through Arrow: %.2f x CTAS; hygge / it = %.2f)\n", a, r / a, a / d, h / a
-  printf "ratio=%.2f\n", h / d }'
+  printf "duckdb via one Arrow stream: %.2f s  %.0f rows/s\n", a, r / a
+  printf "arrow_path_ratio=%.2f via_arrow_ratio=%.2f arrow_path_vs_via_arrow=%.2f\n", ha / d, a / d, ha / a
+  printf "ratio=%.2f hygge_rss_mb=%d rows=%d\n", h / d, rss, r }'

@@ -16,6 +16,10 @@
 # COPY (SELECT * FROM bench_source) TO STDOUT (FORMAT binary) into nothing, and a JDBC cursor
 # (fetch size 10,000) into Arrow (the alternative the Home did not take).
 # read_ratio = hygge -> parquet (one COPY) / raw COPY read; the same split in N key ranges is shown beside it. hygge_rss_mb: the largest peak RSS of the hygge runs.
+# CPU: each step also reports the CPU seconds of its JVM (cpu, DuckDB's threads included) and of the
+# server's backends that ended with it (srv: the postmaster's reaped children, so other clients of the
+# server count too). On a machine shared with other work the wall times follow the load; the CPU
+# seconds much less, and they say what a step costs: medians are printed before the last line.
 #
 # Server: HYGGE_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres).
 # Usage: bench/postgres.sh [rows] [runs] [streams]      (default 10000000 3 2)
@@ -43,9 +47,9 @@ run() {
 field() { sed -n "s/^.*$1=\([0-9.]*\).*/\1/p"; }
 [ -d "$work/parquet" ] || run generate "$work" "$rows" >/dev/null
 run prepare "$work" "$streams" >/dev/null
-echo "$rows rows, $runs runs, $streams streams, $(nproc) cores" >&2
+echo "$rows rows, $runs runs, $streams streams, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-declare -A t=()
+declare -A t=() cpu=() srv=()
 rss=0
 for i in $(seq 1 "$runs"); do
   line="run $i:"
@@ -56,18 +60,24 @@ for i in $(seq 1 "$runs"); do
     s=$(echo "$out" | field seconds)
     key=${step// /-}
     t[$key]+="$s "
+    cpu[$key]+="$(echo "$out" | field ' cpu_s') "
+    srv[$key]+="$(echo "$out" | field server_cpu_s) "
     line+=" $key ${s}s"
     if [[ $step == hygge* ]]; then
       r=$(echo "$out" | field rss_mb)
       (( r > rss )) && rss=$r
     fi
   done
-  echo "$line"
+  echo "$line (load $(cut -d' ' -f1 /proc/loadavg))"
 done
 run drop "$work" >/dev/null   # bench_source, bench_hygge, bench_raw
 median() { printf '%s\n' $@ | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 hl=$(median ${t[hygge-load-$streams]}); r1=$(median ${t[raw-load-1]}); rn=$(median ${t[raw-load-$streams]})
 hr=$(median ${t[hygge-read]}); hs=$(median ${t[hygge-read-split-$streams]}); ha=$(median ${t[hygge-read-arrow]}); rr=$(median ${t[raw-read]}); cr=$(median ${t[cursor-read]})
+for key in "hygge-load-$streams" raw-load-1 "raw-load-$streams" hygge-read "hygge-read-split-$streams" hygge-read-arrow raw-read cursor-read; do
+  printf 'cpu   %-20s client %6.2f s  server %6.2f s (medians)\n' "$key" "$(median ${cpu[$key]})" "$(median ${srv[$key]})"
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v r="$rows" -v n="$streams" -v hl="$hl" -v r1="$r1" -v rn="$rn" -v hr="$hr" -v hs="$hs" -v ha="$ha" -v rr="$rr" -v cr="$cr" -v rss="$rss" 'BEGIN {
   printf "load  hygge parquet->postgres, %d streams: %7.2f s %9.0f rows/s (medians)\n", n, hl, r / hl
   printf "load  raw binary COPY, 1 connection:     %7.2f s %9.0f rows/s\n", r1, r / r1

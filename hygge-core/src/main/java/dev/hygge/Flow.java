@@ -48,6 +48,7 @@ public final class Flow {
     private final Optional<RunJournal> journal;
     private final Optional<String> coordinator;
     private final Optional<Polish> polish;
+    private final boolean arrowPath;
 
     private Flow(Builder builder) {
         this.name = builder.name;
@@ -64,6 +65,15 @@ public final class Flow {
         this.journal = Optional.ofNullable(builder.journal);
         this.coordinator = Optional.ofNullable(builder.coordinator);
         this.polish = Optional.ofNullable(builder.polish).filter(p -> !p.isEmpty());
+        this.arrowPath = builder.arrowPath;
+    }
+
+    /**
+     * Whether rows must move as Arrow batches even when the Home and Store share an engine
+     * ({@link Builder#arrowPath}); false lets the engine copy in-engine where it can.
+     */
+    public boolean arrowPath() {
+        return arrowPath;
     }
 
     public String name() {
@@ -171,6 +181,7 @@ public final class Flow {
         private RunJournal journal;
         private String coordinator;
         private Polish polish;
+        private boolean arrowPath = Boolean.getBoolean("hygge.arrow_path");
 
         Builder(Hygge runtime, String name) {
             this.runtime = runtime;
@@ -283,6 +294,18 @@ public final class Flow {
          */
         public Builder polish(Polish polish) {
             this.polish = requireNonNull(polish, "polish is null");
+            return this;
+        }
+
+        /**
+         * Moves the rows as Arrow batches (Home, engine, Store) even when the Home and Store share
+         * an engine that could copy them itself (parquet to parquet, parquet to DuckDB: both run on
+         * DuckDB). The in-engine copy writes the same files and tables; this is for comparing the
+         * two, or for a case where the in-engine copy misbehaves. Also set for every flow of a JVM
+         * by {@code -Dhygge.arrow_path=true}. Default false.
+         */
+        public Builder arrowPath(boolean arrowPath) {
+            this.arrowPath = arrowPath;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.VectorBytes;
 import dev.hygge.spi.WriteRequest;
 import java.time.Duration;
@@ -102,14 +103,21 @@ final class FlowAttempt {
         boolean interrupted = false;
         try {
             Opened opened = open(parts, allocator);
-            if (parts.store.needsSample(request(flow, opened.schema(), opened.streams(), List.of(), runId))) {
+            WriteRequest asked = request(flow, opened.schema(), opened.streams(), List.of(), runId);
+            EnginePath path = EnginePath.choose(flow, parts.home, parts.store, asked);
+            if (parts.store.needsSample(asked)) {
                 readSample(parts.sources.get(0), parts.store.sampleRows(), parts.store.sampleBatches(), parts.sample);
             }
             checkCancelled();
             parts.write = parts.store.begin(request(flow, opened.schema(), opened.streams(), parts.sample, runId));
-            LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}", label, opened.splits(), parts.home.describe(),
-                    opened.streams(), parts.store.describe());
-            stream(parts, allocator, opened.schema());
+            LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}; {}", label, opened.splits().size(), parts.home.describe(),
+                    opened.streams(), parts.store.describe(), path.describe());
+            if (path.inEngine() && parts.write instanceof SupportsEngineWrite.EngineWrite write) {
+                new EngineLoads(flow, runtime.listener(), tasks, this::isCancelled, rowsRead, rowsWritten)
+                        .start(parts, write, opened.splits(), opened.streams());
+            } else {
+                stream(parts, allocator, opened.schema());
+            }
             interrupted = tasks.awaitAll(() -> cancel("interrupted"));
             checkCancelled();
             commit(parts);
@@ -144,7 +152,7 @@ final class FlowAttempt {
                 || parts.store instanceof ClassifiesFaults store && store.isTransient(error);
     }
 
-    private record Opened(Schema schema, int splits, int streams) {}
+    private record Opened(Schema schema, List<Split> splits, int streams) {}
 
     /** Checks every option, creates the Home and Store, and opens the first split to learn the schema. */
     private Opened open(FlowParts parts, BufferAllocator allocator) {
@@ -169,7 +177,7 @@ final class FlowAttempt {
             parts.sources.add(new StreamSource(parts.home, pending, allocator, first.sourceSchema(), rowsRead, this::isCancelled, book)
                     .polished(flow.polish().orElse(null), loadTime, runId));
         }
-        return new Opened(schema, splits.size(), streams);
+        return new Opened(schema, splits, streams);
     }
 
     /** What {@code flow} asks its Store to write; a plan ({@link FlowPlanner}) asks the same. */

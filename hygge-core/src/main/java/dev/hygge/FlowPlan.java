@@ -28,10 +28,20 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param schema the schema of every stream the Store would be given (the Home's first split's)
  * @param write the Store's plan, where it makes one
  * @param note why there is no write plan, when there is none
+ * @param path how the rows would move, and why: {@code in-engine (duckdb): ...} when the Home and
+ *     Store share an engine that copies them itself, else {@code arrow batches: ...}; empty when no
+ *     Store was created for the plan
  */
 public record FlowPlan(String flow, Optional<String> entity, String home, int splits, String store, Schema schema,
-                       Optional<WritePlan> write, Optional<String> note) {
+                       Optional<WritePlan> write, Optional<String> note, Optional<String> path) {
+    /** A plan that does not say how rows would move. */
+    public FlowPlan(String flow, Optional<String> entity, String home, int splits, String store, Schema schema,
+                    Optional<WritePlan> write, Optional<String> note) {
+        this(flow, entity, home, splits, store, schema, write, note, Optional.empty());
+    }
+
     public FlowPlan {
+        requireNonNull(path, "path is null");
         requireNonNull(flow, "flow is null");
         requireNonNull(entity, "entity is null");
         requireNonNull(home, "home is null");
@@ -56,11 +66,12 @@ public record FlowPlan(String flow, Optional<String> entity, String home, int sp
         return columns.toString();
     }
 
-    /** Several lines: the flow, its Home, the columns, and the Store's plan or why there is none. */
+    /** Several lines: the flow, its Home, the columns, how rows would move, and the Store's plan or why there is none. */
     public String describe() {
         StringBuilder sb = new StringBuilder(label()).append(":\n");
         sb.append("  home: ").append(home).append(", ").append(splits).append(splits == 1 ? " split" : " splits").append('\n');
         sb.append("  columns: ").append(columns()).append('\n');
+        path.ifPresent(p -> sb.append("  path: ").append(p).append('\n'));
         sb.append("  store: ").append(store);
         if (write.isPresent()) {
             sb.append(" (nothing written), the write would be:\n");

@@ -23,8 +23,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The dry run behind {@link Hygge#plan(Flow)}: the flow's first steps as a run takes them (options
  * checked, Home and Store created, the first split opened, the Store's sample read by the engine's
  * rule) up to where the write would begin; there the Store is asked for its plan instead
- * ({@link SupportsWritePlan}). Nothing is written and no lock is taken. A Store whose factory does
- * not plan writes is not created; nor is one whose creation would create something
+ * ({@link SupportsWritePlan}), and the path the rows would take ({@link EnginePath}). Nothing is
+ * written and no lock is taken. A Store whose factory neither plans writes nor takes relations
+ * ({@link StoreFactory.TakesRelations}) is not created; nor is one whose creation would create something
  * ({@link StoreFactory#createsOnOpen}: a database file). A Home or Store the flow was handed as an
  * object stays open for the flow's run; the ones created here are closed.
  */
@@ -59,15 +60,17 @@ final class FlowPlanner {
                         Optional.empty(), note);
             }
             store = runtime.createStore(flow);
+            int streams = FlowAttempt.streams(flow, store, splits.size());
+            Optional<String> path = Optional.of(EnginePath.choose(flow, home, store,
+                    FlowAttempt.request(flow, schema, streams, List.of(), runId + "-plan")).describe());
             if (!(store instanceof SupportsWritePlan planner)) {
                 return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
-                        Optional.empty(), Optional.of("the Store does not plan its writes; nothing written"));
+                        Optional.empty(), Optional.of("the Store does not plan its writes; nothing written"), path);
             }
             FlowAttempt.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
-            WritePlan write = planner.planWrite(FlowAttempt.request(flow, schema, FlowAttempt.streams(flow, store,
-                    splits.size()), sample, runId + "-plan"));
+            WritePlan write = planner.planWrite(FlowAttempt.request(flow, schema, streams, sample, runId + "-plan"));
             return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
-                    Optional.of(write), Optional.empty());
+                    Optional.of(write), Optional.empty(), path);
         } finally {
             sample.forEach(VectorSchemaRoot::close);
             if (source != null) {
@@ -90,7 +93,7 @@ final class FlowPlanner {
             return Optional.empty();
         }
         StoreFactory<?> factory = plugins.store(store.type());
-        if (!(factory instanceof StoreFactory.PlansWrites)) {
+        if (!(factory instanceof StoreFactory.PlansWrites) && !(factory instanceof StoreFactory.TakesRelations)) {
             return Optional.of("the Store does not plan its writes; nothing written");
         }
         return createsOnOpen(factory, store.options(), "Store '" + store.type() + "' of flow " + flow.label());

@@ -82,12 +82,15 @@ final class WatermarkBook {
                     + " cannot read incrementally (it does not implement SupportsIncremental); run it with run_type: full_drop;"
                     + " nothing was written");
         }
+        // the Store's state first: a Home that plans on a thread of its own (parquet) goes on meanwhile, and
+        // column() below waits for it; the other way round the Store's read waited for the Home's planning
+        Optional<String> kept = committedState(store);
         Field field = reads.column(spec.column()).orElseThrow(() -> new ConfigException("Flow " + flow.label()
                 + ": the watermark column '" + spec.column() + "' is not a column of " + home.describe()
                 + "; fix watermark_column; nothing was written"));
         kind = kindOf(field);
         spec.lookback().ifPresent(this::checkLookback);
-        previous = last(store);
+        previous = last(kept, store);
         Optional<Watermark> after = previous.map(w -> spec.lookback().map(w::minus).orElse(w));
         // NULLs are always asked for: counted in observe(), and dropped there unless include_nulls
         reads.restrict(new WatermarkFilter(spec.column(), after, true));
@@ -175,13 +178,17 @@ final class WatermarkBook {
                 spec.includeNulls() || !incremental());
     }
 
-    private Optional<Watermark> last(Store store) {
-        if (store instanceof SupportsState state) {
-            Optional<String> kept = state.committedState(flow.name(), flow.entity(), WatermarkState.KEY);
-            if (kept.isPresent()) {
-                source = "store";
-                return Optional.of(WatermarkState.decode(kept.get(), spec.column(), kind, flow.label(), store.describe()));
-            }
+    /** The watermark {@code store} committed with its data, undecoded; empty where it keeps no state or has none. */
+    private Optional<String> committedState(Store store) {
+        return store instanceof SupportsState state ? state.committedState(flow.name(), flow.entity(), WatermarkState.KEY)
+                : Optional.empty();
+    }
+
+    /** The last watermark: the Store's ({@code kept}), else the journal's, else none. */
+    private Optional<Watermark> last(Optional<String> kept, Store store) {
+        if (kept.isPresent()) {
+            source = "store";
+            return Optional.of(WatermarkState.decode(kept.get(), spec.column(), kind, flow.label(), store.describe()));
         }
         if (flow.journal().isEmpty()) {
             return Optional.empty();

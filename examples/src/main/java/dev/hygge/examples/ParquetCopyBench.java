@@ -25,8 +25,10 @@ import org.duckdb.DuckDBDriver;
  * }</pre>
  *
  * <p>{@code read} (profiling only) runs the Home and engine into a Store that drops the batches.
- * {@code hygge} runs the general flow path (parquet Home → engine streams → parquet Store) with
- * snappy compression; {@code duckdb} runs DuckDB's own {@code COPY (SELECT * FROM read_parquet(...))};
+ * {@code hygge} runs a parquet → parquet flow with snappy compression as the engine chooses its path
+ * (in-engine: the Home's splits copied by DuckDB), {@code hygge-arrow} the same flow on the general
+ * path (parquet Home → Arrow batches on the engine's streams → parquet Store; {@code hygge-both}
+ * runs both, for a class-data-sharing archive of both); {@code duckdb} runs DuckDB's own {@code COPY (SELECT * FROM read_parquet(...))};
  * {@code duckdb-arrow} runs DuckDB alone through the Arrow data plane, without hygge (see
  * {@link #duckdbViaArrow}).
  * Each prints {@code seconds=… rows=… rss_mb=…} (the JVM's peak resident memory, VmHWM).
@@ -59,16 +61,19 @@ public final class ParquetCopyBench {
                 rows = Long.parseLong(target.toString());
                 SampleData.benchmark(source, rows);
             }
-            case "hygge" -> rows = hygge(source, target);
+            case "hygge" -> rows = hygge(source, target, false);
+            case "hygge-arrow" -> rows = hygge(source, target, true);
+            case "hygge-both" -> rows = hygge(source, target, false) + hygge(source, target, true);
             case "duckdb" -> rows = duckdb(source, target);
             case "duckdb-arrow" -> rows = duckdbViaArrow(source, target);
             case "read" -> rows = readOnly(source);
-            default -> throw new IllegalArgumentException("unknown step " + step + "; use generate, hygge, duckdb or duckdb-arrow");
+            default -> throw new IllegalArgumentException("unknown step " + step + "; use generate, hygge, hygge-arrow, duckdb or duckdb-arrow");
         }
         return rows;
     }
 
-    private static long hygge(Path source, Path destination) {
+    /** @param arrow whether the rows move as Arrow batches, else (where it can) inside DuckDB */
+    private static long hygge(Path source, Path destination, boolean arrow) {
         int parallelism = Integer.getInteger("hygge.parallelism", 0);
         int queue = Integer.getInteger("hygge.queue", 8);
         try (Hygge hygge = Hygge.builder().progressInterval(null).build()) {
@@ -77,6 +82,7 @@ public final class ParquetCopyBench {
                     .to("parquet", Map.of("path", destination.toString(), "compression", "snappy", "if_exists", "replace"))
                     .parallelism(parallelism)
                     .queueSize(queue)
+                    .arrowPath(arrow)
                     .run();
             return result.rowsWritten();
         }

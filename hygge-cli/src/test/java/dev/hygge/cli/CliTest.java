@@ -173,7 +173,8 @@ class CliTest {
         Path project = init("dbg", "--rows", "100");
         Run debug = hygge("debug", "--project", project.toString(), "--entity", "orders");
         assertThat(debug.exit()).as(debug.out() + debug.err()).isZero();
-        assertThat(debug.out()).contains("landing_to_lake/orders:", "1 split", "columns: id", "Configuration is valid");
+        assertThat(debug.out()).contains("landing_to_lake/orders:", "1 split", "columns: id", "Configuration is valid",
+                "path: in-engine (duckdb): the Home and the Store both run on duckdb");
         assertThat(project.resolve("data/lake")).doesNotExist();
         assertThat(project.resolve(".hygge")).doesNotExist();
     }

@@ -123,6 +123,25 @@ public class StateSql {
         }
     }
 
+    /**
+     * The value of {@code key} committed with {@code table}'s last write (its name resolved); empty
+     * when the table or its state table does not exist (a table dropped since keeps no watermark),
+     * or holds no such row. A dialect that can tell both tables' existence in one query overrides
+     * {@link #bothExist}.
+     */
+    public Optional<String> readCommitted(Connection connection, TableName table, String key) throws SQLException {
+        TableName state = table(table);
+        if (!bothExist(connection, table, state)) {
+            return Optional.empty();
+        }
+        return read(connection, state, destination(table), key);
+    }
+
+    /** Whether the destination table and its state table both exist. */
+    protected boolean bothExist(Connection connection, TableName table, TableName state) throws SQLException {
+        return dialect.tableExists(connection, table) && dialect.tableExists(connection, state);
+    }
+
     /** Writes one row, in the caller's transaction: updated where it exists, else inserted. */
     public void write(Connection connection, TableName state, String destination, String key, String value, String runId)
             throws SQLException {

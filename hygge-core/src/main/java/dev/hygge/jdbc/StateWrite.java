@@ -76,6 +76,11 @@ final class StateWrite {
         present = true;
     }
 
+    /** Outside the transaction: the state table is known to exist ({@link #createTable} made sure of it for this write). */
+    void present() {
+        present = true;
+    }
+
     /** In the transaction: the destination's state replaced ({@code anew}) or updated with this write's values. */
     void apply(Connection control, boolean anew) throws SQLException {
         if (!present) {

@@ -2,6 +2,7 @@ package dev.hygge.jdbc;
 
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.SupportsState;
 import dev.hygge.spi.SupportsWritePlan;
 import dev.hygge.spi.WriteRequest;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public interface TableStore extends Store, SupportsWritePlan, SupportsState {
+public interface TableStore extends Store, SupportsWritePlan, SupportsState, SupportsEngineWrite {
     /** The writer that does this Store's table work. */
     TableWriter writer();
 
@@ -52,6 +53,12 @@ public interface TableStore extends Store, SupportsWritePlan, SupportsState {
     @Override
     default TablePlan planWrite(WriteRequest request) {
         return writer().planner().plan(request);
+    }
+
+    /** Whether its writes take relations of {@code engine} ({@link TableWriter#whyNoRelation}). */
+    @Override
+    default Optional<String> whyNoRelation(String engine, WriteRequest request) {
+        return writer().whyNoRelation(engine, request);
     }
 
     /** The value committed under {@code key} with the table's last write ({@link StateSql}); reads, takes no lock. */

@@ -8,7 +8,8 @@ import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.StoreException;
 import dev.hygge.schema.SqlColumn;
 import dev.hygge.spi.DestinationLock;
-import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.SupportsEngineWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link BoundedColumns}), the final transaction, and the destination's lock, held from
  * {@code begin} until commit or abort.
  */
-final class TableWrite implements StoreWrite {
+final class TableWrite implements SupportsEngineWrite.EngineWrite {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
 
     private final SqlDialect dialect;
@@ -139,6 +140,38 @@ final class TableWrite implements StoreWrite {
             }
             rows.addAndGet(loaded);
             return loaded;
+        }
+    }
+
+    /**
+     * Loads {@code relation} where {@link #consume} loads a stream, with the loader's
+     * {@link RelationLoader} (the Store takes relations only then, and only when no value needs
+     * checking against a column's length: {@link TableWriter#whyNoRelation}).
+     */
+    @Override
+    public long load(EngineRelation relation, SupportsEngineWrite.Progress progress) throws Exception {
+        if (committed || aborted) {
+            throw new IllegalStateException(at + ": write already " + (committed ? "committed" : "aborted"));
+        }
+        RelationLoader relations = (RelationLoader) loader;
+        try {
+            if (inTransaction) {
+                synchronized (this) {
+                    long loaded = relations.load(control, loadTable, names, relation, progress);
+                    rows.addAndGet(loaded);
+                    return loaded;
+                }
+            }
+            try (Connection connection = connections.open()) {
+                connection.setAutoCommit(true);
+                long loaded = relations.load(connection, loadTable, names, relation, progress);
+                rows.addAndGet(loaded);
+                return loaded;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(at + ": loading " + relation.describe() + " into " + loadTable + " failed" + (inTransaction
+                    ? " inside the write's transaction, which is rolled back: the table and its state are as it was" : "")
+                    + ": " + dialect.errorLine(e), e);
         }
     }
 
@@ -262,7 +295,7 @@ final class TableWrite implements StoreWrite {
     /** The rows are in the table, uncommitted, in {@code control}'s transaction: the state joins them, then one commit. */
     private void commitInTransaction(StateWrite stateWrite, Map<String, String> state) {
         try {
-            stateWrite.prepare(control, false);
+            stateWrite.present();         // prepare() made the state table before the transaction began
             stateWrite.apply(control, false);
             control.commit();
             committed = true;

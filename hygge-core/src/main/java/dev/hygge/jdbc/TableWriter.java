@@ -120,6 +120,25 @@ public final class TableWriter {
         return loader;
     }
 
+    /**
+     * Why a write of {@code request} cannot load relations of {@code engine}: the loader takes none
+     * of it ({@link RelationLoader}), or values are checked against the columns' lengths as Arrow
+     * batches arrive (bounded text columns, {@code on_overflow}); empty when it can.
+     */
+    public Optional<String> whyNoRelation(String engine, WriteRequest request) {
+        if (!(loader instanceof RelationLoader relations)) {
+            return Optional.of("its loader takes Arrow batches only");
+        }
+        Optional<String> refused = relations.whyNoRelation(engine);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        if (dialect.enforcesLengths()) {
+            return Optional.of("values are checked against the columns' lengths on Arrow batches");
+        }
+        return Optional.empty();
+    }
+
     BufferAllocator allocator() {
         return allocator;
     }
@@ -202,11 +221,7 @@ public final class TableWriter {
         StateSql sql = dialect.stateSql();
         try (Connection connection = connections.open()) {
             TableName table = dialect.resolve(connection, options.tableName(entity.orElse(flow)));
-            TableName state = sql.table(table);
-            if (!dialect.tableExists(connection, table) || !dialect.tableExists(connection, state)) {
-                return Optional.empty();
-            }
-            return sql.read(connection, state, sql.destination(table), key);
+            return sql.readCommitted(connection, table, key);
         } catch (SQLException e) {
             throw new StoreException(where + ": reading the state committed with the table failed: " + dialect.errorLine(e), e);
         }

@@ -58,6 +58,16 @@ public interface StoreFactory<O> extends PluginFactory<O> {
     }
 
     /**
+     * Marks a factory whose Stores may implement {@link SupportsEngineWrite}, and whose creation
+     * creates nothing: {@code hygge debug} creates such a Store (though it plans no writes) to say
+     * whether rows would be copied inside an engine.
+     *
+     * @since 0.3
+     */
+    interface TakesRelations {
+    }
+
+    /**
      * Marks a factory whose Stores implement {@link SupportsState}: an incremental flow's watermark
      * is committed with its data.
      *

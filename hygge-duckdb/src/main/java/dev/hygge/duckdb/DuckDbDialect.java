@@ -1,6 +1,7 @@
 package dev.hygge.duckdb;
 
 import dev.hygge.jdbc.StandardDialect;
+import dev.hygge.jdbc.StateSql;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.schema.SqlColumn;
 import java.sql.Connection;
@@ -25,13 +26,13 @@ public final class DuckDbDialect extends StandardDialect {
         super("duckdb", new DuckDbTypeMapper());
     }
 
-    /** DuckDB accepts {@code VARCHAR(n)} and ignores {@code n}. */
     /** DuckDB loads an Arrow stream into a table inside a transaction; nothing of it is seen or kept before the commit. */
     @Override
     public boolean loadsInTransaction() {
         return true;
     }
 
+    /** DuckDB accepts {@code VARCHAR(n)} and ignores {@code n}. */
     @Override
     public boolean enforcesLengths() {
         return false;
@@ -79,43 +80,47 @@ public final class DuckDbDialect extends StandardDialect {
     /**
      * Fills in the current schema, drops a catalog that is the current database ({@code w.main.t} is
      * {@code main.t} in {@code w.duckdb}), and spells an existing table as it was created: DuckDB
-     * matches {@code ORDERS} to {@code orders}, but {@code information_schema} compares exactly.
+     * matches {@code ORDERS} to {@code orders}, but its catalog functions compare exactly. One query:
+     * the current schema and database are read in it rather than asked for first.
      */
     @Override
     public TableName resolve(Connection connection, TableName table) throws SQLException {
-        TableName resolved = super.resolve(connection, table);
-        String database = single(connection, "SELECT current_database()");
-        if (resolved.catalog() != null && resolved.catalog().equalsIgnoreCase(database)) {
-            resolved = new TableName(null, resolved.schema(), resolved.table());
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT table_schema, table_name FROM"
-                + " information_schema.tables WHERE table_catalog = coalesce(?, current_database())"
-                + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?)")) {
-            statement.setString(1, resolved.catalog());
-            statement.setString(2, resolved.schema());
-            statement.setString(3, resolved.table());
+        try (PreparedStatement statement = connection.prepareStatement(DuckDbCatalog.RESOLVE)) {
+            statement.setString(1, table.catalog());
+            statement.setString(2, table.schema());
+            statement.setString(3, table.table());
             try (ResultSet rows = statement.executeQuery()) {
-                if (rows.next()) {
-                    return new TableName(resolved.catalog(), rows.getString(1), rows.getString(2));
-                }
+                rows.next();
+                String schema = table.schema() != null ? table.schema() : rows.getString(1);
+                String catalog = table.catalog() != null && table.catalog().equalsIgnoreCase(rows.getString(2)) ? null
+                        : table.catalog();
+                String foundSchema = rows.getString(3);
+                return foundSchema == null ? new TableName(catalog, schema, table.table())
+                        : new TableName(catalog, foundSchema, rows.getString(4));
             }
         }
-        return resolved;
     }
 
+    /** One query, the current database read in it when {@code table} names no catalog (so it is right after {@code USE}). */
     @Override
     public boolean tableExists(Connection connection, TableName table) throws SQLException {
-        return super.tableExists(connection, withCatalog(connection, table));
+        return DuckDbCatalog.exists(connection, table);
+    }
+
+    /** One query of {@code duckdb_columns()}, as {@code information_schema.columns} reports them. */
+    @Override
+    public List<SqlColumn> columns(Connection connection, TableName table) throws SQLException {
+        return DuckDbCatalog.columns(connection, table, this);
     }
 
     @Override
-    public List<SqlColumn> columns(Connection connection, TableName table) throws SQLException {
-        return super.columns(connection, withCatalog(connection, table));
+    public List<TableName> stagingTables(Connection connection, TableName target) throws SQLException {
+        return DuckDbCatalog.stagingTables(connection, target, stagingPrefix(target));
     }
 
-    private static TableName withCatalog(Connection connection, TableName table) throws SQLException {
-        return table.catalog() != null ? table
-                : new TableName(single(connection, "SELECT current_database()"), table.schema(), table.table());
+    @Override
+    public StateSql stateSql() {
+        return new DuckDbStateSql(this);
     }
 
     private static String single(Connection connection, String sql) throws SQLException {

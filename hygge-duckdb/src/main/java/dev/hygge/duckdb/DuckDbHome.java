@@ -4,7 +4,9 @@ import dev.hygge.spi.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;
+import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsEngineRelation;
 import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * parameter of the column's type ({@link DuckDbWatermark}), so DuckDB pushes the filter into its
  * scan; a query is never read whole and filtered afterwards.
  */
-public final class DuckDbHome implements Home, SupportsIncremental {
+public final class DuckDbHome implements Home, SupportsIncremental, SupportsEngineRelation {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbHome.class);
 
     private final DuckDbDatabase database;
@@ -106,6 +108,23 @@ public final class DuckDbHome implements Home, SupportsIncremental {
         } catch (IOException | RuntimeException e) {
             throw new HomeException("DuckDB " + database.path() + ": describing " + sql + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code duckdb@<database>}: the query reads this database, so only its instance runs it. */
+    @Override
+    public String engine() {
+        return DuckDbRelationLoader.engine(database);
+    }
+
+    /** The split's query, to run on this database's own instance (a file is open once per JVM). */
+    @Override
+    public EngineRelation relation(List<Split> splits) {
+        if (splits.size() != 1) {
+            throw new IllegalArgumentException("a DuckDB Home has one split, not " + splits.size());
+        }
+        DuckDbSplit part = (DuckDbSplit) splits.get(0);
+        return new EngineRelation(engine(), part.sql(), part.parameters(), schema, java.util.OptionalLong.empty(),
+                Optional.of(database::duplicate), describe());
     }
 
     @Override

@@ -8,6 +8,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * Writes flows into a DuckDB table. Rows arrive through the Arrow C stream interface
  * ({@link ArrowStreamLoader}); the table is created from the inferred schema when missing, and
  * {@code if_exists} × {@code write_strategy} apply as in every table Store ({@link TableWriter}).
+ * Rows of a Home on DuckDB (parquet files, a table of the same database) are loaded inside DuckDB
+ * instead ({@link DuckDbRelationLoader}), under the same plan, staging and commit.
  *
  * <pre>{@code
  * hygge.flow("orders").from(home)
@@ -30,7 +32,7 @@ public final class DuckDbStore implements TableStore {
         DuckDbDialect dialect = new DuckDbDialect();
         this.writer = TableWriter.builder(dialect)
                 .connections(database::duplicate)
-                .loader(new ArrowStreamLoader(dialect, allocator))
+                .loader(new DuckDbRelationLoader(new ArrowStreamLoader(dialect, allocator), dialect, database))
                 .options(options)
                 .allocator(allocator)
                 .where("Store 'duckdb' " + database.path())

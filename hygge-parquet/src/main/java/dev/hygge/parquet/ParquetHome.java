@@ -7,7 +7,9 @@ import dev.hygge.spi.HomeException;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.NarrowingReader;
+import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsEngineRelation;
 import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * statistics say no row is greater, the files of hive folders whose value is not, and so files
  * with nothing new.
  */
-final class ParquetHome implements Home, SupportsIncremental {
+final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRelation {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetHome.class);
     /** Bytes an Arrow batch is sized for: wide rows get fewer rows per batch, so memory stays bounded. */
     static final long BATCH_BYTES = 64L << 20;
@@ -76,6 +78,8 @@ final class ParquetHome implements Home, SupportsIncremental {
     private boolean repaired;
     /** Which files Arrow Dataset reads, DuckDB refusing them; warns through the flow once it is known ({@link #planned}). */
     private ReadFallback fallback;
+    /** Each listed file's row groups, read by {@link #splits()}. */
+    private Map<Path, RowGroups.File> footers = Map.of();
     /** Read by {@link #facts()}, once. */
     private ParquetFacts facts;
 
@@ -95,7 +99,7 @@ final class ParquetHome implements Home, SupportsIncremental {
         checkColumns();
         List<Path> read = files.stream()
                 .filter(file -> watermark == null || !watermark.isHive() || watermark.keepsPartition(hiveValue(file))).toList();
-        Map<Path, RowGroups.File> footers = RowGroups.read(duckdb, read, watermark, fallback);
+        footers = RowGroups.read(duckdb, read, watermark, fallback);
         List<Split> splits = new ArrayList<>();
         int kept = 0;
         for (Path file : read) {
@@ -234,6 +238,57 @@ final class ParquetHome implements Home, SupportsIncremental {
         } catch (SQLException | IOException e) {
             throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String engine() {
+        return ParquetRelation.ENGINE;
+    }
+
+    /** Not when a file is read by Arrow Dataset (DuckDB refuses it): its rows reach DuckDB only as an Arrow stream. */
+    @Override
+    public Optional<String> whyNoRelation() {
+        resolve();
+        footers.forEach((file, groups) -> {
+            if (groups.suspect() && !fallback.byArrow(file)) {
+                probe(file); // the relation reads with read_parquet: a refused file must be known before, not met in it
+            }
+        });
+        return files.stream().filter(fallback::byArrow).findFirst()
+                .map(file -> "file " + file + " is read with Arrow Dataset, DuckDB refusing it");
+    }
+
+    /** Reads {@code file}'s first row with DuckDB, so that a file it refuses is handed to Arrow Dataset ({@link ReadFallback}). */
+    private void probe(Path file) {
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ResultSet first = statement.executeQuery("SELECT * FROM " + readParquet(List.of(file.toString())) + " LIMIT 1")) {
+            first.next();
+        } catch (SQLException e) {
+            if (!fallback.takesOver(file, e)) {
+                throw new HomeException("Parquet file " + file + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * {@code splits} as one query of DuckDB ({@link ParquetRelation}): each split's
+     * {@code read_parquet} scan, as {@link #open} runs it, one after another.
+     */
+    @Override
+    public EngineRelation relation(List<Split> splits) {
+        resolve();
+        List<ParquetSplit> parts = splits.stream().map(ParquetSplit.class::cast).toList();
+        return ParquetRelation.of(describe(), parts, this::scan, watermark == null ? List.of() : watermark.parameters(),
+                watermark == null ? footers : Map.of(), columns().fields());
+    }
+
+    /** The query of {@code part}'s rows by {@code read_parquet}, as {@link #read} runs it for a file DuckDB reads. */
+    private String scan(ParquetSplit part) {
+        String rows = part.isWholeFile() ? null
+                : "file_row_number >= " + part.firstRow() + " AND file_row_number < " + part.endRow();
+        String where = dev.hygge.jdbc.WatermarkPredicate.and(rows,
+                watermark == null ? Optional.empty() : watermark.scanCondition());
+        return "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file())) + (where == null ? "" : " WHERE " + where);
     }
 
     @Override

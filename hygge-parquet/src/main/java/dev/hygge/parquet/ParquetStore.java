@@ -8,6 +8,7 @@ import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.SupportsState;
 import dev.hygge.spi.WriteRequest;
 import java.io.IOException;
@@ -38,8 +39,11 @@ import java.util.stream.Stream;
  * commit or abort, so flows of this JVM and other processes queue. State an incremental load
  * keeps (its watermark) is committed in the same journaled commit as the files ({@link StateFile}):
  * a crash at any moment leaves the old files with the old state, or the new files with the new.
+ *
+ * <p>From a Home on DuckDB (parquet files, a DuckDB table) the rows are copied inside DuckDB
+ * ({@link SupportsEngineWrite}): the same staged files, commit and lock, without the Arrow hand-off.
  */
-final class ParquetStore implements Store, SupportsState {
+final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
     /** Streams one write takes at once: one DuckDB COPY each. */
     static final int MAX_STREAMS = 16;
     /**
@@ -121,6 +125,27 @@ final class ParquetStore implements Store, SupportsState {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Takes DuckDB relations into parquet files, one file per relation as one per stream: of files
+     * ({@code duckdb}) on its own DuckDB, of a database ({@code duckdb@<file>}) on that database's
+     * instance, which the relation hands over ({@link dev.hygge.spi.EngineRelation#session()}); not when
+     * {@code rows_per_file} cuts files on batch boundaries, nor for CSV and NDJSON (their Arrow path
+     * writes complex columns as JSON).
+     */
+    @Override
+    public Optional<String> whyNoRelation(String engine, WriteRequest request) {
+        if (!ParquetRelation.ENGINE.equals(engine) && !engine.startsWith(ParquetRelation.ENGINE + "@")) {
+            return Optional.of("it writes with duckdb, the Home reads with " + engine);
+        }
+        if (options.format != FileFormat.PARQUET) {
+            return Optional.of(options.format.label() + " files are written from Arrow batches");
+        }
+        if (options.rowsPerFile > 0) {
+            return Optional.of("rows_per_file cuts files on the Arrow batches");
+        }
+        return Optional.empty();
     }
 
     /**

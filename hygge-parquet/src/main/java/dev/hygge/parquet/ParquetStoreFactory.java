@@ -22,7 +22,7 @@ import java.util.Optional;
  * }</pre>
  */
 public class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, SupportsEntities,
-        StoreFactory.KeepsState {
+        StoreFactory.KeepsState, StoreFactory.TakesRelations {
     /** DuckDB memory for writing: row groups being encoded, per stream. */
     static final String WRITE_MEMORY_LIMIT = "1GB";
 

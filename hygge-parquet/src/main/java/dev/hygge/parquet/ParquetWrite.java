@@ -3,7 +3,8 @@ package dev.hygge.parquet;
 import dev.hygge.spi.StoreException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.DestinationLock;
-import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.SupportsEngineWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One write of the parquet Store: each consumed stream is exported through the Arrow C stream
  * interface to a DuckDB connection of its own and written by {@code COPY ... TO} into the staging
- * folder; {@link #commit()} names the files and moves them into place.
+ * folder; {@link #commit()} names the files and moves them into place. A relation of the Home's
+ * DuckDB ({@link #load}) is copied inside DuckDB instead, into the file the stream would have made.
  */
-final class ParquetWrite implements StoreWrite {
+final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetWrite.class);
     /** Bytes a row group is sized for when rows are wide. */
     static final long ROW_GROUP_BYTES = 64L << 20;
@@ -98,6 +100,31 @@ final class ParquetWrite implements StoreWrite {
         return written;
     }
 
+    /**
+     * Writes the rows of {@code relation} where a stream's would go (one file, or one partition
+     * folder, per relation, as per stream) with one DuckDB {@code COPY} ({@link RelationCopy}).
+     * The Store takes relations only when {@code rows_per_file} is 0 ({@link ParquetStore#whyNoRelation}).
+     */
+    @Override
+    public long load(EngineRelation relation, SupportsEngineWrite.Progress progress) throws Exception {
+        int id = streams.getAndIncrement();
+        String staged = String.format("s%03d-%06d", id, 0) + (options.partitionBy.isEmpty() ? extension() : "");
+        Path target = staging.folder().resolve(staged);
+        long written;
+        try {
+            written = RelationCopy.copy(duckdb, relation, schema, target, options.rowGroupSize, this::copyOptions, allocator,
+                    progress);
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("Writing " + options.format.label() + " file " + target + " for " + staging.destination()
+                    + " from " + relation.describe() + " failed: " + e.getMessage(), e);
+        }
+        if (options.partitionBy.isEmpty()) {
+            fileWritten.accept(target);
+        }
+        rows.addAndGet(written);
+        return written;
+    }
+
     /** Tells {@code listener} of each staged file once it is written whole (from the writing thread). */
     void onFileWritten(java.util.function.Consumer<Path> listener) {
         this.fileWritten = java.util.Objects.requireNonNull(listener, "listener is null");
@@ -148,7 +175,7 @@ final class ParquetWrite implements StoreWrite {
         return options.format.extension(options.compression());
     }
 
-    private String copyOptions(long rowGroupRows) {
+    String copyOptions(long rowGroupRows) {
         StringBuilder sql = new StringBuilder();
         if (options.format == FileFormat.PARQUET) {
             sql.append("FORMAT parquet, COMPRESSION ").append(options.compression().duckDbName())

@@ -101,13 +101,15 @@ final class ReadFallback {
         }
     }
 
-    /** DuckDB's message when {@code error} or a cause of it is an SQL error saying DuckDB does not support what the file holds. */
+    /** The line of DuckDB's message saying it does not support what the file holds, when {@code error} or a cause of it is such an SQL error. */
     static Optional<String> refusal(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
-            if (e instanceof SQLException && e.getMessage() != null && REFUSAL.matcher(e.getMessage()).find()) {
-                String message = e.getMessage().strip();
-                int line = message.indexOf('\n');
-                return Optional.of(line < 0 ? message : message.substring(0, line).strip());
+            if (e instanceof SQLException && e.getMessage() != null) {
+                // the line that says it (DuckDB 1.5 puts "Attempting to execute an unsuccessful ... query result" first)
+                Optional<String> line = e.getMessage().lines().map(String::strip).filter(l -> REFUSAL.matcher(l).find()).findFirst();
+                if (line.isPresent()) {
+                    return line;
+                }
             }
         }
         return Optional.empty();

@@ -40,11 +40,24 @@ final class RowGroups {
      * @param rows each row group's rows
      * @param qualifies each row group's answer to the statistics test (true when there is no test)
      * @param bytesPerRow the widest row group's uncompressed bytes per row, 0 when unknown
+     * @param suspect whether a column chunk is of a kind DuckDB 1.4 refuses ({@link #SUSPECT})
      */
-    record File(List<Long> rows, List<Boolean> qualifies, double bytesPerRow) {
+    record File(List<Long> rows, List<Boolean> qualifies, double bytesPerRow, boolean suspect) {
         /** A file whose footer DuckDB cannot read, and Arrow Dataset reads: one range, which may hold any row. */
-        static final File UNKNOWN = new File(List.of(0L), List.of(true), 0);
+        static final File UNKNOWN = new File(List.of(0L), List.of(true), 0, false);
+
+        File(List<Long> rows, List<Boolean> qualifies, double bytesPerRow) {
+            this(rows, qualifies, bytesPerRow, false);
+        }
     }
+
+    /**
+     * Column chunks that DuckDB 1.4's reader refuses, by their footer: the Hadoop {@code LZ4} codec, and
+     * {@code BYTE_STREAM_SPLIT} on other than FLOAT and DOUBLE. Such a file is only a suspect: a read
+     * of its first rows says whether this DuckDB refuses it ({@link ReadFallback}).
+     */
+    private static final String SUSPECT = "bool_or(compression = 'LZ4' OR (encodings LIKE '%BYTE_STREAM_SPLIT%'"
+            + " AND type NOT IN ('FLOAT', 'DOUBLE')))";
 
     private RowGroups() {}
 
@@ -95,7 +108,7 @@ final class RowGroups {
         files.forEach(f -> rows.put(f, new ArrayList<>()));
         try (DuckDBConnection connection = duckdb.connect();
              PreparedStatement statement = connection.prepareStatement("SELECT file_name, row_group_id,"
-                     + " max(row_group_num_rows), sum(total_uncompressed_size), " + qualifies
+                     + " max(row_group_num_rows), sum(total_uncompressed_size), " + qualifies + ", " + SUSPECT
                      + " FROM parquet_metadata(" + list + ") GROUP BY file_name, row_group_id ORDER BY file_name, row_group_id")) {
             List<Object> parameters = test ? watermark.statisticsParameters() : List.of();
             for (int i = 0; i < parameters.size(); i++) {
@@ -109,7 +122,8 @@ final class RowGroups {
                         throw new SQLException("parquet_metadata answered for " + result.getString(1)
                                 + ", which is not one of the files asked for");
                     }
-                    rows.get(file).add(new Object[] {result.getLong(3), result.getDouble(4), result.getBoolean(5)});
+                    rows.get(file).add(new Object[] {result.getLong(3), result.getDouble(4), result.getBoolean(5),
+                        result.getBoolean(6)});
                 }
             }
         }
@@ -122,7 +136,9 @@ final class RowGroups {
         List<Long> rows = new ArrayList<>();
         List<Boolean> qualifies = new ArrayList<>();
         double bytesPerRow = 0;
+        boolean suspect = false;
         for (Object[] group : groupRows) {
+            suspect |= (Boolean) group[3];
             long size = (Long) group[0];
             rows.add(size);
             qualifies.add((Boolean) group[2]);
@@ -130,7 +146,7 @@ final class RowGroups {
                 bytesPerRow = Math.max(bytesPerRow, (Double) group[1] / size);
             }
         }
-        return new File(List.copyOf(rows), List.copyOf(qualifies), bytesPerRow);
+        return new File(List.copyOf(rows), List.copyOf(qualifies), bytesPerRow, suspect);
     }
 
     /** {@link File#UNKNOWN} when Arrow Dataset reads {@code file} instead ({@code fallback}); otherwise throws naming it. */

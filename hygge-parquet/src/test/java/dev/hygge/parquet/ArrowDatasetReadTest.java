@@ -134,6 +134,25 @@ class ArrowDatasetReadTest {
     }
 
     @Test
+    void aParquetCopyOfAFolderWithARefusedFileRunsTheArrowPathAndCopiesEveryRow() throws Exception {
+        // the in-engine path reads with read_parquet: the LZ4 file (not the first) is found by its footer and probed first
+        Path folder = dir.resolve("mixed");
+        Files.createDirectories(folder);
+        CorpusFiles.numbers(folder.resolve("a.parquet"), 300, CompressionCodecName.SNAPPY);
+        CorpusFiles.numbers(folder.resolve("b.parquet"), 300, CompressionCodecName.LZ4);
+        Path lake = dir.resolve("lake");
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            FlowResult result = hygge.flow("mixed").from("parquet", Map.of("path", folder.toString()))
+                    .to("parquet", Map.of("path", lake.toString())).run();
+            assertThat(result.rowsWritten()).isEqualTo(600).isEqualTo(result.rowsRead());
+            assertThat(result.warnings()).singleElement().asString().contains(folder.resolve("b.parquet").toString());
+        }
+        assertThat(DuckDbCheck.query("SELECT count(*), count(DISTINCT id), sum(value) FROM read_parquet('" + lake + "/**/*.parquet')"))
+                .containsExactly(List.of(600L, 300L, DuckDbCheck.query("SELECT sum(value) * 2 FROM read_parquet('"
+                        + folder.resolve("a.parquet") + "')").get(0).get(0)));
+    }
+
+    @Test
     void anIncrementalReadFiltersARefusedFileByTheWatermarkInEveryRowGroupRange() throws Exception {
         Path file = dir.resolve("hadoop_lz4_compressed_larger.parquet");
         CorpusFiles.numbers(file, 20_000, CompressionCodecName.LZ4);

@@ -87,7 +87,7 @@ final class PostgresCopyLoader implements BulkLoader {
                 FieldVector[] columnVectors = vectors.toArray(new FieldVector[0]);
                 int rows = root.getRowCount();
                 for (int c = 0; c < count; c++) {
-                    validity[c] = validity(columnVectors[c]);
+                    validity[c] = validity(columnVectors[c], rows);
                 }
                 for (int row = 0; row < rows; row++) {
                     out.int16(count);
@@ -122,10 +122,11 @@ final class PostgresCopyLoader implements BulkLoader {
     /**
      * How the loop tells a batch's NULLs in {@code vector}: {@link #NO_NULLS} when it has none (no
      * check at all), else the address of its validity bitmap, read directly, or {@link #ASK} where
-     * only the vector knows (a null-type vector has no bitmap).
+     * only the vector knows (a null-type vector has no bitmap; one that counts fewer values than
+     * the batch's rows).
      */
-    private static long validity(FieldVector vector) {
-        if (vector instanceof NullVector) {
+    private static long validity(FieldVector vector, int rows) {
+        if (vector instanceof NullVector || vector.getValueCount() < rows) {
             return ASK;
         }
         if (vector.getNullCount() == 0) {

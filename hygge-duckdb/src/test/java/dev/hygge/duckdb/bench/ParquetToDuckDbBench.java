@@ -31,6 +31,10 @@ public final class ParquetToDuckDbBench {
             case "generate" -> generate(Path.of(args[1]), Long.parseLong(args[2]));
             case "hygge" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), true,
                     args.length > 4 ? args[4] : "temp_swap");
+            case "hygge-arrow" -> {
+                System.setProperty("hygge.arrow_path", "true");    // the Arrow path, not DuckDB's in-engine copy
+                hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), true, args.length > 4 ? args[4] : "temp_swap");
+            }
             case "hygge-via-duckdb" -> hygge(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), false,
                     args.length > 4 ? args[4] : "temp_swap");
             case "duckdb" -> duckdb(Path.of(args[1]), Path.of(args[2]));

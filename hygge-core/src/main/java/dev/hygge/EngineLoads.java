@@ -1,0 +1,100 @@
+package dev.hygge;
+
+import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.FlowListener;
+import dev.hygge.spi.HyggeException;
+import dev.hygge.spi.Split;
+import dev.hygge.spi.StoreException;
+import dev.hygge.spi.SupportsEngineRelation;
+import dev.hygge.spi.SupportsEngineWrite;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-engine path of one attempt ({@link EnginePath}): the splits, in as many groups as the
+ * Arrow path would have streams, each handed to the write as a relation of the Home's engine
+ * ({@link SupportsEngineWrite.EngineWrite#load}) on a task of the flow, where the Arrow path would
+ * consume a stream. The write was begun as for the Arrow path (the same request, its sample read
+ * from the Home as Arrow batches, so inference decides the same table); the sample is released
+ * unreplayed, since the relation holds its rows. Rows read are what the Home's relation says it
+ * holds, where it knows ({@link EngineRelation#rows()}), else what the Store loaded; the commit's
+ * check compares them with what the Store says it wrote. Progress is the engine's own count.
+ */
+final class EngineLoads {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLoads.class);
+
+    private final Flow flow;
+    private final FlowListener listener;
+    private final FlowTasks tasks;
+    private final BooleanSupplier cancelled;
+    private final AtomicLong rowsRead;
+    private final AtomicLong rowsWritten;
+    private final AtomicLong reported = new AtomicLong();
+
+    EngineLoads(Flow flow, FlowListener listener, FlowTasks tasks, BooleanSupplier cancelled, AtomicLong rowsRead,
+                AtomicLong rowsWritten) {
+        this.flow = flow;
+        this.listener = listener;
+        this.tasks = tasks;
+        this.cancelled = cancelled;
+        this.rowsRead = rowsRead;
+        this.rowsWritten = rowsWritten;
+    }
+
+    /** Releases the sample and the Arrow readers opened so far, and starts one load per group of splits. */
+    void start(FlowParts parts, SupportsEngineWrite.EngineWrite write, List<Split> splits, int streams) {
+        parts.sample.forEach(org.apache.arrow.vector.VectorSchemaRoot::close);
+        parts.sample.clear();
+        parts.sources.forEach(StreamSource::close);
+        rowsRead.set(0);                      // the sample's rows are in the relations too
+        SupportsEngineRelation home = (SupportsEngineRelation) parts.home;
+        List<List<Split>> groups = EnginePath.groups(splits, streams);
+        LOG.info("{}: copying {} split(s) inside {} in {} relation(s) into {}", flow.label(), splits.size(), home.engine(),
+                groups.size(), parts.store.describe());
+        for (List<Split> group : groups) {
+            EngineRelation relation = home.relation(group);
+            tasks.submit(() -> load(parts, write, relation));
+        }
+    }
+
+    private void load(FlowParts parts, SupportsEngineWrite.EngineWrite write, EngineRelation relation) {
+        Progress progress = new Progress();
+        long written;
+        try {
+            written = write.load(relation, progress);
+        } catch (HyggeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StoreException("Writing " + relation.describe() + " to " + parts.store.describe() + " failed: " + e, e);
+        }
+        if (relation.rows().isPresent() && relation.rows().getAsLong() != written) {
+            throw new StoreException("Flow " + flow.label() + ": " + relation.describe() + " holds " + relation.rows().getAsLong()
+                    + " rows but the store " + parts.store.describe() + " wrote " + written + "; nothing was committed");
+        }
+        rowsRead.addAndGet(relation.rows().orElse(written));
+        rowsWritten.addAndGet(written);
+        progress.processed(written);
+    }
+
+    /** One load's progress: each new count is told to the listener as the rows processed since the last. */
+    private final class Progress implements SupportsEngineWrite.Progress {
+        private long last;
+
+        @Override
+        public synchronized void processed(long rows) {
+            if (rows > last) {
+                long delta = rows - last;
+                last = rows;
+                listener.batchWritten(flow.label(), delta, reported.addAndGet(delta), 0);
+            }
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled.getAsBoolean();
+        }
+    }
+}

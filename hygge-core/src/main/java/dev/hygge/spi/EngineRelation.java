@@ -1,0 +1,58 @@
+package dev.hygge.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Some of a Home's rows as a query of the engine the Home reads them with, so that a Store on the
+ * same engine can copy them without an Arrow hand-off ({@link SupportsEngineRelation},
+ * {@link SupportsEngineWrite}). The engine is a name both sides agree on ({@code "duckdb"}); core
+ * never runs the query.
+ *
+ * <pre>{@code
+ * EngineRelation relation = home.relation(splits);
+ * // a DuckDB Store:  COPY (SELECT * FROM (<relation.sql()>) r) TO 'staged.parquet'
+ * }</pre>
+ *
+ * @param engine the engine's name, as the Home's {@link SupportsEngineRelation#engine()} says it:
+ *     {@code duckdb} for a query any DuckDB runs (it reads files), {@code duckdb@<database>} for one
+ *     that only that database's instance runs (a table; {@code session} reaches it)
+ * @param sql a query a connection of that engine can wrap as {@code SELECT * FROM (sql) r}; its
+ *     {@code ?} placeholders are bound, in order, to {@code parameters}
+ * @param parameters the values of the placeholders, as JDBC's {@code setObject} takes them
+ * @param schema the Arrow schema of the rows as the Home's Arrow read gives them
+ * @param rows how many rows the query yields, when the Home knows it before running it (parquet
+ *     footers without a filter); a Store checks it wrote that many
+ * @param session where the query must run, when only the Home's own instance can run it (a
+ *     database file open in this process); empty when any connection of the engine can (files)
+ * @param describe what the rows are, for logs and errors
+ * @since 0.3
+ */
+public record EngineRelation(String engine, String sql, List<Object> parameters, Schema schema, OptionalLong rows,
+                             Optional<Session> session, String describe) {
+    public EngineRelation {
+        requireNonNull(engine, "engine is null");
+        requireNonNull(sql, "sql is null");
+        requireNonNull(parameters, "parameters is null");
+        requireNonNull(schema, "schema is null");
+        requireNonNull(rows, "rows is null");
+        requireNonNull(session, "session is null");
+        requireNonNull(describe, "describe is null");
+        parameters = Collections.unmodifiableList(new ArrayList<>(parameters)); // values may be null
+    }
+
+    /** Connections of the Home's own engine instance; each caller closes what it opens. */
+    @FunctionalInterface
+    public interface Session {
+        /** A new connection to the instance the relation runs on. */
+        Connection connect() throws SQLException;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.hygge.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link Home} that can describe its splits as a query of the engine it reads them with
+ * ({@link EngineRelation}), so that a Store on the same engine ({@link SupportsEngineWrite}) copies
+ * the rows inside that engine, skipping the Arrow hand-off. The engine chooses that path by itself
+ * when both sides name the same engine and nothing of the flow needs Arrow batches; otherwise it
+ * reads the splits with {@link Home#open} as always.
+ *
+ * <pre>{@code
+ * if (home instanceof SupportsEngineRelation relations && relations.whyNoRelation().isEmpty()) {
+ *     EngineRelation relation = relations.relation(home.splits());
+ * }
+ * }</pre>
+ *
+ * @since 0.3
+ */
+public interface SupportsEngineRelation {
+    /** The engine the relations run on, e.g. {@code duckdb}. */
+    String engine();
+
+    /**
+     * Why this Home's rows cannot be offered as a relation now (an option only its Arrow read
+     * applies, such as skipping bad CSV rows); empty when they can.
+     */
+    default Optional<String> whyNoRelation() {
+        return Optional.empty();
+    }
+
+    /**
+     * The rows of {@code splits} (some of {@link Home#splits()}, in that order), as the Home would
+     * read them now (after {@link SupportsIncremental#restrict}), as one relation whose schema is
+     * the one {@link Home#open} gives.
+     */
+    EngineRelation relation(List<Split> splits);
+}

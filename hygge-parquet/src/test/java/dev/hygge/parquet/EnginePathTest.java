@@ -1,0 +1,117 @@
+package dev.hygge.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hygge.FlowPlan;
+import dev.hygge.FlowResult;
+import dev.hygge.Hygge;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * parquet to parquet both ways, in-engine (DuckDB copies the Home's relation) and through Arrow
+ * batches ({@code arrowPath(true)}), over the same inputs: the files must be equal value for value,
+ * with the same names, types, physical and logical parquet types, compression and row groups.
+ */
+class EnginePathTest {
+    /** The type table's types: every one DuckDB writes, plus UUID (read as text by the Arrow path). */
+    static final String TYPES = ParquetTypesTest.ALL_TYPES.replace(" FROM range(5000) t(i)",
+            ", uuid(i % 7) AS uid_placeholder FROM range(5000) t(i)")
+            .replace("uuid(i % 7) AS uid_placeholder", "('00000000-0000-0000-0000-' || lpad(i::VARCHAR, 12, '0'))::UUID AS uid");
+
+    @TempDir
+    Path dir;
+
+    private Path source(String name, String select, String options) {
+        Path file = dir.resolve(name);
+        DuckDbCheck.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet" + options + ")");
+        return file;
+    }
+
+    private FlowResult copy(Hygge hygge, Path source, Path target, boolean arrow, Map<String, Object> store) {
+        Map<String, Object> options = new java.util.HashMap<>(store);
+        options.put("path", target.toString());
+        return hygge.flow("t").from("parquet", Map.of("path", source.toString(), "split_rows", 2_000))
+                .to("parquet", options).parallelism(2).arrowPath(arrow).run();
+    }
+
+    private static List<String> files(Path folder) {
+        return ParquetStore.dataFiles(folder).stream().map(p -> folder.relativize(p).toString()).toList();
+    }
+
+    /** Every value, as DuckDB reads it, in no order. */
+    private static void assertSameRows(String a, String b) {
+        String left = "read_parquet('" + a + "', hive_partitioning = true)";
+        String right = "read_parquet('" + b + "', hive_partitioning = true)";
+        assertThat(DuckDbCheck.query("DESCRIBE SELECT * FROM " + left)).isEqualTo(DuckDbCheck.query("DESCRIBE SELECT * FROM " + right));
+        assertThat(DuckDbCheck.query("SELECT count(*) FROM (SELECT * FROM " + left + " EXCEPT ALL SELECT * FROM " + right + ")"))
+                .containsExactly(List.of(0L));
+        assertThat(DuckDbCheck.query("SELECT count(*) FROM (SELECT * FROM " + right + " EXCEPT ALL SELECT * FROM " + left + ")"))
+                .containsExactly(List.of(0L));
+    }
+
+    /** The parquet schema (physical, logical and converted types) and the files' codecs and row groups. */
+    private static List<List<Object>> layout(String glob) {
+        return DuckDbCheck.query("SELECT name, type, type_length, repetition_type, converted_type, scale, precision, logical_type"
+                + " FROM parquet_schema('" + glob + "') ORDER BY file_name, name");
+    }
+
+    /**
+     * The row groups' sizes and codecs, in no order: which split's rows go to which file is the
+     * Arrow path's streams' race (they take splits from a queue), not a property of the files.
+     */
+    private static List<List<Object>> rowGroups(String glob) {
+        return DuckDbCheck.query("SELECT row_group_num_rows, compression, count(*)"
+                + " FROM parquet_metadata('" + glob + "') GROUP BY ALL ORDER BY ALL");
+    }
+
+    @Test
+    void bothPathsWriteEqualFilesOfEveryType() {
+        Path source = source("types.parquet", TYPES, ", ROW_GROUP_SIZE 1000");
+        Path engine = dir.resolve("engine");
+        Path arrow = dir.resolve("arrow");
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            copy(hygge, source, engine, false, Map.of("compression", "zstd", "row_group_size", 1_024));
+            copy(hygge, source, arrow, true, Map.of("compression", "zstd", "row_group_size", 1_024));
+        }
+        assertThat(files(engine)).isEqualTo(files(arrow)).hasSize(2);
+        assertSameRows(engine + "/*.parquet", arrow + "/*.parquet");
+        assertThat(layout(engine + "/*.parquet")).isEqualTo(layout(arrow + "/*.parquet"));
+        assertThat(rowGroups(engine + "/*.parquet")).isEqualTo(rowGroups(arrow + "/*.parquet"));
+        assertThat(DuckDbCheck.count(engine + "/*.parquet")).isEqualTo(5_000);
+    }
+
+    @Test
+    void partitionedCopiesAreEqualToo() {
+        Path source = source("p.parquet", "SELECT i AS id, ['eu', 'us', 'asia'][i % 3 + 1] AS region, i / 7.0 AS v"
+                + " FROM range(9000) t(i)", ", ROW_GROUP_SIZE 2048");
+        Path engine = dir.resolve("engine");
+        Path arrow = dir.resolve("arrow");
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            copy(hygge, source, engine, false, Map.of("partition_by", List.of("region")));
+            copy(hygge, source, arrow, true, Map.of("partition_by", List.of("region")));
+        }
+        assertThat(files(engine)).isEqualTo(files(arrow));
+        assertSameRows(DuckDbCheck.glob(engine), DuckDbCheck.glob(arrow));
+    }
+
+    @Test
+    void planAndRunSayWhichPath() {
+        Path source = source("s.parquet", "SELECT i AS id FROM range(10) t(i)", "");
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            FlowPlan engine = hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", Map.of("path", dir.resolve("o").toString())).build());
+            assertThat(engine.path()).hasValueSatisfying(p -> assertThat(p).startsWith("in-engine (duckdb)"));
+            assertThat(engine.describe()).contains("path: in-engine (duckdb)");
+            FlowPlan cut = hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", Map.of("path", dir.resolve("o").toString(), "rows_per_file", 5)).build());
+            assertThat(cut.path()).hasValueSatisfying(p -> assertThat(p).startsWith("arrow batches: the Store: rows_per_file"));
+            FlowPlan forced = hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", Map.of("path", dir.resolve("o").toString())).arrowPath(true).build());
+            assertThat(forced.path()).hasValueSatisfying(p -> assertThat(p).startsWith("arrow batches: asked for"));
+        }
+    }
+}
