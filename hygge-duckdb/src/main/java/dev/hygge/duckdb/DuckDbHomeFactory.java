@@ -63,6 +63,11 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions>, 
         Schema schema;
         try {
             schema = DuckDbHome.describe(database, sql);
+            String labels = EnumColumns.asLabels(sql, schema, where + " " + database.path());
+            if (!labels.equals(sql)) {
+                sql = labels;
+                schema = DuckDbHome.describe(database, sql);
+            }
         } catch (RuntimeException e) {
             if (owns) {
                 database.close();
