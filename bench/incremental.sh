@@ -90,6 +90,10 @@
 #   the engine reads the Store's committed state before it asks the Home for the watermark column, so the state read
 #     runs while the parquet Home's own thread starts its DuckDB, lists the files and reads the first file's columns
 #     (JFR at 1 ms: the engine thread had waited ~370 ms at load 17 for that thread, then read the state).
+#   Whole runs, alternating the CLI before (6f66c5e) and after on the same projects, 1% new rows a run, medians of 8
+#     (ms): parquet -> duckdb 4136 before, 4190 after (load 17-23); again with each run's process CPU, a test suite
+#     running beside them (load 22-25): 6746 / 6302 wall, 2773 / 2858 CPU-ms; duckdb -> parquet (the WatermarkBook
+#     change only) 2756 / 2552 (load 20-25). At 10-15 x the quiet times, these say nothing either way.
 #   Measured and not taken: checkpointing at the commit instead of on close (checkpoint_threshold lowered for the one
 #     commit: DuckDB then skips the .wal write): commit + checkpoint 648 against 632 ms (median of 7, load 17): the
 #     checkpoint's own work (compressing the last row group and the new one) is the cost, not the .wal.
