@@ -4,8 +4,10 @@
 # (S3: the transfer manager's uploadDirectory over the SDK's multipart client; Azure:
 # BlobClient.uploadFromFile per file, its parallel blocks). hygge's time includes encoding the
 # parquet files (into its local spool) and its commit protocol; the SDK's is the upload alone, of
-# files hygge encoded beforehand, untimed (its time is printed: the Store uploads only after its local
-# write commits, so hygge's time is about encode + upload until uploads overlap the writing).
+# files hygge encoded beforehand, untimed (its time is printed). The Store stages each file while the
+# next is encoded, so hygge's time is about max(encode, upload) on idle cores, encode + upload where
+# both starve for CPU, plus the tail and the publish; each step's log goes to $WORK/steps.log, where the
+# Store's debug line says how long it waited for the last uploads and how long it published.
 # Both emulators run on this machine, started here.
 #
 #   bench/cloud.sh                         # 10M rows, 3 runs each
