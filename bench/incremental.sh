@@ -90,6 +90,15 @@
 #   the engine reads the Store's committed state before it asks the Home for the watermark column, so the state read
 #     runs while the parquet Home's own thread starts its DuckDB, lists the files and reads the first file's columns
 #     (JFR at 1 ms: the engine thread had waited ~370 ms at load 17 for that thread, then read the state).
+#   Whole runs, alternating the CLI before (6f66c5e) and after on the same projects, 1% new rows a run, medians of 8
+#     (ms): parquet -> duckdb 4136 before, 4190 after (load 17-23); again with each run's process CPU, a test suite
+#     running beside them (load 22-25): 6746 / 6302 wall, 2773 / 2858 CPU-ms; duckdb -> parquet (the WatermarkBook
+#     change only) 2756 / 2552 (load 20-25). At 10-15 x the quiet times, these say nothing either way.
+#   bench/incremental.sh at the landed commit (a94f3e3), two runs (full s / median incremental s / ratio, fastest):
+#     19:49-19:53 UTC, load 10 -> 4: parquet -> duckdb 8.58 / 0.87 / 0.101 (0.074), duckdb -> parquet 7.16 / 0.67 / 0.094
+#     (0.094); 19:53-19:57, load 4 -> 8.5: 12.12 / 1.45 / 0.119 (0.100) and 12.09 / 1.21 / 0.100 (0.066); every run
+#     rows_read=100000 check=ok. The CLI before, at 18:10-18:13 (load 3 -> 11): 10.51 / 0.94 / 0.090 (0.063) and
+#     5.54 / 0.66 / 0.120 (0.110). Full runs 3-5 x their quiet 2.6 / 1.85 s: the bar is still to be shown in a quiet spell.
 #   Measured and not taken: checkpointing at the commit instead of on close (checkpoint_threshold lowered for the one
 #     commit: DuckDB then skips the .wal write): commit + checkpoint 648 against 632 ms (median of 7, load 17): the
 #     checkpoint's own work (compressing the last row group and the new one) is the cost, not the .wal.
