@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRelation {
     private static final Logger LOG = LoggerFactory.getLogger(ParquetHome.class);
-    /** Bytes an Arrow batch is sized for: wide rows get fewer rows per batch, so memory stays bounded. */
-    static final long BATCH_BYTES = 64L << 20;
 
     private final String path;
     private final ParquetHomeOptions options;
@@ -172,7 +170,7 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
                 CommitRepair.beforeReading(path);
             }
             files = ParquetFiles.resolve(path);
-            hive = hiveTypes();
+            hive = HiveFolders.types(path, files);
         }
     }
 
@@ -308,7 +306,7 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
             return new ArrowDatasetRead.Registered(readParquet(List.of(part.file())), () -> {});
         }
         return ArrowDatasetRead.register(connection, "hygge_arrow_dataset", file, part.firstRow(), part.endRow(),
-                hiveFolders(file), hive, part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize,
+                HiveFolders.of(path, file), hive, part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize,
                 allocator);
     }
 
@@ -370,74 +368,20 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
 
     /**
      * Row-group ranges of about {@code split_rows} rows (the whole file when it has one range), each
-     * read in batches of at most {@link #BATCH_BYTES} by the widest row group's bytes per row; an
+     * read in batches of at most {@link SplitRanges#BATCH_BYTES} by the widest row group's bytes per row; an
      * incremental read leaves out the ranges whose row groups' statistics hold nothing new.
      */
     private List<ParquetSplit> split(Path file, RowGroups.File groups) {
         String name = file.toString();
         boolean prune = watermark != null && watermark.prunesRowGroups();
-        int batchRows = batchRows(groups.bytesPerRow(), options.batchSize);
+        int batchRows = SplitRanges.batchRows(groups.bytesPerRow(), options.batchSize);
         if (batchRows < options.batchSize) {
             LOG.debug("{}: about {} bytes per row, read {} rows per batch", name, Math.round(groups.bytesPerRow()), batchRows);
         }
         // a file without row groups (0 rows) is a split only when nothing is pruned: a full read keeps every file
-        return ranges(name, groups.rows(), options.splitRows).stream()
-                .filter(s -> !prune || anyQualifies(s, groups.rows(), groups.qualifies()))
+        return SplitRanges.ranges(name, groups.rows(), options.splitRows).stream()
+                .filter(s -> !prune || SplitRanges.anyQualifies(s, groups.rows(), groups.qualifies()))
                 .map(s -> s.withBatchRows(batchRows)).toList();
-    }
-
-    /** Whether a row group of {@code split}'s range may hold a row after the watermark, by its statistics. */
-    static boolean anyQualifies(ParquetSplit split, List<Long> groupRows, List<Boolean> groupQualifies) {
-        long start = 0;
-        for (int i = 0; i < groupRows.size(); i++) {
-            boolean inside = split.isWholeFile() || start >= split.firstRow() && start < split.endRow();
-            if (inside && groupQualifies.get(i)) {
-                return true;
-            }
-            start += groupRows.get(i);
-        }
-        return false;
-    }
-
-    /**
-     * Rows per batch so that a batch holds about {@link #BATCH_BYTES} at {@code bytesPerRow} (the
-     * parquet footer's uncompressed sizes: dictionary-encoded columns can expand further, which the
-     * {@link NarrowingReader} then cuts), never more than {@code batchSize} nor fewer than 64 rows.
-     */
-    static int batchRows(double bytesPerRow, int batchSize) {
-        if (bytesPerRow <= 0) {
-            return batchSize;
-        }
-        long rows = (long) (BATCH_BYTES / bytesPerRow);
-        return (int) Math.max(Math.min(batchSize, 64), Math.min(batchSize, rows));
-    }
-
-    /**
-     * Cuts a file's row groups into {@code round(rows / splitRows)} ranges (never more than there
-     * are row groups) of about equal rows: a range ends at the row group boundary nearest to its
-     * share, so streams taking ranges in turn get even work and none is left with a small last
-     * range. One range is the whole file.
-     */
-    static List<ParquetSplit> ranges(String file, List<Long> groupRows, long splitRows) {
-        long total = groupRows.stream().mapToLong(Long::longValue).sum();
-        long count = Math.min(groupRows.size(), Math.max(1, Math.round((double) total / splitRows)));
-        if (count <= 1) {
-            return List.of(ParquetSplit.whole(file));
-        }
-        List<ParquetSplit> ranges = new ArrayList<>();
-        long start = 0;
-        long end = 0;
-        for (int i = 0; i < groupRows.size() - 1 && ranges.size() < count - 1; i++) {
-            end += groupRows.get(i);
-            // a range ends at the row group boundary nearest to its share of the rows
-            long share = Math.round((double) total * (ranges.size() + 1) / count);
-            if (end >= share || share - end < end + groupRows.get(i + 1) - share) {
-                ranges.add(new ParquetSplit(file, start, end));
-                start = end;
-            }
-        }
-        ranges.add(new ParquetSplit(file, start, total));
-        return ranges;
     }
 
     /** Fails before any row is read when a projected column does not exist. */
@@ -489,37 +433,9 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
         return "read_parquet(" + list + ", hive_partitioning = true, hive_types = " + types + ")";
     }
 
-    private Map<String, String> hiveTypes() {
-        Map<String, String> types = new LinkedHashMap<>();
-        for (Path file : files) {
-            hiveFolders(file).forEach((key, value) -> types.merge(key, value.matches("-?\\d{1,18}") ? "BIGINT" : "VARCHAR",
-                    (a, b) -> a.equals(b) ? a : "VARCHAR"));
-        }
-        return types;
-    }
-
-    /** The {@code key=value} folders between the path and {@code file}, in order. */
-    private Map<String, String> hiveFolders(Path file) {
-        Path base = Path.of(path).toAbsolutePath().normalize();
-        while (base != null && base.toString().matches(".*[*?\\[{].*")) {
-            base = base.getParent();
-        }
-        Path absolute = file.toAbsolutePath().normalize();
-        Path relative = base != null && absolute.startsWith(base) ? base.relativize(absolute) : absolute;
-        Map<String, String> folders = new LinkedHashMap<>();
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            String part = relative.getName(i).toString();
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                folders.put(part.substring(0, eq), part.substring(eq + 1));
-            }
-        }
-        return folders;
-    }
-
     /** The value of the watermark's hive column in {@code file}'s folders. */
     private String hiveValue(Path file) {
-        return hiveFolders(file).get(watermark.column());
+        return HiveFolders.of(path, file).get(watermark.column());
     }
 
     @Override

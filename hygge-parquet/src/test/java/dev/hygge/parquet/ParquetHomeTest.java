@@ -113,7 +113,7 @@ class ParquetHomeTest {
         // the benchmark's shape: 81 groups of 122,880 rows and a last one of 46,720 (10M rows)
         List<Long> groups = new java.util.ArrayList<>(java.util.Collections.nCopies(81, 122_880L));
         groups.add(46_720L);
-        List<ParquetSplit> ranges = ParquetHome.ranges("f", groups, 1_000_000);
+        List<ParquetSplit> ranges = SplitRanges.ranges("f", groups, 1_000_000);
         assertThat(ranges).hasSize(10);
         assertThat(ranges.get(0).firstRow()).isZero();
         assertThat(ranges.get(9).endRow()).isEqualTo(10_000_000);
@@ -125,9 +125,9 @@ class ParquetHomeTest {
         long firstHalf = ranges.subList(0, 5).stream().mapToLong(r -> r.endRow() - r.firstRow()).sum();
         assertThat(Math.abs(firstHalf - 5_000_000)).isLessThanOrEqualTo(61_440);
 
-        assertThat(ParquetHome.ranges("f", groups, 20_000_000)).containsExactly(ParquetSplit.whole("f"));
-        assertThat(ParquetHome.ranges("f", List.of(100L, 100L, 100L), 1)).hasSize(3); // never more ranges than groups
-        assertThat(ParquetHome.ranges("f", List.of(1_000L, 10L), 500)).hasSize(2)
+        assertThat(SplitRanges.ranges("f", groups, 20_000_000)).containsExactly(ParquetSplit.whole("f"));
+        assertThat(SplitRanges.ranges("f", List.of(100L, 100L, 100L), 1)).hasSize(3); // never more ranges than groups
+        assertThat(SplitRanges.ranges("f", List.of(1_000L, 10L), 500)).hasSize(2)
                 .last().satisfies(r -> assertThat(r.endRow()).isEqualTo(1_010));
     }
 

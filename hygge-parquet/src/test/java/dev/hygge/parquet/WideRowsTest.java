@@ -46,11 +46,11 @@ class WideRowsTest {
 
     @Test
     void batchesAndRowGroupsAreSizedByBytesAsWellAsRows() {
-        assertThat(ParquetHome.batchRows(0, 122_880)).isEqualTo(122_880);          // no sizes known: batch_size
-        assertThat(ParquetHome.batchRows(40, 122_880)).isEqualTo(122_880);         // narrow rows: batch_size
-        assertThat(ParquetHome.batchRows(20_000, 122_880)).isEqualTo(3_355);       // 20 KB rows: 64 MB batches
-        assertThat(ParquetHome.batchRows(50_000_000, 122_880)).isEqualTo(64);      // never fewer than 64 rows
-        assertThat(ParquetHome.batchRows(50_000_000, 10)).isEqualTo(10);           // nor more than batch_size
+        assertThat(SplitRanges.batchRows(0, 122_880)).isEqualTo(122_880);          // no sizes known: batch_size
+        assertThat(SplitRanges.batchRows(40, 122_880)).isEqualTo(122_880);         // narrow rows: batch_size
+        assertThat(SplitRanges.batchRows(20_000, 122_880)).isEqualTo(3_355);       // 20 KB rows: 64 MB batches
+        assertThat(SplitRanges.batchRows(50_000_000, 122_880)).isEqualTo(64);      // never fewer than 64 rows
+        assertThat(SplitRanges.batchRows(50_000_000, 10)).isEqualTo(10);           // nor more than batch_size
         assertThat(ParquetWrite.rowGroupRows(40, 122_880)).isEqualTo(122_880);
         assertThat(ParquetWrite.rowGroupRows(20_000, 122_880)).isEqualTo(3_355);
         assertThat(ParquetWrite.rowGroupRows(50_000_000, 122_880)).isEqualTo(2_048);
