@@ -66,6 +66,7 @@ public final class Hygge implements AutoCloseable {
 
     private Hygge(Builder builder) {
         checkJvmFlags();
+        Warmup.start();
         this.plugins = builder.plugins != null ? builder.plugins : Plugins.discover();
         this.allocator = new RootAllocator(builder.memoryLimit);
         List<FlowListener> listeners = new ArrayList<>(builder.listeners);

@@ -61,6 +61,7 @@ public final class HyggeCli implements Runnable {
 
     public static void main(String[] args) {
         configureLogging(args);
+        dev.hygge.Warmup.start();               // Arrow's and the JVM's one-time starts, beside reading the project
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(out, err, args));

@@ -1,0 +1,65 @@
+package dev.hygge;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, on a daemon thread of its own, the one-time initialisations every run meets early, so
+ * that they overlap the application's own start (reading the project) instead of waiting inside a
+ * flow's first steps:
+ *
+ * <ul>
+ *   <li>Arrow's {@link Schema} class, whose static initialiser builds its JSON reader and writer
+ *       (Jackson introspection: ~100 ms of a cold JVM on a slow core, met by the first Home that
+ *       describes its columns);</li>
+ *   <li>Arrow's memory classes (the first {@link RootAllocator});</li>
+ *   <li>the JVM's operating-system bean (the platform MBeans: ~40 ms cold), which Homes and
+ *       Stores ask for the machine's memory.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Warmup.start();   // once, as early as possible: the CLI's main, or an app's before building flows
+ * }</pre>
+ *
+ * <p>Only the JDK's and Arrow's own classes are touched, each initialiser on this one thread at a
+ * time; whatever fails here is logged at debug and met again, with its real error, where it is
+ * used. {@link Hygge} calls this itself; later calls do nothing.
+ *
+ * @since 0.1
+ */
+public final class Warmup {
+    private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private Warmup() {}
+
+    /** Starts the warm-up thread, once per JVM; returns at once. */
+    public static void start() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(Warmup::run, "hygge-warmup");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.NORM_PRIORITY - 1);
+        thread.start();
+    }
+
+    private static void run() {
+        long start = System.nanoTime();
+        try {
+            new Schema(java.util.List.of()).toJson();
+            try (BufferAllocator allocator = new RootAllocator(1 << 20)) {
+                allocator.buffer(8).close();
+            }
+            ManagementFactory.getOperatingSystemMXBean();
+            LOG.debug("warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("warm-up failed (met again where used)", e);
+        }
+    }
+}
