@@ -78,6 +78,8 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
     private ReadFallback fallback;
     /** Each listed file's row groups, read by {@link #splits()}. */
     private Map<Path, RowGroups.File> footers = Map.of();
+    /** The files the splits read (those the watermark keeps), set by {@link #splits()}; null before. */
+    private List<Path> splitFiles;
     /** Read by {@link #facts()}, once. */
     private ParquetFacts facts;
 
@@ -99,20 +101,25 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
                 .filter(file -> watermark == null || !watermark.isHive() || watermark.keepsPartition(hiveValue(file))).toList();
         footers = RowGroups.read(duckdb, read, watermark, fallback);
         List<Split> splits = new ArrayList<>();
-        int kept = 0;
+        List<Path> kept = new ArrayList<>();
         for (Path file : read) {
             List<ParquetSplit> parts = split(file, footers.get(file));
-            kept += parts.isEmpty() ? 0 : 1;
+            if (!parts.isEmpty()) {
+                kept.add(file);
+            }
             splits.addAll(parts);
         }
+        int holding = kept.size();
         if (splits.isEmpty()) {
             // nothing new anywhere: one split still runs (through the filter, reading no row) so the schema is the files'
             Path last = files.get(files.size() - 1);
             splits.add(ParquetSplit.whole(last.toString()));
+            kept.add(last);
         }
+        splitFiles = List.copyOf(kept);
         if (watermark != null) {
             LOG.info("{}: {} of {} file(s) hold rows after the watermark by their statistics; {} split(s)", path,
-                    kept, files.size(), splits.size());
+                    holding, files.size(), splits.size());
         }
         LOG.debug("{}: {} file(s), {} split(s)", path, files.size(), splits.size());
         return splits;
@@ -348,12 +355,16 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
         }
     }
 
-    /** What the files' footers say that DuckDB's export does not (required columns, field ids...); read once. */
+    /**
+     * What the footers of the files read say that DuckDB's export does not (required columns, field
+     * ids...); read once. The files read are those {@link #splits()} kept: an incremental run that
+     * reads one new file of many reads one footer here, and its columns are what that file holds.
+     */
     private synchronized ParquetFacts facts() {
         if (facts == null) {
             resolve();
             try {
-                facts = ParquetFacts.read(duckdb, files);
+                facts = ParquetFacts.read(duckdb, splitFiles == null ? files : splitFiles);
             } catch (HomeException e) {
                 if (files.stream().noneMatch(fallback::byArrow)) {
                     throw e;

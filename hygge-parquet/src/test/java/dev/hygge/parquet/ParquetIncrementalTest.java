@@ -169,6 +169,34 @@ class ParquetIncrementalTest {
     }
 
     @Test
+    void theFootersReadAreThoseOfTheFilesTheWatermarkKeeps() throws Exception {
+        Path folder = dir.resolve("batches");
+        Files.createDirectories(folder);
+        DuckDbCheck.execute("COPY (SELECT * FROM (" + ROWS + ") WHERE n < 4) TO '" + folder.resolve("part-0.parquet")
+                + "' (FORMAT parquet, KV_METADATA {'batch': 'old'})");
+        DuckDbCheck.execute("COPY (SELECT * FROM (" + ROWS + ") WHERE n BETWEEN 4 AND 7) TO '" + folder.resolve("part-1.parquet")
+                + "' (FORMAT parquet, KV_METADATA {'batch': 'new'})");
+        Watermark third = valueAt(folder, "n", "big", 3);
+
+        try (ParquetHome home = home(folder, Map.of())) {
+            home.restrict(new WatermarkFilter("big", Optional.of(third), false));
+            List<Split> splits = home.splits();
+            assertThat(splits).hasSize(1);
+            try (ArrowReader reader = home.open(splits.get(0), allocator)) {
+                assertThat(reader.getVectorSchemaRoot().getSchema().getCustomMetadata())
+                        .as("only the new file is read, so its footer alone says what the rows carry")
+                        .containsEntry("batch", "new");
+            }
+        }
+        try (ParquetHome home = home(folder, Map.of())) {
+            try (ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+                assertThat(reader.getVectorSchemaRoot().getSchema().getCustomMetadata())
+                        .as("a full read reads both files, which disagree").doesNotContainKey("batch");
+            }
+        }
+    }
+
+    @Test
     void skipsRowGroupsOfOneBigFileByTheirStatistics() throws Exception {
         Path file = dir.resolve("big.parquet");
         DuckDbCheck.execute("COPY (SELECT range AS id, TIMESTAMP '2026-01-01' + to_seconds(range) AS at, 'x' || range AS pad"
