@@ -1,6 +1,9 @@
 package dev.hygge;
 
+import dev.hygge.spi.StartupTask;
 import java.lang.management.ManagementFactory;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -21,16 +24,19 @@ import org.slf4j.LoggerFactory;
  *   <li>the JVM's operating-system bean (the platform MBeans: ~40 ms cold), which Homes and
  *       Stores ask for the machine's memory;</li>
  *   <li>the JSON binding of a kept watermark ({@link WatermarkState}: ~25 ms of Jackson introspection,
- *       met by every incremental flow as it reads its Store's state).</li>
+ *       met by every incremental flow as it reads its Store's state);</li>
  * </ul>
+ *
+ * <p>Before these, each plugin's {@link StartupTask} runs (DuckDB's native library, Arrow's C
+ * data library: the first thing a CLI run needs, as its journal opens before any flow).
  *
  * <pre>{@code
  * Warmup.start();   // once, as early as possible: the CLI's main, or an app's before building flows
  * }</pre>
  *
- * <p>Only the JDK's, Arrow's and this package's own classes are touched, each initialiser on this one thread at a
- * time; whatever fails here is logged at debug and met again, with its real error, where it is
- * used. {@link Hygge} calls this itself; later calls do nothing.
+ * <p>Each initialiser runs on this one thread, one at a time; whatever fails here is logged at
+ * debug and met again, with its real error, where it is used. {@link Hygge} calls this itself;
+ * later calls do nothing.
  *
  * @since 0.1
  */
@@ -53,6 +59,14 @@ public final class Warmup {
 
     private static void run() {
         long start = System.nanoTime();
+        // the plugins' first: a native library is what a CLI run meets first (its journal opens before any flow)
+        try {
+            for (StartupTask task : ServiceLoader.load(StartupTask.class, Warmup.class.getClassLoader())) {
+                runQuietly(task);
+            }
+        } catch (ServiceConfigurationError e) {
+            LOG.debug("a plugin's startup task cannot be loaded (met again where used)", e);
+        }
         try {
             new Schema(java.util.List.of()).toJson();
             try (BufferAllocator allocator = new RootAllocator(1 << 20)) {
@@ -61,9 +75,17 @@ public final class Warmup {
             ManagementFactory.getOperatingSystemMXBean();
             dev.hygge.spi.Watermark mark = dev.hygge.spi.Watermark.of(1L);
             WatermarkState.decode(WatermarkState.encode("c", mark), "c", mark.kind(), "warm-up", "warm-up");
-            LOG.debug("warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("warm-up failed (met again where used)", e);
+        }
+        LOG.debug("warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void runQuietly(StartupTask task) {
+        try {
+            task.run();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("startup task {} failed (met again where used)", task.getClass().getName(), e);
         }
     }
 }

@@ -61,10 +61,27 @@ public final class HyggeCli implements Runnable {
 
     public static void main(String[] args) {
         configureLogging(args);
-        dev.hygge.Warmup.start();               // Arrow's and the JVM's one-time starts, beside reading the project
+        if (opensEngines(args)) {
+            dev.hygge.Warmup.start();           // Arrow's, the JVM's and the plugins' one-time starts, beside reading the project
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(out, err, args));
+    }
+
+    /** The commands that open Homes, Stores or the journal, whose one-time starts {@link dev.hygge.Warmup} overlaps. */
+    private static final java.util.Set<String> ENGINE_COMMANDS = java.util.Set.of("start", "go", "debug", "journal");
+
+    /** Whether the command named first (the first argument that is not an option) opens engines. */
+    static boolean opensEngines(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("-p") || args[i].equals("--project")) {
+                i++;                                    // its value
+            } else if (!args[i].startsWith("-")) {
+                return ENGINE_COMMANDS.contains(args[i]);
+            }
+        }
+        return false;
     }
 
     /** Runs the command line with these streams and returns the exit code. */
