@@ -7,12 +7,16 @@ import dev.hygge.jdbc.InsertLoader;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.StoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.slf4j.Logger;
@@ -70,7 +74,7 @@ final class MysqlLoader implements BulkLoader {
         long loaded;
         try (Statement st = connection.createStatement()) {
             st.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(stream);
-            loaded = st.executeLargeUpdate(statement(table, columns, fields));
+            loaded = st.executeLargeUpdate(statement(table, columns, fields, bitColumns(connection, table)));
             checkWarnings(st, table);
         } catch (SQLException e) {
             if (stream.failure() != null) {
@@ -96,14 +100,21 @@ final class MysqlLoader implements BulkLoader {
         throw new SQLException("reading the rows failed: " + e.getMessage(), e);
     }
 
-    /** The statement: binary columns through a variable and {@code UNHEX}, every name quoted. */
-    String statement(TableName table, List<String> columns, List<Field> fields) {
+    /**
+     * The statement, every name quoted: binary columns through a variable and {@code UNHEX}; numbers
+     * into a {@code BIT} column ({@code bits}, names in lower case) through {@code CAST(… AS UNSIGNED)},
+     * since LOAD DATA reads a BIT column's field as its bytes ("513" would be 0x353133).
+     */
+    String statement(TableName table, List<String> columns, List<Field> fields, Set<String> bits) {
         List<String> targets = new ArrayList<>();
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             if (i < fields.size() && TsvColumn.isBinary(fields.get(i).getType())) {
                 targets.add("@h" + i);
                 sets.add(dialect.quote(columns.get(i)) + " = UNHEX(@h" + i + ")");
+            } else if (bits.contains(columns.get(i).toLowerCase(Locale.ROOT))) {
+                targets.add("@b" + i);
+                sets.add(dialect.quote(columns.get(i)) + " = CAST(@b" + i + " AS UNSIGNED)");
             } else {
                 targets.add(dialect.quote(columns.get(i)));
             }
@@ -111,6 +122,22 @@ final class MysqlLoader implements BulkLoader {
         return "LOAD DATA LOCAL INFILE 'hygge.tsv' INTO TABLE " + dialect.qualify(table) + " CHARACTER SET utf8mb4"
                 + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + String.join(", ", targets) + ")"
                 + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+    }
+
+    /** The {@code BIT} columns of {@code table}, in lower case (MySQL's column names ignore case). */
+    private static Set<String> bitColumns(Connection connection, TableName table) throws SQLException {
+        Set<String> bits = new HashSet<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? AND data_type = 'bit'")) {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    bits.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return bits;
     }
 
     /** Fails on the server's warnings: with LOCAL, a value that does not fit is a warning, not an error. */

@@ -24,7 +24,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *       sums as a number everywhere</td></tr>
  *   <tr><td>TIMESTAMP(n)</td><td>timestamp(unit of n, UTC): the session runs at time_zone +00:00, so the value read is the
  *       instant in UTC</td></tr>
- *   <tr><td>BIT(n), n &gt; 1</td><td>int64, the bits as an unsigned number (n ≤ 63)</td></tr>
+ *   <tr><td>BIT(n), n &gt; 1</td><td>the bits as an unsigned number, declared {@code BIT(n)}: int64 for n ≤ 63,
+ *       decimal(20,0) for n = 64 ({@link BitColumns})</td></tr>
  *   <tr><td>JSON, ENUM, SET, TEXT types</td><td>utf8 (standard rules; the declared type name JSON is kept)</td></tr>
  *   <tr><td>YEAR</td><td>int16 (the connection reads YEAR as a number)</td></tr>
  * </table>
@@ -41,8 +42,7 @@ final class MysqlTypeConverters {
                     .declaring(Map.of(SqlFieldMetadata.PRECISION, "20", SqlFieldMetadata.SCALE, "0")),
             TypeRule.named("TIMESTAMP").as(c -> new ArrowType.Timestamp(TimeUnits.ofScale(c.scale()), "UTC"))
                     .readBy(StandardTypes.TIMESTAMP.reader()),
-            new TypeRule("BIT(n), n > 1", c -> c.isNamed("BIT") && c.precision() > 1, c -> new ArrowType.Int(64, true),
-                    Map.of(), null),
+            new BitColumns(),
             TypeRule.named("YEAR").as(new ArrowType.Int(16, true)))
             .lengthsUpTo(LONGEST_BOUNDED);
 

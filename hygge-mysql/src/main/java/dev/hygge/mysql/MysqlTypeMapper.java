@@ -7,6 +7,7 @@ import dev.hygge.schema.StandardTypeMapper;
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.StoreException;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>uint8 / uint16 / uint32 / uint64</td><td>TINYINT / SMALLINT / INT / BIGINT UNSIGNED</td></tr>
  *   <tr><td>decimal(20,0) the source declared BIGINT UNSIGNED</td><td>BIGINT UNSIGNED (what the mysql Home reads it as)</td></tr>
  *   <tr><td>an integer the source declared INT/SMALLINT/TINYINT/MEDIUMINT UNSIGNED</td><td>that type</td></tr>
+ *   <tr><td>an integer or decimal(20,0) the source declared BIT(n)</td><td>BIT(n) (what the mysql Home reads BIT(n), n &gt; 1, as;
+ *       the loader writes it through {@code CAST(… AS UNSIGNED)})</td></tr>
  *   <tr><td>float32 / float64</td><td>FLOAT / DOUBLE</td></tr>
  *   <tr><td>decimal(p,s), p ≤ 65, s ≤ 30</td><td>DECIMAL(p,s)</td></tr>
  *   <tr><td>utf8</td><td>VARCHAR(n) sized by the shared rule (declared length wins) up to {@value #MAX_VARCHAR}
@@ -63,6 +66,10 @@ public class MysqlTypeMapper extends StandardTypeMapper {
     public SqlType map(ColumnProfile column, InferenceOptions options) {
         ArrowType type = column.type();
         String declared = column.declaredType() == null ? "" : column.declaredType().toLowerCase(Locale.ROOT);
+        OptionalInt bits = BitColumns.width(declared);
+        if (bits.isPresent() && bits.getAsInt() <= 64 && holdsBits(type)) {
+            return SqlType.of("BIT(" + bits.getAsInt() + ")", SqlType.Family.INTEGER);
+        }
         return switch (type.getTypeID()) {
             case Bool -> SqlType.of("BOOLEAN", SqlType.Family.BOOLEAN);
             case Int -> UNSIGNED.contains(declared) ? SqlType.of(declared.toUpperCase(Locale.ROOT), SqlType.Family.INTEGER)
@@ -95,6 +102,11 @@ public class MysqlTypeMapper extends StandardTypeMapper {
                 yield text(SqlType.UNBOUNDED);
             }
         };
+    }
+
+    /** Whether a column of {@code type} the source declared BIT(n) goes back as BIT(n): an integer or decimal(≤20,0). */
+    private static boolean holdsBits(ArrowType type) {
+        return type instanceof ArrowType.Int || type instanceof ArrowType.Decimal d && d.getScale() == 0 && d.getPrecision() <= 20;
     }
 
     /** Fractional-second digits MySQL keeps for a unit: 0, 3 or 6 (nanoseconds are kept to the microsecond only if whole). */
