@@ -4,9 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HomeException;
-import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
-import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.SupportsEngineRelation;
@@ -14,7 +12,6 @@ import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -27,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -66,6 +62,8 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
     private List<Path> files;
     /** Hive partition columns and their types, found by {@link #splits()}. */
     private Map<String, String> hive = Map.of();
+    /** The queries of the files, made once they are listed. */
+    private ParquetScans scans;
     /** The incremental filter, or null for a full read. */
     private ParquetWatermark watermark;
     /** The columns read, found on first use. */
@@ -178,6 +176,7 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
             }
             files = ParquetFiles.resolve(path);
             hive = HiveFolders.types(path, files);
+            scans = new ParquetScans(path, hive, options, fallback);
         }
     }
 
@@ -229,9 +228,9 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
 
     private Columns firstColumns() {
         try (BufferAllocator allocator = new RootAllocator(); DuckDBConnection connection = duckdb.connect();
-             ArrowDatasetRead.Registered source = source(connection, ParquetSplit.whole(files.get(0).toString()), allocator);
+             ArrowDatasetRead.Registered source = scans.source(connection, ParquetSplit.whole(files.get(0).toString()), allocator);
              Statement statement = connection.createStatement();
-             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery("SELECT " + selectList() + " FROM "
+             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery("SELECT " + scans.selectList() + " FROM "
                      + source.relation() + " LIMIT 0");
              ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
             Map<String, String> types = new LinkedHashMap<>();
@@ -266,7 +265,7 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
     /** Reads {@code file}'s first row with DuckDB, so that a file it refuses is handed to Arrow Dataset ({@link ReadFallback}). */
     private void probe(Path file) {
         try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
-             ResultSet first = statement.executeQuery("SELECT * FROM " + readParquet(List.of(file.toString())) + " LIMIT 1")) {
+             ResultSet first = statement.executeQuery("SELECT * FROM " + scans.readParquet(List.of(file.toString())) + " LIMIT 1")) {
             first.next();
         } catch (SQLException e) {
             if (!fallback.takesOver(file, e)) {
@@ -283,76 +282,14 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
     public EngineRelation relation(List<Split> splits) {
         resolve();
         List<ParquetSplit> parts = splits.stream().map(ParquetSplit.class::cast).toList();
-        return ParquetRelation.of(describe(), parts, this::scan, watermark == null ? List.of() : watermark.parameters(),
+        return ParquetRelation.of(describe(), parts, part -> scans.scan(part, watermark), watermark == null ? List.of() : watermark.parameters(),
                 watermark == null ? footers : Map.of(), columns().fields());
-    }
-
-    /** The query of {@code part}'s rows by {@code read_parquet}, as {@link #read} runs it for a file DuckDB reads. */
-    private String scan(ParquetSplit part) {
-        String rows = part.isWholeFile() ? null
-                : "file_row_number >= " + part.firstRow() + " AND file_row_number < " + part.endRow();
-        String where = dev.hygge.jdbc.WatermarkPredicate.and(rows,
-                watermark == null ? Optional.empty() : watermark.scanCondition());
-        return "SELECT " + selectList() + " FROM " + readParquet(List.of(part.file())) + (where == null ? "" : " WHERE " + where);
     }
 
     @Override
     public ArrowReader open(Split split, BufferAllocator allocator) {
         ParquetSplit part = (ParquetSplit) split;
-        return fallback.read(Path.of(part.file()), () -> read(part, allocator));
-    }
-
-    /**
-     * What {@code part}'s rows are selected from: {@code read_parquet}, or for a file DuckDB refuses,
-     * Arrow Dataset's stream of the part's rows registered on {@code connection}.
-     */
-    private ArrowDatasetRead.Registered source(DuckDBConnection connection, ParquetSplit part, BufferAllocator allocator)
-            throws SQLException {
-        Path file = Path.of(part.file());
-        if (!fallback.byArrow(file)) {
-            return new ArrowDatasetRead.Registered(readParquet(List.of(part.file())), () -> {});
-        }
-        return ArrowDatasetRead.register(connection, "hygge_arrow_dataset", file, part.firstRow(), part.endRow(),
-                HiveFolders.of(path, file), hive, part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize,
-                allocator);
-    }
-
-    private ArrowReader read(ParquetSplit part, BufferAllocator allocator) {
-        // a file Arrow Dataset reads has its range cut by ArrowDatasetRead (there is no file_row_number)
-        String rows = part.isWholeFile() || fallback.byArrow(Path.of(part.file())) ? null
-                : "file_row_number >= " + part.firstRow() + " AND file_row_number < " + part.endRow();
-        String where = dev.hygge.jdbc.WatermarkPredicate.and(rows,
-                watermark == null ? Optional.empty() : watermark.scanCondition());
-        List<Object> parameters = watermark == null ? List.of() : watermark.parameters();
-        DuckDBConnection connection = null;
-        ArrowDatasetRead.Registered source = null;
-        PreparedStatement statement = null;
-        try {
-            connection = duckdb.connect();
-            source = source(connection, part, allocator);
-            statement = connection.prepareStatement("SELECT " + selectList() + " FROM " + source.relation()
-                    + (where == null ? "" : " WHERE " + where));
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
-            int batchRows = part.batchRows() > 0 ? Math.min(part.batchRows(), options.batchSize) : options.batchSize;
-            ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, batchRows);
-            // DuckDB exports large offsets (arrow_large_buffer_size, set in DuckDb.open): no batch can overflow
-            ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, source, connection);
-            try {
-                return FactsReader.of(allocator, NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES),
-                        facts(), options.columns.isEmpty() && hive.isEmpty());
-            } catch (IOException | RuntimeException e) {
-                ForwardingReader.closeQuietly(stream);
-                throw e;
-            }
-        } catch (SQLException | IOException | RuntimeException e) {
-            ForwardingReader.closeQuietly(statement);
-            ForwardingReader.closeQuietly(source);
-            ForwardingReader.closeQuietly(connection);
-            throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
-        }
+        return fallback.read(Path.of(part.file()), () -> scans.read(duckdb, part, allocator, watermark, this::facts));
     }
 
     /**
@@ -412,7 +349,7 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
     private Set<String> firstColumnNames() {
         Set<String> available = new LinkedHashSet<>();
         try (BufferAllocator allocator = new RootAllocator(); DuckDBConnection connection = duckdb.connect();
-             ArrowDatasetRead.Registered source = source(connection, ParquetSplit.whole(files.get(0).toString()), allocator);
+             ArrowDatasetRead.Registered source = scans.source(connection, ParquetSplit.whole(files.get(0).toString()), allocator);
              Statement statement = connection.createStatement();
              ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + source.relation())) {
             while (columns.next()) {
@@ -422,26 +359,6 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
             throw new HomeException("Parquet file " + files.get(0) + " cannot be read: " + e.getMessage(), e);
         }
         return available;
-    }
-
-    private String selectList() {
-        return options.columns.isEmpty() ? "*"
-                : options.columns.stream().map(DuckDb::identifier).collect(Collectors.joining(", "));
-    }
-
-    /**
-     * {@code read_parquet([...])} with hive partitioning when the files sit in {@code key=value}
-     * folders below the path; a partition column is BIGINT when every value is an integer, else VARCHAR.
-     */
-    private String readParquet(List<String> names) {
-        String list = names.stream().map(DuckDb::fileLiteral).collect(Collectors.joining(", ", "[", "]"));
-        if (hive.isEmpty()) {
-            return "read_parquet(" + list + ", hive_partitioning = false)";
-        }
-        String types = hive.entrySet().stream()
-                .map(e -> DuckDb.literal(e.getKey()) + ": " + e.getValue())
-                .collect(Collectors.joining(", ", "{", "}"));
-        return "read_parquet(" + list + ", hive_partitioning = true, hive_types = " + types + ")";
     }
 
     /** The value of the watermark's hive column in {@code file}'s folders. */
