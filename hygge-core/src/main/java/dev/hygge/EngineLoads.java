@@ -1,6 +1,7 @@
 package dev.hygge;
 
 import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.FlowListener;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Split;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * unreplayed, since the relation holds its rows. Rows read are what the Home's relation says it
  * holds, where it knows ({@link EngineRelation#rows()}), else what the Store loaded; the commit's
  * check compares them with what the Store says it wrote. Progress is the engine's own count.
+ *
+ * <p>For a flow with a watermark each load tracks it inside the engine ({@link EngineWatermark}):
+ * the rows whose watermark is NULL left out as the Arrow path leaves them out, the greatest value
+ * and the NULL count kept in the flow's {@link WatermarkBook}, which the commit hands to the Store
+ * with the data as on the Arrow path.
  */
 final class EngineLoads {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoads.class);
@@ -33,9 +39,12 @@ final class EngineLoads {
     private final AtomicLong rowsRead;
     private final AtomicLong rowsWritten;
     private final AtomicLong reported = new AtomicLong();
+    private final WatermarkBook book;
 
+    /** @param book the watermark bookkeeping of a flow with a watermark (each load tracks it), else null */
     EngineLoads(Flow flow, FlowListener listener, FlowTasks tasks, BooleanSupplier cancelled, AtomicLong rowsRead,
-                AtomicLong rowsWritten) {
+                AtomicLong rowsWritten, WatermarkBook book) {
+        this.book = book;
         this.flow = flow;
         this.listener = listener;
         this.tasks = tasks;
@@ -50,6 +59,9 @@ final class EngineLoads {
         parts.sample.clear();
         parts.sources.forEach(StreamSource::close);
         rowsRead.set(0);                      // the sample's rows are in the relations too
+        if (book != null) {
+            book.forgetObserved();            // and so are its watermarks and NULLs
+        }
         SupportsEngineRelation home = (SupportsEngineRelation) parts.home;
         List<List<Split>> groups = EnginePath.groups(splits, streams);
         LOG.info("{}: copying {} split(s) inside {} in {} relation(s) into {}", flow.label(), splits.size(), home.engine(),
@@ -63,20 +75,42 @@ final class EngineLoads {
     private void load(FlowParts parts, SupportsEngineWrite.EngineWrite write, EngineRelation relation) {
         Progress progress = new Progress();
         long written;
+        long read;
         try {
-            written = write.load(relation, progress);
+            if (book == null) {
+                written = write.load(relation, progress);
+                read = relation.rows().orElse(written);
+            } else {
+                EngineWatermark.Seen seen = write.load(relation, book.engineWatermark(), progress);
+                written = seen.written();
+                read = tracked(parts, relation, seen);
+            }
         } catch (HyggeException e) {
             throw e;
         } catch (Exception e) {
             throw new StoreException("Writing " + relation.describe() + " to " + parts.store.describe() + " failed: " + e, e);
         }
-        if (relation.rows().isPresent() && relation.rows().getAsLong() != written) {
-            throw new StoreException("Flow " + flow.label() + ": " + relation.describe() + " holds " + relation.rows().getAsLong()
-                    + " rows but the store " + parts.store.describe() + " wrote " + written + "; nothing was committed");
+        if (read != written) {
+            throw new StoreException("Flow " + flow.label() + ": " + relation.describe() + " holds " + read
+                    + " rows to load but the store " + parts.store.describe() + " wrote " + written + "; nothing was committed");
         }
-        rowsRead.addAndGet(relation.rows().orElse(written));
+        rowsRead.addAndGet(read);
         rowsWritten.addAndGet(written);
         progress.processed(written);
+    }
+
+    /**
+     * The rows a tracked load read as the Arrow path counts them (its NULL-watermark rows left out
+     * unless loaded), after checking the engine's count against the Home's; the load's watermark
+     * goes into the book.
+     */
+    private long tracked(FlowParts parts, EngineRelation relation, EngineWatermark.Seen seen) {
+        if (relation.rows().isPresent() && relation.rows().getAsLong() != seen.rows()) {
+            throw new StoreException("Flow " + flow.label() + ": " + relation.describe() + " holds " + relation.rows().getAsLong()
+                    + " rows but " + parts.store.describe() + " counted " + seen.rows() + " in it; nothing was committed");
+        }
+        book.saw(seen, relation.describe());
+        return book.engineWatermark().loadNulls() ? seen.rows() : seen.rows() - seen.nullRows();
     }
 
     /** One load's progress: each new count is told to the listener as the rows processed since the last. */

@@ -34,9 +34,10 @@ record EnginePath(Optional<String> engine, String reason) {
 
     /**
      * The path of {@code flow} from {@code home} into {@code store}, for a write of {@code request}.
-     * The Arrow path is kept when the flow asks for it, polishes its rows, or tracks a watermark
-     * (the watermark's greatest value and NULLs are read from the batches), and when either side
-     * cannot take the other's engine.
+     * The Arrow path is kept when the flow asks for it or polishes its rows, when either side
+     * cannot take the other's engine, and for a flow with a watermark when the Store cannot track
+     * it inside the engine ({@link SupportsEngineWrite#whyNoWatermark}: the greatest value and the
+     * NULLs are then read from the batches).
      */
     static EnginePath choose(Flow flow, Home home, Store store, WriteRequest request) {
         if (flow.arrowPath()) {
@@ -52,9 +53,6 @@ record EnginePath(Optional<String> engine, String reason) {
         if (flow.polish().isPresent()) {
             return arrow("polish runs on Arrow batches");
         }
-        if (flow.watermark().isPresent()) {
-            return arrow("the watermark is tracked on Arrow batches");
-        }
         Optional<String> homeRefuses = relations.whyNoRelation();
         if (homeRefuses.isPresent()) {
             return arrow("the Home: " + homeRefuses.get());
@@ -62,6 +60,14 @@ record EnginePath(Optional<String> engine, String reason) {
         Optional<String> storeRefuses = writes.whyNoRelation(engine, request);
         if (storeRefuses.isPresent()) {
             return arrow("the Store: " + storeRefuses.get());
+        }
+        if (flow.watermark().isPresent()) {
+            Optional<String> noWatermark = writes.whyNoWatermark(engine, request);
+            if (noWatermark.isPresent()) {
+                return arrow("the watermark is tracked on Arrow batches: the Store: " + noWatermark.get());
+            }
+            return new EnginePath(Optional.of(engine), "the Home and the Store both run on " + engine
+                    + ", which tracks the watermark '" + flow.watermark().get().column() + "'");
         }
         return new EnginePath(Optional.of(engine), "the Home and the Store both run on " + engine);
     }

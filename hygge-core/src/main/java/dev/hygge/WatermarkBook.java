@@ -1,6 +1,7 @@
 package dev.hygge;
 
 import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeException;
 import dev.hygge.spi.JournalEntry;
@@ -133,6 +134,40 @@ final class WatermarkBook {
         }
         nullRows.addAndGet(nulls);
         return spec.includeNulls() || !incremental() ? batch : NullRows.without(batch, column, allocator);
+    }
+
+    /**
+     * Forgets what {@link #observe} saw (the inference sample's batches), for the in-engine path,
+     * whose loads hold those rows again and report them through {@link #saw}.
+     */
+    synchronized void forgetObserved() {
+        seen = null;
+        nullRows.set(0);
+    }
+
+    /** What the in-engine path asks each load to track ({@link EngineWatermark}). */
+    EngineWatermark engineWatermark() {
+        if (vectorName == null) {
+            throw new IllegalStateException("flow " + flow.label() + ": the rows' schema was not checked");
+        }
+        return new EngineWatermark(vectorName, spec.includeNulls() || !incremental());
+    }
+
+    /**
+     * Keeps what one in-engine load saw, as {@link #observe} keeps what a batch holds. Safe from
+     * every load's thread.
+     *
+     * @throws HomeException when the engine's greatest value is of another kind than the column's
+     */
+    void saw(EngineWatermark.Seen load, String relation) {
+        load.greatest().filter(w -> w.kind() != kind).ifPresent(w -> {
+            throw new HomeException("Flow " + flow.label() + ": the engine gave the greatest '" + spec.column() + "' of "
+                    + relation + " as a " + w.kind() + ", but the column reads as a " + kind + "; nothing was committed");
+        });
+        synchronized (this) {
+            seen = Watermark.max(seen, load.greatest().orElse(null));
+        }
+        nullRows.addAndGet(load.nullRows());
     }
 
     /**

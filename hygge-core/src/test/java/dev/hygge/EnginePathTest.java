@@ -69,12 +69,23 @@ class EnginePathTest {
         }
     }
 
-    /** A Store that takes relations of {@code engine} only. */
+    /** A Store that takes relations of {@code engine} only, tracking a watermark inside it when {@code tracks}. */
     private static final class EngineStore implements Store, SupportsEngineWrite {
         private final String engine;
+        private final boolean tracks;
 
         EngineStore(String engine) {
+            this(engine, false);
+        }
+
+        EngineStore(String engine, boolean tracks) {
             this.engine = engine;
+            this.tracks = tracks;
+        }
+
+        @Override
+        public Optional<String> whyNoWatermark(String other, WriteRequest request) {
+            return tracks ? Optional.empty() : SupportsEngineWrite.super.whyNoWatermark(other, request);
         }
 
         @Override
@@ -127,7 +138,12 @@ class EnginePathTest {
         assertThat(choose(Flow.builder("f").polish(Polish.builder().constant(Constant.of("c", "v")).build()), duck,
                 new EngineStore("duckdb"))).isEqualTo("arrow batches: polish runs on Arrow batches");
         assertThat(choose(Flow.builder("f").incremental(Incremental.on("id")), duck, new EngineStore("duckdb")))
-                .isEqualTo("arrow batches: the watermark is tracked on Arrow batches");
+                .isEqualTo("arrow batches: the watermark is tracked on Arrow batches: the Store: it cannot track a watermark"
+                        + " inside duckdb");
+        assertThat(choose(Flow.builder("f").incremental(Incremental.on("id")), duck, new EngineStore("duckdb", true)))
+                .isEqualTo("in-engine (duckdb): the Home and the Store both run on duckdb, which tracks the watermark 'id'");
+        assertThat(choose(Flow.builder("f").incremental(Incremental.on("id")).arrowPath(true), duck, new EngineStore("duckdb", true)))
+                .startsWith("arrow batches: asked for");
     }
 
     @Test

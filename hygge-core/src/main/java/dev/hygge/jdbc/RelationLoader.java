@@ -1,6 +1,7 @@
 package dev.hygge.jdbc;
 
 import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.SupportsEngineWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,4 +31,27 @@ public interface RelationLoader extends BulkLoader {
      */
     long load(Connection connection, TableName table, List<String> columns, EngineRelation relation,
               SupportsEngineWrite.Progress progress) throws SQLException;
+
+    /**
+     * Why this loader cannot track a watermark while loading relations of {@code engine}
+     * ({@link #load(Connection, TableName, List, EngineRelation, EngineWatermark, SupportsEngineWrite.Progress)});
+     * empty when it can. By default it cannot.
+     *
+     * @since 0.4
+     */
+    default Optional<String> whyNoWatermark(String engine) {
+        return Optional.of("its loader cannot track a watermark inside " + engine);
+    }
+
+    /**
+     * Loads {@code relation} into {@code table} without the rows whose watermark is NULL (unless
+     * {@link EngineWatermark#loadNulls()}), and returns what the load saw of the watermark, over
+     * the same rows as the load (one snapshot of the engine).
+     *
+     * @since 0.4
+     */
+    default EngineWatermark.Seen load(Connection connection, TableName table, List<String> columns, EngineRelation relation,
+                                      EngineWatermark watermark, SupportsEngineWrite.Progress progress) throws SQLException {
+        throw new UnsupportedOperationException(whyNoWatermark("this engine").orElse("the loader cannot track a watermark"));
+    }
 }

@@ -61,6 +61,12 @@ public interface TableStore extends Store, SupportsWritePlan, SupportsState, Sup
         return writer().whyNoRelation(engine, request);
     }
 
+    /** Whether its writes track a watermark inside {@code engine} ({@link RelationLoader#whyNoWatermark}). */
+    @Override
+    default Optional<String> whyNoWatermark(String engine, WriteRequest request) {
+        return writer().whyNoWatermark(engine);
+    }
+
     /** The value committed under {@code key} with the table's last write ({@link StateSql}); reads, takes no lock. */
     @Override
     default Optional<String> committedState(String flow, Optional<String> entity, String key) {

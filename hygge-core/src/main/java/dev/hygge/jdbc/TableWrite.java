@@ -9,6 +9,7 @@ import dev.hygge.spi.StoreException;
 import dev.hygge.schema.SqlColumn;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.SupportsEngineWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -150,23 +151,45 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
      */
     @Override
     public long load(EngineRelation relation, SupportsEngineWrite.Progress progress) throws Exception {
+        RelationLoader relations = (RelationLoader) loader;
+        return loadRelation(relation, (connection, into) -> {
+            long loaded = relations.load(connection, into, names, relation, progress);
+            rows.addAndGet(loaded);
+            return loaded;
+        });
+    }
+
+    /** Loads {@code relation} as {@link #load(EngineRelation, SupportsEngineWrite.Progress)} does, tracking {@code watermark}. */
+    @Override
+    public EngineWatermark.Seen load(EngineRelation relation, EngineWatermark watermark, SupportsEngineWrite.Progress progress)
+            throws Exception {
+        RelationLoader relations = (RelationLoader) loader;
+        return loadRelation(relation, (connection, into) -> {
+            EngineWatermark.Seen seen = relations.load(connection, into, names, relation, watermark, progress);
+            rows.addAndGet(seen.written());
+            return seen;
+        });
+    }
+
+    @FunctionalInterface
+    private interface RelationLoad<T> {
+        T load(Connection connection, TableName into) throws SQLException;
+    }
+
+    /** Runs {@code work} on the write's transaction, or on a connection of its own in auto-commit. */
+    private <T> T loadRelation(EngineRelation relation, RelationLoad<T> work) throws Exception {
         if (committed || aborted) {
             throw new IllegalStateException(at + ": write already " + (committed ? "committed" : "aborted"));
         }
-        RelationLoader relations = (RelationLoader) loader;
         try {
             if (inTransaction) {
                 synchronized (this) {
-                    long loaded = relations.load(control, loadTable, names, relation, progress);
-                    rows.addAndGet(loaded);
-                    return loaded;
+                    return work.load(control, loadTable);
                 }
             }
             try (Connection connection = connections.open()) {
                 connection.setAutoCommit(true);
-                long loaded = relations.load(connection, loadTable, names, relation, progress);
-                rows.addAndGet(loaded);
-                return loaded;
+                return work.load(connection, loadTable);
             }
         } catch (SQLException e) {
             throw new StoreException(at + ": loading " + relation.describe() + " into " + loadTable + " failed" + (inTransaction

@@ -139,6 +139,12 @@ public final class TableWriter {
         return Optional.empty();
     }
 
+    /** Why its writes cannot track a watermark while loading relations of {@code engine} ({@link RelationLoader#whyNoWatermark}). */
+    public Optional<String> whyNoWatermark(String engine) {
+        return loader instanceof RelationLoader relations ? relations.whyNoWatermark(engine)
+                : Optional.of("its loader takes Arrow batches only");
+    }
+
     BufferAllocator allocator() {
         return allocator;
     }

@@ -25,6 +25,17 @@ public interface SupportsEngineWrite {
      */
     Optional<String> whyNoRelation(String engine, WriteRequest request);
 
+    /**
+     * Why a write of {@code request} cannot track a watermark inside {@code engine}
+     * ({@link EngineWrite#load(EngineRelation, EngineWatermark, Progress)}); empty when it can. A
+     * flow with a watermark takes the Arrow path then. By default a Store cannot.
+     *
+     * @since 0.4
+     */
+    default Optional<String> whyNoWatermark(String engine, WriteRequest request) {
+        return Optional.of("it cannot track a watermark inside " + engine);
+    }
+
     /** One write that takes relations: each {@link #load} is one stream of the write, as {@link #consume} is. */
     interface EngineWrite extends StoreWrite {
         /**
@@ -35,6 +46,19 @@ public interface SupportsEngineWrite {
          * {@link Progress#cancelled()} turns true.
          */
         long load(EngineRelation relation, Progress progress) throws Exception;
+
+        /**
+         * Loads {@code relation} as {@link #load(EngineRelation, Progress)} does, leaving out the rows
+         * whose watermark is NULL unless {@link EngineWatermark#loadNulls()}, and returns the greatest
+         * watermark and the NULL count over the rows of that same load. Called only where
+         * {@link SupportsEngineWrite#whyNoWatermark} is empty.
+         *
+         * @since 0.4
+         */
+        default EngineWatermark.Seen load(EngineRelation relation, EngineWatermark watermark, Progress progress)
+                throws Exception {
+            throw new UnsupportedOperationException("this write cannot track a watermark inside the engine");
+        }
     }
 
     /** What a load reports to, and asks of, the engine that drives it. */

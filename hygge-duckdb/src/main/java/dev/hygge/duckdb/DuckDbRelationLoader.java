@@ -7,6 +7,7 @@ import dev.hygge.jdbc.RelationLoader;
 import dev.hygge.jdbc.SqlDialect;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.WatchedStatement;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBPreparedStatement;
 
@@ -24,10 +26,11 @@ import org.duckdb.DuckDBPreparedStatement;
  * query progress reported and {@link Statement#cancel()} on a cancelled flow
  * ({@link WatchedStatement}). It takes relations of engine {@code duckdb} (they read files: any
  * DuckDB runs them) and of {@code duckdb@<its database>} (a table of the same database); a table of
- * another database file goes as Arrow batches.
+ * another database file goes as Arrow batches. A flow with a watermark tracks it in the same
+ * transaction as the insert ({@link RelationWatermark}).
  *
  * <pre>{@code
- * BulkLoader loader = new DuckDbRelationLoader(new ArrowStreamLoader(dialect, allocator), dialect, database);
+ * BulkLoader loader = new DuckDbRelationLoader(new ArrowStreamLoader(dialect, allocator), dialect, database, allocator);
  * }</pre>
  */
 final class DuckDbRelationLoader implements RelationLoader {
@@ -37,8 +40,11 @@ final class DuckDbRelationLoader implements RelationLoader {
     private final BulkLoader arrow;
     private final SqlDialect dialect;
     private final String own;
+    private final BufferAllocator allocator;
 
-    DuckDbRelationLoader(BulkLoader arrow, SqlDialect dialect, DuckDbDatabase database) {
+    /** @param allocator where the tracked watermark's one-row Arrow export is read ({@link RelationWatermark}) */
+    DuckDbRelationLoader(BulkLoader arrow, SqlDialect dialect, DuckDbDatabase database, BufferAllocator allocator) {
+        this.allocator = requireNonNull(allocator, "allocator is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.own = engine(database);
@@ -66,16 +72,57 @@ final class DuckDbRelationLoader implements RelationLoader {
     @Override
     public long load(Connection connection, TableName table, List<String> columns, EngineRelation relation,
                      SupportsEngineWrite.Progress progress) throws SQLException {
+        return insert(connection, table, columns, relation, null, progress);
+    }
+
+    @Override
+    public Optional<String> whyNoWatermark(String engine) {
+        return whyNoRelation(engine);
+    }
+
+    /**
+     * The relation's watermark aggregate ({@link RelationWatermark}), then its rows inserted, in one
+     * transaction, so both see one snapshot of the tables they read (in the write's own transaction
+     * when it loads inside it; else in one of this load's connection, committed at its end).
+     */
+    @Override
+    public EngineWatermark.Seen load(Connection connection, TableName table, List<String> columns, EngineRelation relation,
+                                     EngineWatermark watermark, SupportsEngineWrite.Progress progress) throws SQLException {
+        boolean ownTransaction = connection.getAutoCommit();
+        if (ownTransaction) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            RelationWatermark.Aggregate aggregate = RelationWatermark.of(connection, relation, watermark,
+                    dialect.quote(watermark.column()), allocator, progress);
+            long written = insert(connection, table, columns, relation, watermark.loadNulls() ? null : watermark.column(), progress);
+            if (ownTransaction) {
+                connection.commit();
+            }
+            return new EngineWatermark.Seen(aggregate.rows(), written, aggregate.greatest(), aggregate.nullRows());
+        } catch (SQLException | RuntimeException e) {
+            if (ownTransaction) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            if (ownTransaction) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** {@code INSERT INTO table (columns) SELECT * FROM (relation) r}, without the rows whose {@code notNull} is NULL. */
+    private long insert(Connection connection, TableName table, List<String> columns, EngineRelation relation, String notNull,
+                        SupportsEngineWrite.Progress progress) throws SQLException {
         try (Statement settings = connection.createStatement()) {
             settings.execute("SET enable_progress_bar = true");          // DuckDB counts progress only with it on
             settings.execute("SET enable_progress_bar_print = false");
         }
         String sql = "INSERT INTO " + dialect.qualify(table) + " (" + dialect.columnList(columns) + ") SELECT * FROM ("
-                + relation.sql() + ") r";
+                + relation.sql() + ") r" + (notNull == null ? "" : " WHERE r." + dialect.quote(notNull) + " IS NOT NULL");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < relation.parameters().size(); i++) {
-                statement.setObject(i + 1, relation.parameters().get(i));
-            }
+            RelationWatermark.bind(statement, relation);
             DuckDBPreparedStatement duck = statement.unwrap(DuckDBPreparedStatement.class);
             return WatchedStatement.run(statement, statement::executeLargeUpdate,
                     () -> duck.getQueryProgress().getRowsProcessed(), progress, "Loading " + relation.describe());

@@ -32,7 +32,7 @@ public final class DuckDbStore implements TableStore {
         DuckDbDialect dialect = new DuckDbDialect();
         this.writer = TableWriter.builder(dialect)
                 .connections(database::duplicate)
-                .loader(new DuckDbRelationLoader(new ArrowStreamLoader(dialect, allocator), dialect, database))
+                .loader(new DuckDbRelationLoader(new ArrowStreamLoader(dialect, allocator), dialect, database, allocator))
                 .options(options)
                 .allocator(allocator)
                 .where("Store 'duckdb' " + database.path())

@@ -188,7 +188,8 @@ class EnginePathTest {
             Flow incremental = hygge.flow("t3").from("parquet", Map.of("path", source.toString()))
                     .to("duckdb", Map.of("path", database.toString(), "table", "t3")).incremental(dev.hygge.Incremental.on("id"))
                     .build();
-            assertThat(hygge.plan(incremental).path()).hasValue("arrow batches: the watermark is tracked on Arrow batches");
+            assertThat(hygge.plan(incremental).path()).hasValue(
+                    "in-engine (duckdb): the Home and the Store both run on duckdb, which tracks the watermark 'id'");
             assertThat(hygge.run(incremental).rowsWritten()).isEqualTo(5_000);
 
             DuckDb.execute(dir.resolve("other.duckdb"), "SELECT 1");
