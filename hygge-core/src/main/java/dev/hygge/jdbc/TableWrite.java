@@ -2,18 +2,15 @@ package dev.hygge.jdbc;
 
 import static dev.hygge.jdbc.TableWriter.closeQuietly;
 import static dev.hygge.jdbc.TableWriter.execute;
-import static dev.hygge.jdbc.TablePlanner.find;
 
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.StoreException;
-import dev.hygge.schema.SqlColumn;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.SupportsEngineWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One write of a {@link TableWriter}, applying its {@link TablePlan}: the staging table or the
  * target prepared, the streams loading it (values held to the columns' lengths by
- * {@link BoundedColumns}), the final transaction, and the destination's lock, held from
- * {@code begin} until commit or abort.
+ * {@link BoundedColumns}), the final transaction (whose statements for a staging table are
+ * {@link StagedApply}'s), and the destination's lock, held from {@code begin} until commit or abort.
  */
 final class TableWrite implements SupportsEngineWrite.EngineWrite {
     private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
@@ -253,48 +250,10 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
             commitDirect(stateWrite, anew);
             return;
         }
-        TableName table = plan.table();
         try {
             stateWrite.prepare(control, anew);
             control.setAutoCommit(false);
-            boolean existsNow = dialect.tableExists(control, table);
-            List<String> ddl = plan.ddl();
-            if (existsNow && !plan.exists()) {
-                ddl = appeared(table);
-            }
-            // In one transaction the order is free; it is chosen for databases that commit DDL at once
-            // (MySQL): the state goes with the last DDL that makes the rows visible (a new table's rename),
-            // or right after the DDL and before the row changes, which commit together.
-            if (!existsNow) {
-                stateWrite.apply(control, true);
-                execute(control, dialect.renameTable(loadTable, table));
-            } else if (plan.ifExists() == IfExists.REPLACE) {
-                for (String statement : dialect.replaceTable(table, loadTable)) {
-                    execute(control, statement);
-                }
-                stateWrite.apply(control, true);
-            } else {
-                for (String statement : ddl) {
-                    execute(control, statement);
-                }
-                for (SqlColumn column : columns.current()) {
-                    if (columns.widened(column.name())) {
-                        execute(control, dialect.alterColumnType(table, column));
-                    }
-                }
-                stateWrite.apply(control, plan.ifExists() == IfExists.TRUNCATE);
-                if (plan.ifExists() == IfExists.TRUNCATE) {
-                    execute(control, dialect.truncate(table));
-                }
-                if (plan.strategy() == WriteStrategy.MERGE && plan.ifExists() == IfExists.APPEND) {
-                    for (String statement : dialect.merge(table, loadTable, names, keysAsInTable())) {
-                        execute(control, statement);
-                    }
-                } else {
-                    execute(control, dialect.insertSelect(table, loadTable, names));
-                }
-                execute(control, dialect.dropTable(loadTable));
-            }
+            new StagedApply(dialect, control, plan, columns, loadTable, options.keys, at).run(stateWrite);
             control.commit();
             committed = true;
             LOG.info("{}: {} row(s) committed ({} {}{})", at, rows.get(), plan.strategy().name().toLowerCase(Locale.ROOT),
@@ -363,56 +322,6 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
             closeQuietly(control);
             lock.close();
         }
-    }
-
-    /**
-     * The table did not exist when the write began and does now (another flow of the run
-     * created it): under fail that is an error; under replace it is replaced; otherwise the
-     * staged rows go into it as into any existing table. Returns the DDL that adds the
-     * staged columns it lacks.
-     */
-    private List<String> appeared(TableName table) throws SQLException {
-        if (plan.ifExists() == IfExists.FAIL) {
-            throw new StoreException(at + " was created by someone else during the write and if_exists is fail;"
-                    + " nothing was changed");
-        }
-        List<String> ddl = new ArrayList<>();
-        if (plan.ifExists() == IfExists.REPLACE) {
-            return ddl;
-        }
-        List<SqlColumn> current = dialect.columns(control, table);
-        List<String> problems = new ArrayList<>();
-        for (SqlColumn column : columns.current()) {
-            SqlColumn match = find(current, column.name());
-            if (match == null) {
-                ddl.add(dialect.addColumn(table, column));
-            } else if (!match.name().equals(column.name())) {
-                problems.add("column '" + match.name() + "' is spelled '" + column.name() + "' in the source");
-            } else if (!match.type().family().accepts(column.type().family())) {
-                problems.add("column '" + match.name() + "' is " + match.type().ddl() + " but the source has "
-                        + column.type().ddl());
-            }
-        }
-        for (SqlColumn column : current) {
-            if (!column.nullable() && find(plan.load(), column.name()) == null) {
-                problems.add("NOT NULL column '" + column.name() + "' is missing from the source");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new StoreException(at + " was created by someone else during the write, with columns the staged"
-                    + " rows cannot be written to: " + String.join("; ", problems) + ". Nothing was changed");
-        }
-        LOG.info("{}: the table was created during the write; the staged rows are added to it", at);
-        return ddl;
-    }
-
-    private List<String> keysAsInTable() {
-        List<String> keys = new ArrayList<>();
-        for (String key : options.keys) {
-            SqlColumn column = find(plan.load(), key);
-            keys.add(column != null ? column.name() : key);
-        }
-        return keys;
     }
 
     private void rollbackQuietly() {

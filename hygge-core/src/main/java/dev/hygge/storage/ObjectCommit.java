@@ -183,16 +183,7 @@ public final class ObjectCommit implements AutoCloseable {
             }
             closed = true;
         }
-        try {
-            if (!committed) {
-                store.deletePrefix(destination + runFolder);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("{} - could not remove the staged files of an uncommitted run under {}{}: the next run removes them ({})",
-                    store.describe(), destination, runFolder, e.toString());
-        } finally {
-            lease.close();
-        }
+        StagedRun.end(store, destination + runFolder, committed, lease);
     }
 
     /**

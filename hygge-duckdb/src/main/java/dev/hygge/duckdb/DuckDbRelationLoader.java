@@ -6,6 +6,7 @@ import dev.hygge.jdbc.BulkLoader;
 import dev.hygge.jdbc.RelationLoader;
 import dev.hygge.jdbc.SqlDialect;
 import dev.hygge.jdbc.TableName;
+import dev.hygge.jdbc.WatermarkAggregate;
 import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.SupportsEngineWrite;
@@ -93,13 +94,13 @@ final class DuckDbRelationLoader implements RelationLoader {
             connection.setAutoCommit(false);
         }
         try {
-            RelationWatermark.Aggregate aggregate = RelationWatermark.of(connection, relation, watermark,
+            WatermarkAggregate aggregate = RelationWatermark.of(connection, relation, watermark,
                     dialect.quote(watermark.column()), allocator, progress);
             long written = insert(connection, table, columns, relation, watermark.loadNulls() ? null : watermark.column(), progress);
             if (ownTransaction) {
                 connection.commit();
             }
-            return new EngineWatermark.Seen(aggregate.rows(), written, aggregate.greatest(), aggregate.nullRows());
+            return aggregate.seen(written);
         } catch (SQLException | RuntimeException e) {
             if (ownTransaction) {
                 connection.rollback();

@@ -9,6 +9,7 @@ import dev.hygge.spi.ObjectStore;
 import dev.hygge.spi.StoreException;
 import dev.hygge.spi.WriteMode;
 import dev.hygge.spi.WriterLease;
+import dev.hygge.storage.StagedRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -148,16 +149,7 @@ final class OpenMirroringCommit implements AutoCloseable {
             }
             closed = true;
         }
-        try {
-            if (!committed) {
-                store.deletePrefix(runFolder);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("{} - could not remove the staged files of an uncommitted run in {}: the next write removes them ({})",
-                    store.describe(), runFolder, e.toString());
-        } finally {
-            lease.close();
-        }
+        StagedRun.end(store, runFolder, committed, lease);
     }
 
     /** Completes every commit a dead run left for the table and removes the staged files of runs that never committed. */

@@ -148,6 +148,12 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
         return Optional.empty();
     }
 
+    /** Tracks a watermark wherever it takes the relations ({@link RelationCopy}: an aggregate beside the COPY). */
+    @Override
+    public Optional<String> whyNoWatermark(String engine, WriteRequest request) {
+        return whyNoRelation(engine, request);
+    }
+
     /**
      * What {@code if_exists} does for {@code request}: as configured, except that an incremental
      * run's files are added to the old ones ({@code replace} acts as {@code append}): its rows are

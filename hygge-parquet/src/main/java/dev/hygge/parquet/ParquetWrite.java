@@ -4,6 +4,7 @@ import dev.hygge.spi.StoreException;
 import dev.hygge.jdbc.IfExists;
 import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.SupportsEngineWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,22 +108,37 @@ final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
      */
     @Override
     public long load(EngineRelation relation, SupportsEngineWrite.Progress progress) throws Exception {
+        return load(relation, null, progress).written();
+    }
+
+    /**
+     * Writes {@code relation} as {@link #load(EngineRelation, SupportsEngineWrite.Progress)} does, tracking
+     * {@code watermark} ({@link RelationCopy}); the watermark is committed with the files by {@link #commit(Map)}
+     * as on the Arrow path.
+     */
+    @Override
+    public EngineWatermark.Seen load(EngineRelation relation, EngineWatermark watermark, SupportsEngineWrite.Progress progress)
+            throws Exception {
         int id = streams.getAndIncrement();
         String staged = String.format("s%03d-%06d", id, 0) + (options.partitionBy.isEmpty() ? extension() : "");
         Path target = staging.folder().resolve(staged);
-        long written;
+        EngineWatermark.Seen seen;
         try {
-            written = RelationCopy.copy(duckdb, relation, schema, target, options.rowGroupSize, this::copyOptions, allocator,
-                    progress);
+            seen = RelationCopy.copy(duckdb, relation, watermark, schema, target, options.rowGroupSize, this::copyOptions,
+                    allocator, progress);
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("Writing " + options.format.label() + " file " + target + " for " + staging.destination()
                     + " from " + relation.describe() + " failed: " + e.getMessage(), e);
         }
-        if (options.partitionBy.isEmpty()) {
+        if (options.partitionBy.isEmpty() && seen.written() == 0) {
+            // as the Arrow path writes no file for a stream without rows (an incremental split with nothing new);
+            // a write of no rows at all gets its one empty file at the commit, on both paths
+            Files.delete(target);
+        } else if (options.partitionBy.isEmpty()) {
             fileWritten.accept(target);
         }
-        rows.addAndGet(written);
-        return written;
+        rows.addAndGet(seen.written());
+        return seen;
     }
 
     /** Tells {@code listener} of each staged file once it is written whole (from the writing thread). */

@@ -1,6 +1,8 @@
 package dev.hygge.parquet;
 
+import dev.hygge.jdbc.WatermarkAggregate;
 import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.StoreException;
 import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.VectorBytes;
@@ -52,21 +54,77 @@ final class RelationCopy {
     static long copy(DuckDb duckdb, EngineRelation relation, Schema schema, Path target, long rowGroupSize,
                      java.util.function.LongFunction<String> options, BufferAllocator allocator,
                      SupportsEngineWrite.Progress progress) throws SQLException, IOException {
+        return copy(duckdb, relation, null, schema, target, rowGroupSize, options, allocator, progress).written();
+    }
+
+    /**
+     * Copies {@code relation} as {@link #copy(DuckDb, EngineRelation, Schema, Path, long, java.util.function.LongFunction,
+     * BufferAllocator, SupportsEngineWrite.Progress)} does, without the rows whose watermark is NULL unless
+     * {@link EngineWatermark#loadNulls()}, after core's {@link WatermarkAggregate} over the same relation in the
+     * same transaction (one snapshot of a database's tables; files do not change under a run).
+     */
+    static EngineWatermark.Seen copy(DuckDb duckdb, EngineRelation relation, EngineWatermark watermark, Schema schema,
+                                     Path target, long rowGroupSize, java.util.function.LongFunction<String> options,
+                                     BufferAllocator allocator, SupportsEngineWrite.Progress progress)
+            throws SQLException, IOException {
         try (Connection opened = relation.session().isPresent() ? relation.session().get().connect() : duckdb.connect()) {
             DuckDBConnection connection = opened.unwrap(DuckDBConnection.class);
             try (Statement settings = connection.createStatement()) {
                 settings.execute("SET enable_progress_bar = true");         // DuckDB counts progress only with it on
                 settings.execute("SET enable_progress_bar_print = false");
             }
+            if (watermark != null) {
+                connection.setAutoCommit(false);
+            }
+            WatermarkAggregate aggregate = watermark == null ? null : aggregate(connection, relation, watermark, allocator, progress);
+            String where = watermark == null || watermark.loadNulls() ? ""
+                    : " WHERE r." + DuckDb.identifier(watermark.column()) + " IS NOT NULL";
             String select = "SELECT " + selectList(connection, relation, arrowTypes(duckdb, schema, allocator), schema)
-                    + " FROM (" + relation.sql() + ") r";
+                    + " FROM (" + relation.sql() + ") r" + where;
             long rowGroup = ParquetWrite.rowGroupRows(bytesPerRow(connection, relation, allocator), rowGroupSize);
             String copy = "COPY (" + select + ") TO " + DuckDb.literal(target.toString()) + " (" + options.apply(rowGroup) + ")";
+            long written;
             try (PreparedStatement statement = prepare(connection, copy, relation.parameters())) {
                 DuckDBPreparedStatement duck = statement.unwrap(DuckDBPreparedStatement.class);
-                return WatchedStatement.run(statement, statement::executeLargeUpdate,
+                written = WatchedStatement.run(statement, statement::executeLargeUpdate,
                         () -> duck.getQueryProgress().getRowsProcessed(), progress, "Copying " + relation.describe());
             }
+            if (watermark != null) {
+                connection.commit();            // a read-only transaction: the snapshot ends, nothing else
+            }
+            return aggregate == null ? new EngineWatermark.Seen(written, written, java.util.Optional.empty(), 0)
+                    : aggregate.seen(written);
+        }
+    }
+
+    /** The watermark aggregate of {@code relation}, watched for the flow's cancellation as the copy is. */
+    private static WatermarkAggregate aggregate(DuckDBConnection connection, EngineRelation relation, EngineWatermark watermark,
+                                                BufferAllocator allocator, SupportsEngineWrite.Progress progress)
+            throws SQLException {
+        String sql = WatermarkAggregate.sql(relation.sql(), DuckDb.identifier(watermark.column()));
+        try (BufferAllocator child = allocator.newChildAllocator("watermark", 0, Long.MAX_VALUE);
+             PreparedStatement statement = prepare(connection, sql, relation.parameters())) {
+            WatermarkAggregate[] answer = new WatermarkAggregate[1];
+            WatchedStatement.run(statement, () -> {
+                try (DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
+                     ArrowReader reader = (ArrowReader) result.arrowExportStream(child, 1)) {
+                    answer[0] = WatermarkAggregate.read(reader, watermark.column(), relation.describe());
+                } catch (IOException e) {
+                    throw new StoreException("Reading the watermark aggregate of " + relation.describe() + " failed: " + e, e);
+                }
+                return answer[0].rows();
+            }, () -> 0L, new SupportsEngineWrite.Progress() {
+                @Override
+                public void processed(long rows) {
+                    // the copy that follows reports progress
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return progress.cancelled();
+                }
+            }, "Reading the watermark of " + relation.describe());
+            return answer[0];
         }
     }
 

@@ -1,0 +1,72 @@
+package dev.hygge.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.hygge.spi.EngineWatermark;
+import dev.hygge.spi.StoreException;
+import dev.hygge.spi.Watermark;
+import dev.hygge.spi.WatermarkValues;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * What an in-engine load of a flow with a watermark reports ({@link EngineWatermark}), asked of the
+ * engine in one aggregate over the relation it loads:
+ * {@code SELECT count(*), count(*) FILTER (WHERE c IS NULL), max(c) AS c FROM (relation) r}. Read
+ * from the engine's Arrow export of that one row, the greatest value keeps the column's own type
+ * and is read with {@link WatermarkValues#read}, as the Arrow path reads its batches: timestamps to
+ * the nanosecond, decimals with their scale, an instant as one. The relation holds the Home's
+ * incremental predicate, so the aggregate reads what the load reads; an engine that prunes columns
+ * reads only the watermark's.
+ *
+ * <pre>{@code
+ * String sql = WatermarkAggregate.sql(relation.sql(), "\"updated_at\"");
+ * WatermarkAggregate seen = WatermarkAggregate.read(arrowExportOf(sql), "updated_at", relation.describe());
+ * }</pre>
+ *
+ * @param rows the relation's rows
+ * @param nullRows its rows whose watermark is NULL
+ * @param greatest the greatest non-NULL watermark; empty when there is none
+ * @since 0.4
+ */
+public record WatermarkAggregate(long rows, long nullRows, Optional<Watermark> greatest) {
+    public WatermarkAggregate {
+        requireNonNull(greatest, "greatest is null");
+    }
+
+    /** The aggregate over {@code relationSql}, the watermark column quoted as the engine names it ({@code "updated_at"}). */
+    public static String sql(String relationSql, String quotedColumn) {
+        String column = "r." + quotedColumn;
+        return "SELECT count(*) AS hygge_rows, count(*) FILTER (WHERE " + column + " IS NULL) AS hygge_nulls, max(" + column
+                + ") AS " + quotedColumn + " FROM (" + relationSql + ") r";
+    }
+
+    /**
+     * The aggregate's one row, from the engine's Arrow export of {@link #sql}'s result.
+     *
+     * @throws StoreException when there is no row, or the greatest value is of a type no watermark has
+     */
+    public static WatermarkAggregate read(ArrowReader reader, String column, String relation) throws IOException {
+        if (!reader.loadNextBatch() || reader.getVectorSchemaRoot().getRowCount() != 1) {
+            throw new StoreException("The engine gave no row for the watermark aggregate of " + relation);
+        }
+        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        FieldVector max = root.getVector(2);
+        try {
+            return new WatermarkAggregate(((BigIntVector) root.getVector(0)).get(0), ((BigIntVector) root.getVector(1)).get(0),
+                    Optional.ofNullable(WatermarkValues.read(max, 0)));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("The watermark column '" + column + "' of " + relation + " came out of the engine's max() as "
+                    + max.getField().getType() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the load saw, {@code written} rows of it loaded. */
+    public EngineWatermark.Seen seen(long written) {
+        return new EngineWatermark.Seen(rows, written, greatest, nullRows);
+    }
+}
