@@ -47,6 +47,61 @@ public class MysqlDialect implements SqlDialect {
     static final String TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
     private final MysqlTypeMapper typeMapper = new MysqlTypeMapper();
+    /** The server's rules, read by the first {@link #resolve} (every write resolves its table first); null before. */
+    private volatile MysqlServerRules rules;
+
+    /** A dialect that reads the server's rules ({@link MysqlServerRules}) when it first resolves a table. */
+    public MysqlDialect() {}
+
+    /** A dialect for a server with these rules. */
+    MysqlDialect(MysqlServerRules rules) {
+        this.rules = java.util.Objects.requireNonNull(rules, "rules is null");
+    }
+
+    /** The rules of the server {@code connection} is on, read once. */
+    MysqlServerRules rules(Connection connection) throws SQLException {
+        MysqlServerRules known = rules;
+        if (known == null) {
+            known = MysqlServerRules.read(connection);
+            rules = known;
+        }
+        return known;
+    }
+
+    /** Table names compare ignoring case where the server's {@code lower_case_table_names} is 1 or 2. */
+    @Override
+    public boolean ignoresIdentifierCase() {
+        MysqlServerRules known = rules;
+        return known != null && known.ignoresTableCase();
+    }
+
+    /**
+     * The schema filled in, then the name as the server's {@code lower_case_table_names} names it
+     * ({@link MysqlServerRules#name}), so {@code Orders} finds {@code orders} where the server folds
+     * names, and the existence and column checks, staging names and the swap all use that one name.
+     */
+    @Override
+    public TableName resolve(Connection connection, TableName table) throws SQLException {
+        MysqlServerRules server = rules(connection);
+        TableName named = table.withDefaultSchema(currentSchema(connection));
+        return server.name(named, given -> stored(connection, given));
+    }
+
+    /** The table that equals {@code table} ignoring case, spelled as it is stored (lower_case_table_names = 2). */
+    private static java.util.Optional<TableName> stored(Connection connection, TableName table) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT table_schema, table_name FROM information_schema.tables"
+                + " WHERE LOWER(table_schema) = LOWER(?) AND LOWER(table_name) = LOWER(?)")) {
+            st.setString(1, table.schema());
+            st.setString(2, table.table());
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new TableName(table.catalog(), rs.getString(1), rs.getString(2)))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new dev.hygge.spi.StoreException("looking up how table " + table + " is spelled on the server failed: "
+                    + e.getMessage(), e);
+        }
+    }
 
     @Override
     public String name() {
@@ -144,15 +199,29 @@ public class MysqlDialect implements SqlDialect {
         return staging.withTable(name.length() > MAX_IDENTIFIER ? name.substring(0, MAX_IDENTIFIER) : name);
     }
 
+    /**
+     * Deletes the target rows whose keys are staged, then inserts the staged rows with
+     * {@code ON DUPLICATE KEY UPDATE}. The update names the staged row as the server wants
+     * ({@link MysqlServerRules#rowAliasMerge}): {@code VALUES(`c`)} on MariaDB and MySQL before
+     * 8.0.20; on MySQL 8.0.20 and later, which deprecate {@code VALUES()}, the staged rows are a
+     * derived table {@code AS new} and the update says {@code new.`c`} (MySQL's row alias
+     * {@code INSERT … VALUES … AS new} exists for {@code VALUES} and {@code SET} only, not for
+     * {@code INSERT … SELECT}). Unknown rules (nothing resolved yet): {@code VALUES()}, which every
+     * server still takes.
+     */
     @Override
     public List<String> merge(TableName target, TableName staging, List<String> columns, List<String> keys) {
         String match = keys.stream().map(k -> "s." + quote(k) + " = " + qualify(target) + "." + quote(k)).collect(joining(" AND "));
         String list = columnList(columns);
-        String update = columns.stream().map(c -> quote(c) + " = VALUES(" + quote(c) + ")").collect(joining(", "));
+        MysqlServerRules known = rules;
+        boolean alias = known != null && known.rowAliasMerge();
+        String update = columns.stream().map(c -> quote(c) + " = " + (alias ? quote("new") + "." + quote(c) : "VALUES(" + quote(c) + ")"))
+                .collect(joining(", "));
+        String select = alias ? "SELECT * FROM (SELECT " + list + " FROM " + qualify(staging) + ") AS " + quote("new")
+                : "SELECT " + list + " FROM " + qualify(staging);
         return List.of(
                 "DELETE FROM " + qualify(target) + " WHERE EXISTS (SELECT 1 FROM " + qualify(staging) + " s WHERE " + match + ")",
-                "INSERT INTO " + qualify(target) + " (" + list + ") SELECT " + list + " FROM " + qualify(staging)
-                        + " ON DUPLICATE KEY UPDATE " + update);
+                "INSERT INTO " + qualify(target) + " (" + list + ") " + select + " ON DUPLICATE KEY UPDATE " + update);
     }
 
     /** The database unqualified names resolve to: {@code DATABASE()} (the driver reports no schema). */

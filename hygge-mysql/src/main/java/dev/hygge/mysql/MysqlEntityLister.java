@@ -18,7 +18,8 @@ import java.util.List;
  * for {@code entities: "*"}: {@code table: "shop.{entity}"} lists database {@code shop},
  * {@code table: "{entity}"} the connection's database. It connects once through the Home's named
  * {@code mysql} connection, reads {@code information_schema.tables} (staging tables and
- * {@code hygge_state} left out) and disconnects.
+ * {@code hygge_state} left out) and disconnects. The names are the server's own spelling: where
+ * {@code lower_case_table_names} is 1 they are in lower case, and so is the database looked up.
  *
  * <pre>{@code
  * flows:
@@ -61,10 +62,12 @@ public final class MysqlEntityLister implements EntityLister {
         }
         String place = "database '" + database + "' through " + where + " (" + options.host + ":" + options.port + ")";
         try (Connection connection = MysqlDataSource.of(named.name(), options).getConnection()) {
+            // at lower_case_table_names = 1 the server stores database names in lower case: "Shop" is shop
+            String stored = MysqlServerRules.read(connection).database(database);
             List<String> entities = new ArrayList<>();
             try (PreparedStatement st = connection.prepareStatement("SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = ? AND table_type IN ('BASE TABLE', 'VIEW')")) {
-                st.setString(1, database);
+                st.setString(1, stored);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         String name = rs.getString(1);
@@ -74,7 +77,7 @@ public final class MysqlEntityLister implements EntityLister {
                     }
                 }
             }
-            if (entities.isEmpty() && !exists(connection, database)) {
+            if (entities.isEmpty() && !exists(connection, stored)) {
                 throw new ConfigException("there is no " + place + "; fix the home's table pattern '" + table
                         + "' or the connection's database");
             }

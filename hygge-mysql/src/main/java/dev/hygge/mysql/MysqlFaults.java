@@ -10,7 +10,8 @@ import java.util.Set;
  * Which MySQL / MariaDB errors a flow gets past by running again ({@link dev.hygge.spi.ClassifiesFaults}):
  * deadlock (1213), lock wait timeout (1205), a serialization failure (SQLState {@code 40001}), a
  * connection the server dropped or lost (2006 server has gone away, 2013 lost connection, 1053
- * shutdown in progress, 1927 connection killed, SQLState class {@code 08}). Everything else, and a
+ * shutdown in progress, 1927 connection killed, SQLState class {@code 08}; MySQL 8.0.24+'s 4031, the server
+ * closing an idle session, told by its message since MariaDB's 4031 is another error). Everything else, and a
  * pool with no free connection (waiting longer is what {@code connection_timeout} is for), is not.
  *
  * <pre>{@code
@@ -38,6 +39,9 @@ final class MysqlFaults {
 
     private static boolean isTransient(SQLException e) {
         if (CODES.contains(e.getErrorCode())) {
+            return true;
+        }
+        if (e.getErrorCode() == 4031 && String.valueOf(e.getMessage()).contains("inactivity")) {
             return true;
         }
         String state = e.getSQLState();

@@ -53,4 +53,19 @@ class MysqlDialectTest {
                 "INSERT INTO `shop`.`t` (`id`, `v`) SELECT `id`, `v` FROM `shop`.`s` ON DUPLICATE KEY UPDATE"
                         + " `id` = VALUES(`id`), `v` = VALUES(`v`)");
     }
+
+    @Test
+    void mysql8020AndLaterMergeThroughADerivedTableAliasMariadbThroughValues() {
+        TableName target = TableName.parse("shop.t");
+        TableName staging = TableName.parse("shop.s");
+        String delete = "DELETE FROM `shop`.`t` WHERE EXISTS (SELECT 1 FROM `shop`.`s` s WHERE s.`id` = `shop`.`t`.`id`)";
+        assertThat(new MysqlDialect(MysqlServerRules.of("8.0.36", 0)).merge(target, staging, List.of("id", "v"), List.of("id")))
+                .containsExactly(delete, "INSERT INTO `shop`.`t` (`id`, `v`) SELECT * FROM (SELECT `id`, `v` FROM `shop`.`s`)"
+                        + " AS `new` ON DUPLICATE KEY UPDATE `id` = `new`.`id`, `v` = `new`.`v`");
+        for (String older : new String[] {"10.11.19-MariaDB-0+deb12u1", "8.0.19", "5.7.44"}) {
+            assertThat(new MysqlDialect(MysqlServerRules.of(older, 0)).merge(target, staging, List.of("id", "v"), List.of("id")))
+                    .as(older).containsExactly(delete, "INSERT INTO `shop`.`t` (`id`, `v`) SELECT `id`, `v` FROM `shop`.`s`"
+                            + " ON DUPLICATE KEY UPDATE `id` = VALUES(`id`), `v` = VALUES(`v`)");
+        }
+    }
 }

@@ -18,6 +18,15 @@ class MysqlFaultsTest {
         assertThat(MysqlFaults.isTransient(new StoreException("load failed", new SQLException("x", "40001", 1213)))).isTrue();
     }
 
+    /** MySQL 8.0.24+ closes an idle session with 4031; MariaDB's 4031 is a missing trigger, which is not transient. */
+    @Test
+    void mysql8sIdleDisconnectIsTransientMariadbs4031IsNot() {
+        assertThat(MysqlFaults.isTransient(new SQLException("The client was disconnected by the server because of"
+                + " inactivity. See wait_timeout and interactive_timeout for configuring this behavior.", "HY000", 4031))).isTrue();
+        assertThat(MysqlFaults.isTransient(new SQLException("Referenced trigger 't1' for the given action time and event"
+                + " type does not exist", "HY000", 4031))).isFalse();
+    }
+
     @Test
     void othersAreNot() {
         assertThat(MysqlFaults.isTransient(new SQLException("Duplicate entry", "23000", 1062))).isFalse();
