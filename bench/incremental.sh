@@ -106,6 +106,15 @@
 # Usage: bench/incremental.sh [ROWS=10000000] [RUNS=3]
 # Builds the CLI distribution (mvn package, nothing installed) unless hygge-cli/target/hygge exists
 # (HYGGE_REBUILD=1 builds anyway). Needs java 17+ and jq.
+# Stop 21 (8e73ef5, quiet, load ~1): a warm-up thread (Arrow's schema classes, the memory bean, the watermark's
+# JSON, the plugins' native libraries) and -XDstringConcat=inline took ~200 ms off an incremental run on this
+# 3x-slower machine (A/B 920 -> 830 and 932 -> 827 ms); then watermark flows took the in-engine path, which made
+# the full runs faster (DuckDB -> parquet 2.4-2.7 s against 4.9 s on the Arrow path) while the incremental runs
+# kept their fixed cost. Two runs: parquet -> duckdb 5.17 / 0.53 / 0.103 and 5.39 / 0.66 / 0.122; duckdb -> parquet
+# 2.44 / 0.36 / 0.146 and 2.74 / 0.38 / 0.137; with HYGGE_JAVA_OPTS=-Dhygge.arrow_path=true: 6.00 / 0.69 / 0.115 and
+# 4.91 / 0.39 / 0.079. Left in a short in-engine DuckDB -> parquet run (JFR): the parquet Store's own DuckDB start
+# (the copy runs in the Home's database), the first split opened for the schema and read again by the COPY, and the
+# COPY's preliminary queries (watermark aggregate, Arrow types, bytes per row): ~40% of its 0.32 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
