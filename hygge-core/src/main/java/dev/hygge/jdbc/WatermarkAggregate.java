@@ -2,12 +2,20 @@ package dev.hygge.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.StoreException;
+import dev.hygge.spi.SupportsEngineWrite;
+import dev.hygge.spi.WatchedStatement;
 import dev.hygge.spi.Watermark;
 import dev.hygge.spi.WatermarkValues;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -25,7 +33,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  *
  * <pre>{@code
  * String sql = WatermarkAggregate.sql(relation.sql(), "\"updated_at\"");
- * WatermarkAggregate seen = WatermarkAggregate.read(arrowExportOf(sql), "updated_at", relation.describe());
+ * WatermarkAggregate seen = WatermarkAggregate.ask(connection, relation, watermark, "\"updated_at\"",
+ *         (result, allocator) -> (ArrowReader) ((DuckDBResultSet) result).arrowExportStream(allocator, 1), allocator, progress);
  * }</pre>
  *
  * @param rows the relation's rows
@@ -62,6 +71,52 @@ public record WatermarkAggregate(long rows, long nullRows, Optional<Watermark> g
         } catch (IllegalArgumentException e) {
             throw new StoreException("The watermark column '" + column + "' of " + relation + " came out of the engine's max() as "
                     + max.getField().getType() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How an engine's driver hands a result set on as an Arrow stream (DuckDB: {@code arrowExportStream}). */
+    @FunctionalInterface
+    public interface ArrowExport {
+        ArrowReader export(ResultSet result, BufferAllocator allocator) throws SQLException;
+    }
+
+    /**
+     * Runs {@link #sql} over {@code relation} (its parameters bound) on {@code connection} and reads
+     * its row through {@code export}, watched for the flow's cancellation as the load that follows is
+     * (which reports the progress: this reports none).
+     *
+     * @param quotedColumn the watermark column as the engine's SQL names it ({@code "updated_at"})
+     */
+    public static WatermarkAggregate ask(Connection connection, EngineRelation relation, EngineWatermark watermark,
+                                         String quotedColumn, ArrowExport export, BufferAllocator allocator,
+                                         SupportsEngineWrite.Progress progress) throws SQLException {
+        try (BufferAllocator child = allocator.newChildAllocator("watermark", 0, Long.MAX_VALUE);
+             PreparedStatement statement = connection.prepareStatement(sql(relation.sql(), quotedColumn))) {
+            for (int i = 0; i < relation.parameters().size(); i++) {
+                statement.setObject(i + 1, relation.parameters().get(i));
+            }
+            WatermarkAggregate[] answer = new WatermarkAggregate[1];
+            WatchedStatement.run(statement, () -> {
+                try (ResultSet result = statement.executeQuery(); ArrowReader reader = export.export(result, child)) {
+                    answer[0] = read(reader, watermark.column(), relation.describe());
+                } catch (IOException e) {
+                    throw new StoreException("Reading the watermark aggregate of " + relation.describe() + " failed: " + e, e);
+                }
+                return answer[0].rows();
+            }, () -> 0L, new Quiet(progress), "Reading the watermark of " + relation.describe());
+            return answer[0];
+        }
+    }
+
+    /** The flow's cancellation, without a row count. */
+    private record Quiet(SupportsEngineWrite.Progress flow) implements SupportsEngineWrite.Progress {
+        @Override
+        public void processed(long rows) {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return flow.cancelled();
         }
     }
 

@@ -13,6 +13,7 @@ import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.WatchedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBResultSet;
 
 /**
  * The DuckDB Store's loader: Arrow streams through {@link ArrowStreamLoader}, and relations of
@@ -28,7 +30,7 @@ import org.duckdb.DuckDBPreparedStatement;
  * ({@link WatchedStatement}). It takes relations of engine {@code duckdb} (they read files: any
  * DuckDB runs them) and of {@code duckdb@<its database>} (a table of the same database); a table of
  * another database file goes as Arrow batches. A flow with a watermark tracks it in the same
- * transaction as the insert ({@link RelationWatermark}).
+ * transaction as the insert ({@link WatermarkAggregate#ask}).
  *
  * <pre>{@code
  * BulkLoader loader = new DuckDbRelationLoader(new ArrowStreamLoader(dialect, allocator), dialect, database, allocator);
@@ -43,7 +45,7 @@ final class DuckDbRelationLoader implements RelationLoader {
     private final String own;
     private final BufferAllocator allocator;
 
-    /** @param allocator where the tracked watermark's one-row Arrow export is read ({@link RelationWatermark}) */
+    /** @param allocator where the tracked watermark's one-row Arrow export is read ({@link WatermarkAggregate#ask}) */
     DuckDbRelationLoader(BulkLoader arrow, SqlDialect dialect, DuckDbDatabase database, BufferAllocator allocator) {
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
@@ -82,7 +84,7 @@ final class DuckDbRelationLoader implements RelationLoader {
     }
 
     /**
-     * The relation's watermark aggregate ({@link RelationWatermark}), then its rows inserted, in one
+     * The relation's watermark aggregate ({@link WatermarkAggregate#ask}), then its rows inserted, in one
      * transaction, so both see one snapshot of the tables they read (in the write's own transaction
      * when it loads inside it; else in one of this load's connection, committed at its end).
      */
@@ -94,8 +96,8 @@ final class DuckDbRelationLoader implements RelationLoader {
             connection.setAutoCommit(false);
         }
         try {
-            WatermarkAggregate aggregate = RelationWatermark.of(connection, relation, watermark,
-                    dialect.quote(watermark.column()), allocator, progress);
+            WatermarkAggregate aggregate = WatermarkAggregate.ask(connection, relation, watermark, dialect.quote(watermark.column()),
+                    DuckDbRelationLoader::arrowExport, allocator, progress);
             long written = insert(connection, table, columns, relation, watermark.loadNulls() ? null : watermark.column(), progress);
             if (ownTransaction) {
                 connection.commit();
@@ -123,10 +125,17 @@ final class DuckDbRelationLoader implements RelationLoader {
         String sql = "INSERT INTO " + dialect.qualify(table) + " (" + dialect.columnList(columns) + ") SELECT * FROM ("
                 + relation.sql() + ") r" + (notNull == null ? "" : " WHERE r." + dialect.quote(notNull) + " IS NOT NULL");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            RelationWatermark.bind(statement, relation);
+            for (int i = 0; i < relation.parameters().size(); i++) {
+                statement.setObject(i + 1, relation.parameters().get(i));
+            }
             DuckDBPreparedStatement duck = statement.unwrap(DuckDBPreparedStatement.class);
             return WatchedStatement.run(statement, statement::executeLargeUpdate,
                     () -> duck.getQueryProgress().getRowsProcessed(), progress, "Loading " + relation.describe());
         }
+    }
+
+    /** DuckDB's Arrow export of an aggregate's one row. */
+    static ArrowReader arrowExport(ResultSet result, BufferAllocator allocator) throws SQLException {
+        return (ArrowReader) result.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, 1);
     }
 }

@@ -76,7 +76,9 @@ final class RelationCopy {
             if (watermark != null) {
                 connection.setAutoCommit(false);
             }
-            WatermarkAggregate aggregate = watermark == null ? null : aggregate(connection, relation, watermark, allocator, progress);
+            WatermarkAggregate aggregate = watermark == null ? null : WatermarkAggregate.ask(connection, relation, watermark,
+                    DuckDb.identifier(watermark.column()),
+                    (result, child) -> (ArrowReader) result.unwrap(DuckDBResultSet.class).arrowExportStream(child, 1), allocator, progress);
             String where = watermark == null || watermark.loadNulls() ? ""
                     : " WHERE r." + DuckDb.identifier(watermark.column()) + " IS NOT NULL";
             String select = "SELECT " + selectList(connection, relation, arrowTypes(duckdb, schema, allocator), schema)
@@ -94,37 +96,6 @@ final class RelationCopy {
             }
             return aggregate == null ? new EngineWatermark.Seen(written, written, java.util.Optional.empty(), 0)
                     : aggregate.seen(written);
-        }
-    }
-
-    /** The watermark aggregate of {@code relation}, watched for the flow's cancellation as the copy is. */
-    private static WatermarkAggregate aggregate(DuckDBConnection connection, EngineRelation relation, EngineWatermark watermark,
-                                                BufferAllocator allocator, SupportsEngineWrite.Progress progress)
-            throws SQLException {
-        String sql = WatermarkAggregate.sql(relation.sql(), DuckDb.identifier(watermark.column()));
-        try (BufferAllocator child = allocator.newChildAllocator("watermark", 0, Long.MAX_VALUE);
-             PreparedStatement statement = prepare(connection, sql, relation.parameters())) {
-            WatermarkAggregate[] answer = new WatermarkAggregate[1];
-            WatchedStatement.run(statement, () -> {
-                try (DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
-                     ArrowReader reader = (ArrowReader) result.arrowExportStream(child, 1)) {
-                    answer[0] = WatermarkAggregate.read(reader, watermark.column(), relation.describe());
-                } catch (IOException e) {
-                    throw new StoreException("Reading the watermark aggregate of " + relation.describe() + " failed: " + e, e);
-                }
-                return answer[0].rows();
-            }, () -> 0L, new SupportsEngineWrite.Progress() {
-                @Override
-                public void processed(long rows) {
-                    // the copy that follows reports progress
-                }
-
-                @Override
-                public boolean cancelled() {
-                    return progress.cancelled();
-                }
-            }, "Reading the watermark of " + relation.describe());
-            return answer[0];
         }
     }
 
