@@ -6,15 +6,18 @@ import dev.hygge.Incremental;
 import dev.hygge.spi.Plugins;
 import dev.hygge.testkit.TestKit;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -84,16 +87,48 @@ abstract class OpenMirroringFixture {
                 .retries(0).retryDelay(Duration.ZERO).build());
     }
 
-    /** The names of the files below {@code folder}, relative to it, sorted; empty when it does not exist. */
+    /**
+     * The names of the files below {@code folder}, relative to it, sorted; empty when it does not exist. Tests
+     * also poll a folder that a running writer (a child JVM) renames files in: a file or folder that vanishes
+     * between its listing and its attributes is simply not there, as it would be a moment later.
+     */
     static List<String> files(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted().toList();
+        List<String> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        found.add(folder.relativize(file).toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                    if (e == null || e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            return List.of();                                       // the folder itself went meanwhile
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        return found.stream().sorted().toList();
     }
 
     static String read(Path file) throws IOException {
