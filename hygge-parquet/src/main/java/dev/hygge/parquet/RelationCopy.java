@@ -73,6 +73,9 @@ final class RelationCopy {
             try (Statement settings = connection.createStatement()) {
                 settings.execute("SET enable_progress_bar = true");         // DuckDB counts progress only with it on
                 settings.execute("SET enable_progress_bar_print = false");
+                // the row-group estimate counts 64-bit offsets, as every DuckDB of hygge exports (a global setting the
+                // Home's own reads set; a DuckDB Home's table is copied without any of them having run)
+                settings.execute("SET arrow_large_buffer_size = true");
             }
             if (watermark != null) {
                 connection.setAutoCommit(false);

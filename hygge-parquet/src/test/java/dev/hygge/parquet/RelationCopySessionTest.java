@@ -78,6 +78,42 @@ class RelationCopySessionTest {
                 .containsExactly(List.of(4000L, 1000L, 4999L, 3600L, "note 4999"));
     }
 
+    /**
+     * Row groups of wide rows are sized by their bytes with 64-bit string offsets, as every DuckDB of
+     * hygge exports them, whatever the Home's database was set to: 10,906-byte strings and a BIGINT
+     * make 67,108,864 / 10,922 = 6,144 rows a group, where 32-bit offsets make 6,146 (which DuckDB's
+     * writer rounds up to its 2,048-row vectors: one group of 8,192).
+     */
+    @Test
+    void wideRowGroupsAreSizedAlikeWhateverTheHomesArrowSetting() throws Exception {
+        Path out = dir.resolve("wide");
+        try (Hygge hygge = ParquetRoundTripTest.runtime();
+             DuckDBConnection home = (DuckDBConnection) new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties())) {
+            try (Statement statement = home.createStatement()) {
+                statement.execute("CREATE TABLE wide AS SELECT i AS id, repeat(chr(97 + (i % 26)::INTEGER), 10906 - 8) || lpad(i::VARCHAR, 8, '0')"
+                        + " AS s FROM range(0, 8192) r(i)");
+            }
+            Schema schema;
+            try (java.sql.PreparedStatement statement = home.prepareStatement("SELECT * FROM wide LIMIT 0");
+                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
+                 BufferAllocator allocator = new RootAllocator();
+                 ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+                schema = reader.getVectorSchemaRoot().getSchema();
+            }
+            EngineRelation relation = new EngineRelation("duckdb@home", "SELECT * FROM wide", List.of(), schema, OptionalLong.empty(),
+                    Optional.of(home::duplicate), "the Home's wide rows");
+            try (ParquetStore store = (ParquetStore) ParquetStateTest.store(hygge, Map.of("path", out.toString()))) {
+                try (StoreWrite write = store.begin(new WriteRequest("wide", Optional.empty(), schema, 1, List.of(), "run-1",
+                        Duration.ofSeconds(5), false))) {
+                    assertThat(((SupportsEngineWrite.EngineWrite) write).load(relation, QUIET)).isEqualTo(8192);
+                    write.commit();
+                }
+            }
+        }
+        assertThat(DuckDbCheck.query("SELECT row_group_num_rows FROM parquet_metadata('" + DuckDbCheck.glob(out)
+                + "') WHERE column_id = 0 ORDER BY row_group_id")).containsExactly(List.of(6144L), List.of(2048L));
+    }
+
     @Test
     void aLazyDuckDbStartsAtItsFirstConnectionAndClosesOnce() throws Exception {
         DuckDb duckdb = DuckDb.lazy(1, "64MB");
