@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * from the Home as Arrow batches, so inference decides the same table); the sample is released
  * unreplayed, since the relation holds its rows. Rows read are what the Home's relation says it
  * holds, where it knows ({@link EngineRelation#rows()}), else what the Store loaded; the commit's
- * check compares them with what the Store says it wrote. Progress is the engine's own count.
+ * check compares them with what the Store says it wrote. Progress is the engine's own count; the
+ * bytes are what the Store says its loads wrote ({@link SupportsEngineWrite.Progress#wrote}), where
+ * the Arrow path counts the batches' buffers.
  *
  * <p>For a flow with a watermark each load tracks it inside the engine ({@link EngineWatermark}):
  * the rows whose watermark is NULL left out as the Arrow path leaves them out, the greatest value
@@ -38,13 +40,18 @@ final class EngineLoads {
     private final BooleanSupplier cancelled;
     private final AtomicLong rowsRead;
     private final AtomicLong rowsWritten;
+    private final AtomicLong bytes;
     private final AtomicLong reported = new AtomicLong();
     private final WatermarkBook book;
 
-    /** @param book the watermark bookkeeping of a flow with a watermark (each load tracks it), else null */
+    /**
+     * @param bytes the attempt's bytes, which the loads' {@link SupportsEngineWrite.Progress#wrote} add to
+     * @param book the watermark bookkeeping of a flow with a watermark (each load tracks it), else null
+     */
     EngineLoads(Flow flow, FlowListener listener, FlowTasks tasks, BooleanSupplier cancelled, AtomicLong rowsRead,
-                AtomicLong rowsWritten, WatermarkBook book) {
+                AtomicLong rowsWritten, AtomicLong bytes, WatermarkBook book) {
         this.book = book;
+        this.bytes = bytes;
         this.flow = flow;
         this.listener = listener;
         this.tasks = tasks;
@@ -122,8 +129,13 @@ final class EngineLoads {
             if (rows > last) {
                 long delta = rows - last;
                 last = rows;
-                listener.batchWritten(flow.label(), delta, reported.addAndGet(delta), 0);
+                listener.batchWritten(flow.label(), delta, reported.addAndGet(delta), bytes.get());
             }
+        }
+
+        @Override
+        public void wrote(long written) {
+            bytes.addAndGet(written);
         }
 
         @Override

@@ -114,7 +114,7 @@ final class FlowAttempt {
             LOG.debug("{}: {} split(s) of {} on {} stream(s) into {}; {}", label, opened.splits().size(), parts.home.describe(),
                     opened.streams(), parts.store.describe(), path.describe());
             if (path.inEngine() && parts.write instanceof SupportsEngineWrite.EngineWrite write) {
-                new EngineLoads(flow, runtime.listener(), tasks, this::isCancelled, rowsRead, rowsWritten, book)
+                new EngineLoads(flow, runtime.listener(), tasks, this::isCancelled, rowsRead, rowsWritten, bytesHanded, book)
                         .start(parts, write, opened.splits(), opened.streams());
             } else {
                 stream(parts, allocator, opened.schema());

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param status how it ended
  * @param rowsRead rows read from the Home
  * @param rowsWritten rows the Store reported written (equal to {@code rowsRead} on success)
- * @param bytes Arrow buffer bytes moved
+ * @param bytes Arrow buffer bytes moved; on the in-engine path, where no batch moves, the bytes the
+ *     Store says the engine wrote (a file Store's staged files), 0 where it cannot tell (a table)
  * @param duration wall time
  * @param peakMemoryBytes peak Arrow memory the flow's allocator held
  * @param error why it failed or was cancelled

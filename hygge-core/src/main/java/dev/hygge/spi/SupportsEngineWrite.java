@@ -68,5 +68,14 @@ public interface SupportsEngineWrite {
 
         /** Whether the flow was cancelled or failed: the load should stop. */
         boolean cancelled();
+
+        /**
+         * Bytes this load wrote, as the Store knows them once they are written (the sizes of the
+         * files a {@code COPY} staged); added up into the flow's {@code FlowResult.bytes}, which on
+         * the Arrow path counts the batches' buffers. A Store that cannot tell does not call it.
+         *
+         * @since 0.7
+         */
+        default void wrote(long bytes) {}
     }
 }

@@ -216,7 +216,11 @@ public record Watermark(Kind kind, Comparable<?> value) implements Comparable<Wa
     }
 
     /**
-     * Orders watermarks of one kind by value.
+     * Orders watermarks of one kind by value; strings by code point (the byte order of UTF-8), as DuckDB,
+     * PostgreSQL's {@code C} collation and MySQL's binary collations compare them, not by Java's UTF-16 code
+     * units, which put characters above U+FFFF before U+E000-U+FFFF. Under a source's linguistic collation (SQL
+     * Server's, a PostgreSQL {@code en_US}) the greatest value hygge keeps is one the source holds, so at most
+     * the source's own greater values are read again by the next run; none is skipped.
      *
      * @throws IllegalArgumentException for watermarks of two kinds (a column whose type changed)
      */
@@ -227,7 +231,25 @@ public record Watermark(Kind kind, Comparable<?> value) implements Comparable<Wa
             throw new IllegalArgumentException("A " + kind + " watermark cannot be compared with a " + other.kind
                     + " one: the watermark column's type changed; run once with --full-drop to start again");
         }
+        if (kind == Kind.STRING) {
+            return compareCodePoints((String) value, (String) other.value);
+        }
         return ((Comparable) value).compareTo(other.value);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** The greater of two watermarks; either may be null. */

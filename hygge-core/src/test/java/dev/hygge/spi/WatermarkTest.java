@@ -35,6 +35,24 @@ class WatermarkTest {
         allocator.close();
     }
 
+    /**
+     * Strings order by code point, as DuckDB, PostgreSQL's C collation and MySQL's binary collations do (the
+     * byte order of UTF-8), not by Java's UTF-16 code units: a character above U+FFFF (a surrogate pair,
+     * 0xD800-0xDFFF) comes after one in U+E000-U+FFFF. In UTF-16 order the kept watermark would be the smaller
+     * of the two and the next run would read the emoji row again.
+     */
+    @Test
+    void stringsOrderByCodePointAsTheEnginesDo() {
+        Watermark emoji = Watermark.of("order-\uD83D\uDE00");                 // U+1F600
+        Watermark replacement = Watermark.of("order-\uFFFD");
+        assertThat(emoji.compareTo(replacement)).isPositive();
+        assertThat(replacement.compareTo(emoji)).isNegative();
+        assertThat(Watermark.max(replacement, emoji)).isEqualTo(emoji);
+        assertThat(Watermark.of("ab").compareTo(Watermark.of("abc"))).isNegative();
+        assertThat(Watermark.of("b").compareTo(Watermark.of("a\uD83D\uDE00"))).isPositive();
+        assertThat(Watermark.of("a\uD83D\uDE00").compareTo(Watermark.of("a\uD83D\uDE00"))).isZero();
+    }
+
     @Test
     void valuesCompareAsTheirKindNotAsText() {
         assertThat(Watermark.of(9).compareTo(Watermark.of(10))).isNegative();

@@ -134,11 +134,28 @@ final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
             // as the Arrow path writes no file for a stream without rows (an incremental split with nothing new);
             // a write of no rows at all gets its one empty file at the commit, on both paths
             Files.delete(target);
-        } else if (options.partitionBy.isEmpty()) {
-            fileWritten.accept(target);
+        } else {
+            progress.wrote(bytes(target));
+            if (options.partitionBy.isEmpty()) {
+                fileWritten.accept(target);
+            }
         }
         rows.addAndGet(seen.written());
         return seen;
+    }
+
+    /** The bytes of a staged file, or of every file in a staged partition folder. */
+    private static long bytes(Path staged) throws IOException {
+        if (!Files.isDirectory(staged)) {
+            return Files.size(staged);
+        }
+        try (Stream<Path> walk = Files.walk(staged)) {
+            long bytes = 0;
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                bytes += Files.size(file);
+            }
+            return bytes;
+        }
     }
 
     /** Tells {@code listener} of each staged file once it is written whole (from the writing thread). */

@@ -98,6 +98,29 @@ class EnginePathTest {
         assertSameRows(DuckDbCheck.glob(engine), DuckDbCheck.glob(arrow));
     }
 
+    /** The in-engine path reports the bytes its COPYs wrote: the committed files' sizes, partition folders' too. */
+    @Test
+    void inEngineBytesAreTheWrittenFilesSizes() throws java.io.IOException {
+        Path source = source("b.parquet", "SELECT i AS id, ['eu', 'us'][i % 2 + 1] AS region, repeat('x', i % 50) AS s"
+                + " FROM range(6000) t(i)", ", ROW_GROUP_SIZE 2048");
+        Path single = dir.resolve("single");
+        Path parted = dir.resolve("parted");
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            FlowResult one = copy(hygge, source, single, false, Map.of());
+            FlowResult split = copy(hygge, source, parted, false, Map.of("partition_by", List.of("region")));
+            assertThat(one.bytes()).isEqualTo(sizes(single)).isGreaterThan(1_000);
+            assertThat(split.bytes()).isEqualTo(sizes(parted)).isGreaterThan(1_000);
+        }
+    }
+
+    private static long sizes(Path folder) throws java.io.IOException {
+        long bytes = 0;
+        for (Path file : ParquetStore.dataFiles(folder)) {
+            bytes += java.nio.file.Files.size(file);
+        }
+        return bytes;
+    }
+
     @Test
     void planAndRunSayWhichPath() {
         Path source = source("s.parquet", "SELECT i AS id FROM range(10) t(i)", "");
