@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -34,8 +35,8 @@ import org.duckdb.DuckDBResultSet;
  * instance when it names one (a database file open here), else on the Store's.
  *
  * <p>The file is the one the Arrow path writes: each column is cast to the type DuckDB gives the
- * column when it imports the flow's Arrow schema (asked of DuckDB with an empty Arrow stream of
- * that schema), so an Arrow round trip's changes (a UUID read as text, say) are the same here; row
+ * column when it imports the flow's Arrow schema ({@link ArrowImportTypes} for flat columns, else
+ * asked of DuckDB with an empty Arrow stream of that schema), so an Arrow round trip's changes (a UUID read as text, say) are the same here; row
  * groups are sized by the bytes per row of the first 2,048 rows, as the Arrow path sizes them by
  * its first batch ({@link ParquetWrite#rowGroupRows}).
  */
@@ -85,7 +86,9 @@ final class RelationCopy {
                     (result, child) -> (ArrowReader) result.unwrap(DuckDBResultSet.class).arrowExportStream(child, 1), allocator, progress);
             String where = watermark == null || watermark.loadNulls() ? ""
                     : " WHERE r." + DuckDb.identifier(watermark.column()) + " IS NOT NULL";
-            String select = "SELECT " + selectList(connection, relation, arrowTypes(instance, schema, allocator), schema)
+            Optional<List<String>> known = ArrowImportTypes.of(schema);
+            List<String> types = known.isPresent() ? known.get() : arrowTypes(instance, schema, allocator);
+            String select = "SELECT " + selectList(connection, relation, types, schema)
                     + " FROM (" + relation.sql() + ") r" + where;
             long rowGroup = ParquetWrite.rowGroupRows(bytesPerRow(connection, relation, allocator), rowGroupSize);
             String copy = "COPY (" + select + ") TO " + DuckDb.literal(target.toString()) + " (" + options.apply(rowGroup) + ")";
