@@ -6,6 +6,7 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -25,6 +26,9 @@ public final class GeneratedHome implements Home {
     private final int batchSize;
     private final int splits;
     private final long failAtRow;
+    private final long actAtRow;
+    private final Runnable action;
+    private final AtomicBoolean acted = new AtomicBoolean();
     private final AtomicInteger openReaders = new AtomicInteger();
     private volatile boolean closed;
 
@@ -34,6 +38,8 @@ public final class GeneratedHome implements Home {
         this.batchSize = builder.batchSize;
         this.splits = builder.splits;
         this.failAtRow = builder.failAtRow;
+        this.actAtRow = builder.actAtRow;
+        this.action = builder.action;
     }
 
     public static Builder builder(TestBatches.Generator generator) {
@@ -71,6 +77,9 @@ public final class GeneratedHome implements Home {
             if (failAtRow >= 0 && next[0] <= failAtRow && failAtRow < next[0] + n) {
                 throw new HomeException("generated failure at row " + failAtRow + " of " + describe());
             }
+            if (action != null && next[0] <= actAtRow && actAtRow < next[0] + n && acted.compareAndSet(false, true)) {
+                action.run();
+            }
             generator.fill(root, next[0], n);
             next[0] += n;
             return true;
@@ -97,6 +106,8 @@ public final class GeneratedHome implements Home {
         private int batchSize = 1_000;
         private int splits = 1;
         private long failAtRow = -1;
+        private long actAtRow = -1;
+        private Runnable action;
 
         private Builder(TestBatches.Generator generator) {
             this.generator = generator;
@@ -120,6 +131,16 @@ public final class GeneratedHome implements Home {
         /** Throw a {@link HomeException} when the batch holding this row is read. */
         public Builder failAtRow(long row) {
             this.failAtRow = row;
+            return this;
+        }
+
+        /**
+         * Run {@code action} once, when the batch holding this row is read (before it is filled): what
+         * another writer does while the flow is under way.
+         */
+        public Builder atRow(long row, Runnable action) {
+            this.actAtRow = row;
+            this.action = action;
             return this;
         }
 

@@ -216,6 +216,72 @@ public abstract class TableStoreContract {
         assertNothingLeftBehind(TABLE);
     }
 
+    // ---- a table another writer creates during the write (StagedApply.appeared)
+
+    @ParameterizedTest(name = "{0}: a table created during the write gets the staged rows beside its own")
+    @EnumSource(value = WriteStrategy.class, names = {"TEMP_SWAP", "MERGE"})
+    void aTableCreatedDuringTheWriteGetsTheStagedRows(WriteStrategy strategy) throws SQLException {
+        ContractRows fresh = ContractRows.of("new", 0);
+        write(options(strategy, IfExists.APPEND), createdMidWrite(TAKES_THE_ROWS, true));
+        List<List<Object>> expected = new ArrayList<>(ids(0, 2_000).mapToObj(id -> withNull(fresh.row(id))).toList());
+        expected.add(List.of(OTHERS_ID, "other", "x"));
+        assertThat(columns()).containsExactly("id", "name", "legacy");
+        assertThat(rows()).isEqualTo(expected);
+        assertNothingLeftBehind(TABLE);
+    }
+
+    @Test
+    void aTableCreatedDuringTheWriteUnderFailIsLeftAsItsWriterMadeIt() throws SQLException {
+        assertThatThrownBy(() -> write(options(WriteStrategy.TEMP_SWAP, IfExists.FAIL),
+                createdMidWrite(TAKES_THE_ROWS, true)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("created by someone else during the write")
+                .hasMessageContaining("if_exists is fail");
+        assertThat(rows()).containsExactly(List.of(OTHERS_ID, "other", "x"));
+        assertNothingLeftBehind(TABLE);
+    }
+
+    @Test
+    void aTableCreatedDuringTheWriteWithColumnsTheRowsCannotTakeIsLeftAlone() throws SQLException {
+        assertThatThrownBy(() -> write(options(WriteStrategy.TEMP_SWAP, IfExists.APPEND),
+                createdMidWrite("id BIGINT NOT NULL, name BIGINT, legacy VARCHAR(200), required_one BIGINT NOT NULL", false)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("created by someone else during the write")
+                .hasMessageContaining("column 'name' is").hasMessageContaining("NOT NULL column 'required_one' is missing")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(columns()).containsExactly("id", "name", "legacy", "required_one");
+        assertThat(query("SELECT count(*) FROM " + table()).get(0).get(0)).asString().isEqualTo("0");
+        assertNothingLeftBehind(TABLE);
+    }
+
+    @Test
+    void aTableCreatedDuringTheWriteUnderReplaceIsReplaced() throws SQLException {
+        ContractRows fresh = ContractRows.of("new", 0);
+        write(options(WriteStrategy.TEMP_SWAP, IfExists.REPLACE), createdMidWrite(TAKES_THE_ROWS, true));
+        assertThat(columns()).containsExactly("id", "name");
+        assertThat(rows()).isEqualTo(ids(0, 2_000).mapToObj(fresh::row).toList());
+        assertNothingLeftBehind(TABLE);
+    }
+
+    private static final long OTHERS_ID = 5_000;
+    private static final String TAKES_THE_ROWS = "id BIGINT NOT NULL, name VARCHAR(200), legacy VARCHAR(200)";
+
+    /**
+     * 2,000 new rows in batches of 100; when row 1,500 is read (the write under way, the table absent when it
+     * began) another connection creates the table with {@code columns} and, where its columns allow, inserts
+     * its own row {@code (5000, 'other', 'x')} when {@code withRow}.
+     */
+    private GeneratedHome createdMidWrite(String columns, boolean withRow) {
+        return GeneratedHome.builder(ContractRows.of("new", 0)).rows(2_000).batchSize(100).atRow(1_500, () -> {
+            try (Connection c = otherWriter(); java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE " + table() + " (" + columns + ")");
+                if (withRow) {
+                    st.execute("INSERT INTO " + table() + " (id, name, legacy) VALUES (" + OTHERS_ID + ", 'other', 'x')");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the other writer's DDL failed: " + e.getMessage(), e);
+            }
+        }).build();
+    }
+
     // ---- schema evolution
 
     @ParameterizedTest(name = "{0}: a new source column is added to the table")
@@ -464,6 +530,15 @@ public abstract class TableStoreContract {
 
     private static <O> Store create(StoreFactory<O> factory, Map<String, Object> options, Hygge hygge) {
         return factory.create(Options.bind(options, factory.optionsType(), "contract Store"), hygge.context());
+    }
+
+    /**
+     * A connection of another writer while a flow writes (it creates the flow's table under it): by default one
+     * of {@link Database#connections()}; a database that one process opens once (DuckDB) gives one to the
+     * instance the Store holds.
+     */
+    protected Connection otherWriter() throws SQLException {
+        return database.connections().open();
     }
 
     /** Runs one statement on a new connection to the destination. */

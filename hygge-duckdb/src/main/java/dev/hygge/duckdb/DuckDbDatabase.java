@@ -61,6 +61,9 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
         final boolean readOnly;
         final DuckDBConnection root;
         int users = 1;
+        /** Loads running on one thread ({@link #onOneThread}), and DuckDB's own setting to give back after the last; under {@code this}. */
+        int narrowed;
+        long threads;
 
         Instance(String file, String openedBy, boolean readOnly, DuckDBConnection root) {
             this.file = file;
@@ -223,6 +226,64 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
             throw new SQLException("DuckDB database " + path + " (connection '" + name + "') is closed");
         }
         return instance.root.duplicate();
+    }
+
+    /** What {@link #onOneThread} runs. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with DuckDB on one thread ({@code SET threads = 1}, its setting given back
+     * after), when no other Home or Store of this process shares the instance; otherwise as it is.
+     * For a load of less than a row group: with more than one thread DuckDB plans an {@code INSERT}
+     * from parquet as a batch insert, which collects the rows apart and merges them into the table
+     * after (twice the CPU time of the plain insert it plans on one thread: 100,000 rows into a
+     * 10M-row table, 50-130 against 20-45 ms), and such a load has nothing to share between threads
+     * (one row group is read by one thread). The setting is the instance's: a sharer would lose its
+     * worker threads meanwhile, so a shared instance keeps them (one opened during the load runs on one
+     * thread until it ends).
+     */
+    <T> T onOneThread(Work<T> work) throws SQLException {
+        synchronized (OPEN) {
+            if (instance.users > 1) {
+                return work.run();
+            }
+        }
+        threads(+1);
+        try {
+            return work.run();
+        } finally {
+            threads(-1);
+        }
+    }
+
+    /** One load more ({@code +1}) or fewer on one thread: the first sets it, the last gives DuckDB's setting back. */
+    private void threads(int change) throws SQLException {
+        synchronized (instance) {
+            boolean first = change > 0 && instance.narrowed == 0;
+            instance.narrowed += change;
+            if (!first && instance.narrowed > 0) {
+                return;
+            }
+            try (DuckDBConnection connection = duplicate(); Statement statement = connection.createStatement()) {
+                if (first) {
+                    try (java.sql.ResultSet setting = statement.executeQuery("SELECT current_setting('threads')")) {
+                        setting.next();
+                        instance.threads = setting.getLong(1);
+                    }
+                }
+                statement.execute("SET threads = " + (first ? 1 : instance.threads));
+            } catch (SQLException e) {
+                if (first) {
+                    instance.narrowed--;
+                    throw e;
+                }
+                LOG.warn("{} - DuckDB database {}: giving back its {} threads failed, it keeps one: {}", name, path,
+                        instance.threads, DuckDbDialect.firstLine(e));
+            }
+        }
     }
 
     @Override

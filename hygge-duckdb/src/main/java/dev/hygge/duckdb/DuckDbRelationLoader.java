@@ -39,10 +39,13 @@ import org.duckdb.DuckDBResultSet;
 final class DuckDbRelationLoader implements RelationLoader {
     /** Relations any DuckDB runs (parquet, CSV and JSON files). */
     static final String ENGINE = "duckdb";
+    /** DuckDB's row group: a load of at most this many rows runs on one thread ({@link DuckDbDatabase#onOneThread}). */
+    static final long ROW_GROUP_ROWS = 122_880;
 
     private final BulkLoader arrow;
     private final SqlDialect dialect;
     private final String own;
+    private final DuckDbDatabase database;
     private final BufferAllocator allocator;
 
     /** @param allocator where the tracked watermark's one-row Arrow export is read ({@link WatermarkAggregate#ask}) */
@@ -50,6 +53,7 @@ final class DuckDbRelationLoader implements RelationLoader {
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.database = database;
         this.own = engine(database);
     }
 
@@ -75,7 +79,7 @@ final class DuckDbRelationLoader implements RelationLoader {
     @Override
     public long load(Connection connection, TableName table, List<String> columns, EngineRelation relation,
                      SupportsEngineWrite.Progress progress) throws SQLException {
-        return insert(connection, table, columns, relation, null, progress);
+        return insert(connection, table, columns, relation, null, relation.rows().orElse(Long.MAX_VALUE), progress);
     }
 
     @Override
@@ -98,7 +102,8 @@ final class DuckDbRelationLoader implements RelationLoader {
         try {
             WatermarkAggregate aggregate = WatermarkAggregate.ask(connection, relation, watermark, dialect.quote(watermark.column()),
                     DuckDbRelationLoader::arrowExport, allocator, progress);
-            long written = insert(connection, table, columns, relation, watermark.loadNulls() ? null : watermark.column(), progress);
+            long written = insert(connection, table, columns, relation, watermark.loadNulls() ? null : watermark.column(),
+                    aggregate.rows(), progress);
             if (ownTransaction) {
                 connection.commit();
             }
@@ -115,7 +120,16 @@ final class DuckDbRelationLoader implements RelationLoader {
         }
     }
 
-    /** {@code INSERT INTO table (columns) SELECT * FROM (relation) r}, without the rows whose {@code notNull} is NULL. */
+    /**
+     * {@code INSERT INTO table (columns) SELECT * FROM (relation) r}, without the rows whose {@code notNull} is NULL;
+     * on one thread when it is known to hold no more than a row group ({@code rows}).
+     */
+    private long insert(Connection connection, TableName table, List<String> columns, EngineRelation relation, String notNull,
+                        long rows, SupportsEngineWrite.Progress progress) throws SQLException {
+        return rows <= ROW_GROUP_ROWS ? database.onOneThread(() -> insert(connection, table, columns, relation, notNull, progress))
+                : insert(connection, table, columns, relation, notNull, progress);
+    }
+
     private long insert(Connection connection, TableName table, List<String> columns, EngineRelation relation, String notNull,
                         SupportsEngineWrite.Progress progress) throws SQLException {
         try (Statement settings = connection.createStatement()) {
