@@ -220,6 +220,11 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
         }
     }
 
+    /** The Store's own DuckDB, started by the first write that needs it ({@link DuckDb#lazy}). */
+    DuckDb duckdb() {
+        return duckdb;
+    }
+
     @Override
     public void close() {
         duckdb.close();
