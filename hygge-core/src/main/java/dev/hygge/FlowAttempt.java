@@ -6,6 +6,7 @@ import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineRelation;
 import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.VectorBytes;
 import dev.hygge.spi.WriteRequest;
@@ -154,7 +155,10 @@ final class FlowAttempt {
 
     private record Opened(Schema schema, List<Split> splits, int streams) {}
 
-    /** Checks every option, creates the Home and Store, and opens the first split to learn the schema. */
+    /**
+     * Checks every option, creates the Home and Store, and opens the first split to learn the schema
+     * (unless an in-engine flow knows it already, {@link #engineSchema}).
+     */
     private Opened open(FlowParts parts, BufferAllocator allocator) {
         runtime.checkOptions(flow);          // every option problem of both, before either opens
         parts.home = runtime.createHome(flow, warnings::add);
@@ -169,15 +173,36 @@ final class FlowAttempt {
         StreamSource first = new StreamSource(parts.home, pending, allocator, null, rowsRead, this::isCancelled, book)
                 .polished(flow.polish().orElse(null), loadTime, runId);
         parts.sources.add(first);
-        Schema schema = first.open();
+        Optional<Schema> known = engineSchema(parts, splits, streams);
+        Schema schema = known.isPresent() ? known.get() : first.open();
+        Schema rows = known.isPresent() ? known.get() : first.sourceSchema();
         if (book != null) {
-            book.checkSchema(first.sourceSchema(), parts.home.describe());
+            book.checkSchema(rows, parts.home.describe());
         }
         for (int i = 1; i < streams; i++) {
-            parts.sources.add(new StreamSource(parts.home, pending, allocator, first.sourceSchema(), rowsRead, this::isCancelled, book)
+            parts.sources.add(new StreamSource(parts.home, pending, allocator, rows, rowsRead, this::isCancelled, book)
                     .polished(flow.polish().orElse(null), loadTime, runId));
         }
         return new Opened(schema, splits, streams);
+    }
+
+    /**
+     * The schema of the rows when the flow takes the in-engine path, its Store reads no sample and
+     * the Home knows the schema exactly ({@link SupportsEngineRelation#knownSchema}): then no split
+     * is opened before the engine copies them (the first split's query ran twice). Empty otherwise:
+     * the first split is opened, as on the Arrow path.
+     */
+    private Optional<Schema> engineSchema(FlowParts parts, List<Split> splits, int streams) {
+        if (splits.isEmpty() || !(parts.home instanceof SupportsEngineRelation relations)) {
+            return Optional.empty();
+        }
+        Optional<Schema> known = relations.knownSchema();
+        if (known.isEmpty()) {
+            return known;
+        }
+        WriteRequest asked = request(flow, known.get(), streams, List.of(), runId);
+        boolean sampled = parts.store.needsSample(asked) && (parts.store.sampleRows() > 0 || parts.store.sampleBatches() > 0);
+        return sampled || !EnginePath.choose(flow, parts.home, parts.store, asked).inEngine() ? Optional.empty() : known;
     }
 
     /** What {@code flow} asks its Store to write; a plan ({@link FlowPlanner}) asks the same. */

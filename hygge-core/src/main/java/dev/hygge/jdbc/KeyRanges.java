@@ -2,10 +2,17 @@ package dev.hygge.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.hygge.spi.ConfigException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Key-range split planning shared by the SQL Homes that read a table in parallel on an integer
@@ -71,6 +78,49 @@ public final class KeyRanges {
             lo = hi;
         }
         return splits;
+    }
+
+    /** The smallest and the largest key of a {@code partition_column}. */
+    public record Bounds(BigInteger min, BigInteger max) {}
+
+    /**
+     * Reads the one row of {@code SELECT MIN(col), MAX(col) FROM ...}: empty when the column holds no value
+     * (no row, or only NULLs), when the read is one split.
+     *
+     * @param describe what is read, for messages ({@code "mysql shop table t"})
+     * @param column the partition column as the user named it
+     * @param integers the source's integer types, for the message ({@code " (int, bigint, decimal(p,0)...)"}, or {@code ""})
+     * @throws ConfigException when the column is not an integer column ({@link #isInteger}) or holds a value
+     *     that is not an integer
+     */
+    public static Optional<Bounds> bounds(ResultSet range, String describe, String column, String integers)
+            throws SQLException {
+        ResultSetMetaData metadata = range.getMetaData();
+        if (!isInteger(metadata.getColumnType(1), metadata.getScale(1))) {
+            throw new ConfigException(describe + ": partition_column '" + column + "' is "
+                    + metadata.getColumnTypeName(1) + "; it must be an integer column" + integers);
+        }
+        BigDecimal lo = range.next() ? range.getBigDecimal(1) : null;
+        BigDecimal hi = lo == null ? null : range.getBigDecimal(2);
+        if (lo == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Bounds(integer(lo, metadata, describe, column, integers),
+                integer(hi, metadata, describe, column, integers)));
+    }
+
+    /**
+     * The key as an integer. A driver may report an aggregate of a decimal column with scale 0 (PostgreSQL's
+     * {@code MIN(numeric(12,2))} has lost the column's scale), so the values say what the metadata did not.
+     */
+    private static BigInteger integer(BigDecimal key, ResultSetMetaData metadata, String describe, String column,
+            String integers) throws SQLException {
+        try {
+            return key.setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw new ConfigException(describe + ": partition_column '" + column + "' is " + metadata.getColumnTypeName(1)
+                    + " holding " + key.toPlainString() + ", not an integer; it must be an integer column" + integers);
+        }
     }
 
     /**

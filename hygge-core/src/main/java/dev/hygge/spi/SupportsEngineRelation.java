@@ -2,6 +2,7 @@ package dev.hygge.spi;
 
 import java.util.List;
 import java.util.Optional;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A {@link Home} that can describe its splits as a query of the engine it reads them with
@@ -36,4 +37,16 @@ public interface SupportsEngineRelation {
      * the one {@link Home#open} gives.
      */
     EngineRelation relation(List<Split> splits);
+
+    /**
+     * The schema {@link Home#open} gives every split, exactly, when the Home knows it without opening
+     * one (a DuckDB query described when the Home was made); empty when only an open split tells it
+     * (parquet footers add what the export lacks). With it, an in-engine flow whose Store reads no
+     * sample opens no split before the engine copies the rows (which ran the Home's query twice).
+     *
+     * @since 0.5
+     */
+    default Optional<Schema> knownSchema() {
+        return Optional.empty();
+    }
 }

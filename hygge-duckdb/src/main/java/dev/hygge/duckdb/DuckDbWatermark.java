@@ -40,15 +40,9 @@ record DuckDbWatermark(Optional<String> condition, List<Object> parameters, List
      * @throws HomeException when the column cannot be a watermark or the watermark is of another kind
      */
     static DuckDbWatermark of(Field field, WatermarkFilter filter, String column, String where) {
-        Watermark.Kind kind = Watermark.Kind.of(field.getType()).orElseThrow(() -> new HomeException(where
-                + ": the watermark column '" + field.getName() + "' is " + field.getType()
-                + ", which cannot be compared as a watermark; choose an integer, decimal, date, timestamp or text column"));
+        filter.kindOf(where, field.getName(), field.getType(), String.valueOf(field.getType()),
+                "integer, decimal, date, timestamp or text");
         Optional<Watermark> after = filter.after();
-        if (after.isPresent() && after.get().kind() != kind) {
-            throw new HomeException(where + ": the watermark column '" + field.getName() + "' holds " + kind
-                    + " values now, but the committed watermark " + after.get().text() + " is a " + after.get().kind()
-                    + "; the column's type changed: run once with --full-drop to start again");
-        }
         boolean nanos = field.getType() instanceof ArrowType.Timestamp ts && ts.getUnit() == TimeUnit.NANOSECOND
                 && ts.getTimezone() == null;
         Optional<String> condition = WatermarkPredicate.condition(column, filter, nanos ? "CAST(? AS TIMESTAMP_NS)" : "?");

@@ -10,8 +10,15 @@ import dev.hygge.spi.Plugins;
 import dev.hygge.testkit.CollectingStore;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;
+import dev.hygge.spi.Options;
+import dev.hygge.spi.Watermark;
+import dev.hygge.spi.WatermarkFilter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +41,37 @@ class DuckDbHomeTest {
             assertThat(result.rowsWritten()).isEqualTo(300);
             assertThat(out.committed()).hasSize(300);
             assertThat(out.committed().get(1).get(0)).isEqualTo(1000L);
+        }
+    }
+
+    /**
+     * An in-engine flow takes the Home's known schema for the one its split would open with, without
+     * opening it: for every type of the parquet type table, of a table and of a query, before and after
+     * an incremental predicate (whose UNION ALL of new and NULL rows changes no column).
+     */
+    @Test
+    void theKnownSchemaIsTheOneItsSplitOpensWith() throws Exception {
+        Path file = dir.resolve("types.duckdb");
+        DuckDb.execute(file, "CREATE TABLE types AS " + EnginePathTest.TYPES);
+        try (Hygge hygge = DuckDb.runtime(); BufferAllocator allocator = new RootAllocator()) {
+            for (Map<String, Object> options : java.util.List.<Map<String, Object>>of(Map.of("path", file.toString(), "table", "types"),
+                    Map.of("path", file.toString(), "query", "SELECT *, str || '!' AS more FROM types WHERE id % 2 = 0"))) {
+                for (boolean restricted : new boolean[] {false, true}) {
+                    try (DuckDbHome home = (DuckDbHome) new DuckDbHomeFactory().create(
+                            Options.bind(options, DuckDbHomeOptions.class, "test"), hygge.context())) {
+                        if (restricted) {
+                            home.restrict(new WatermarkFilter("id", Optional.of(new Watermark(Watermark.Kind.INTEGER,
+                                    java.math.BigInteger.valueOf(4000))), true));
+                        }
+                        try (ArrowReader reader = home.open(home.splits().get(0), allocator)) {
+                            assertThat(home.knownSchema()).as("%s, restricted %s", options, restricted)
+                                    .hasValue(reader.getVectorSchemaRoot().getSchema());
+                            assertThat(reader.loadNextBatch()).isTrue();
+                            assertThat(reader.getVectorSchemaRoot().getSchema()).isEqualTo(home.knownSchema().orElseThrow());
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.hygge.mssql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HomeException;
 import dev.hygge.jdbc.KeyRanges;
 import dev.hygge.jdbc.TableName;
@@ -13,13 +12,10 @@ import dev.hygge.spi.Home;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.WatermarkFilter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -107,18 +103,7 @@ public final class MssqlHome implements Home, SupportsIncremental, dev.hygge.spi
     private Optional<JdbcColumn> describeColumn(String name) {
         try (Connection c = connection.connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT TOP 0 * FROM " + source)) {
-            ResultSetMetaData metadata = rs.getMetaData();
-            JdbcColumn loose = null;
-            for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                JdbcColumn column = JdbcColumn.of(metadata, i);
-                if (column.name().equals(name)) {
-                    return Optional.of(column);
-                }
-                if (loose == null && column.name().equalsIgnoreCase(name)) {
-                    loose = column;
-                }
-            }
-            return Optional.ofNullable(loose);
+            return JdbcColumn.find(rs.getMetaData(), name);
         } catch (SQLException e) {
             throw new HomeException(describe + ": describing its columns failed: " + e.getMessage(), e);
         }
@@ -128,16 +113,8 @@ public final class MssqlHome implements Home, SupportsIncremental, dev.hygge.spi
     public void restrict(WatermarkFilter filter) {
         JdbcColumn column = describeColumn(filter.column()).orElseThrow(() -> new HomeException(describe
                 + ": there is no column '" + filter.column() + "' to read incrementally; check watermark_column"));
-        Field field = MssqlTypeConverters.SET.field(column);
-        dev.hygge.spi.Watermark.Kind kind = dev.hygge.spi.Watermark.Kind.of(field.getType()).orElseThrow(() -> new HomeException(
-                describe + ": the watermark column '" + column.name() + "' is " + column.typeName()
-                        + ", which cannot be compared as a watermark; choose an integer, decimal, date, datetime2, datetimeoffset"
-                        + " or character column"));
-        if (filter.after().isPresent() && filter.after().get().kind() != kind) {
-            throw new HomeException(describe + ": the watermark column '" + column.name() + "' holds " + kind
-                    + " values now, but the committed watermark " + filter.after().get().text() + " is a "
-                    + filter.after().get().kind() + "; the column's type changed: run once with --full-drop to start again");
-        }
+        filter.kindOf(describe, column.name(), MssqlTypeConverters.SET.field(column).getType(), column.typeName(),
+                "integer, decimal, date, datetime2, datetimeoffset or character");
         condition = WatermarkPredicate.condition(dialect.quote(column.name()), filter, "?");
         parameters = filter.after().map(w -> List.of(MssqlWatermark.of(column, w))).orElse(List.of());
         LOG.debug("{}: reading rows where {} {}", describe, condition.orElse("(every row)"), parameters);
@@ -151,31 +128,20 @@ public final class MssqlHome implements Home, SupportsIncremental, dev.hygge.spi
         String column = dialect.quote(options.partitionColumn);
         String range = "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + source
                 + condition.map(c -> " WHERE " + c).orElse("");
-        BigInteger min;
-        BigInteger max;
+        Optional<KeyRanges.Bounds> bounds;
         try (Connection c = connection.connection(); PreparedStatement st = prepare(c, range, parameters);
              ResultSet rs = st.executeQuery()) {
-            int type = rs.getMetaData().getColumnType(1);
-            int scale = rs.getMetaData().getScale(1);
-            if (!KeyRanges.isInteger(type, scale)) {
-                throw new ConfigException(describe + ": partition_column '" + options.partitionColumn + "' is "
-                        + rs.getMetaData().getColumnTypeName(1) + "; it must be an integer column (int, bigint, decimal(p,0)...)");
-            }
-            rs.next();
-            BigDecimal lo = rs.getBigDecimal(1);
-            BigDecimal hi = rs.getBigDecimal(2);
-            if (lo == null) {
-                LOG.info("{}: partition_column '{}' has no values{}; reading one split", describe, options.partitionColumn,
-                        condition.isPresent() ? " after the watermark" : "");
-                return List.of(new MssqlSplit(select(), describe, parameters));
-            }
-            min = lo.setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
-            max = hi.setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+            bounds = KeyRanges.bounds(rs, describe, options.partitionColumn, " (int, bigint, decimal(p,0)...)");
         } catch (SQLException e) {
             throw new HomeException(describe + ": reading the range of partition_column '" + options.partitionColumn
                     + "' failed: " + e.getMessage(), e);
         }
-        return ranges(min, max);
+        if (bounds.isEmpty()) {
+            LOG.info("{}: partition_column '{}' has no values{}; reading one split", describe, options.partitionColumn,
+                    condition.isPresent() ? " after the watermark" : "");
+            return List.of(new MssqlSplit(select(), describe, parameters));
+        }
+        return ranges(bounds.get().min(), bounds.get().max());
     }
 
     /** {@code partitions} contiguous ranges covering {@code [min, max]}; NULL keys go with the first. */

@@ -8,19 +8,15 @@ import dev.hygge.jdbc.WatermarkPredicate;
 import dev.hygge.jdbc.arrow.JdbcColumn;
 import dev.hygge.jdbc.arrow.ResultSetReader;
 import dev.hygge.spi.ClassifiesFaults;
-import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeException;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.SupportsIncremental;
-import dev.hygge.spi.Watermark;
 import dev.hygge.spi.WatermarkFilter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -95,18 +91,7 @@ public final class MysqlHome implements Home, SupportsIncremental, ClassifiesFau
     private Optional<JdbcColumn> describeColumn(String name) {
         try (Connection c = connection.connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM " + source + " LIMIT 0")) {
-            ResultSetMetaData metadata = rs.getMetaData();
-            JdbcColumn loose = null;
-            for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                JdbcColumn column = JdbcColumn.of(metadata, i);
-                if (column.name().equals(name)) {
-                    return Optional.of(column);
-                }
-                if (loose == null && column.name().equalsIgnoreCase(name)) {
-                    loose = column;
-                }
-            }
-            return Optional.ofNullable(loose);
+            return JdbcColumn.find(rs.getMetaData(), name);
         } catch (SQLException e) {
             throw new HomeException(describe + ": describing its columns failed: " + e.getMessage(), e);
         }
@@ -116,15 +101,8 @@ public final class MysqlHome implements Home, SupportsIncremental, ClassifiesFau
     public void restrict(WatermarkFilter filter) {
         JdbcColumn column = describeColumn(filter.column()).orElseThrow(() -> new HomeException(describe
                 + ": there is no column '" + filter.column() + "' to read incrementally; check watermark_column"));
-        Field field = MysqlTypeConverters.SET.field(column);
-        Watermark.Kind kind = Watermark.Kind.of(field.getType()).orElseThrow(() -> new HomeException(describe
-                + ": the watermark column '" + column.name() + "' is " + column.typeName() + ", which cannot be compared as"
-                + " a watermark; choose an integer, decimal, date, datetime, timestamp or character column"));
-        if (filter.after().isPresent() && filter.after().get().kind() != kind) {
-            throw new HomeException(describe + ": the watermark column '" + column.name() + "' holds " + kind
-                    + " values now, but the committed watermark " + filter.after().get().text() + " is a "
-                    + filter.after().get().kind() + "; the column's type changed: run once with --full-drop to start again");
-        }
+        filter.kindOf(describe, column.name(), MysqlTypeConverters.SET.field(column).getType(), column.typeName(),
+                "integer, decimal, date, datetime, timestamp or character");
         condition = WatermarkPredicate.condition(dialect.quote(column.name()), filter, "?");
         parameters = filter.after().map(w -> List.of(MysqlWatermark.of(w))).orElse(List.of());
         LOG.debug("{}: reading rows where {} {}", describe, condition.orElse("(every row)"), parameters);
@@ -138,30 +116,20 @@ public final class MysqlHome implements Home, SupportsIncremental, ClassifiesFau
         String column = dialect.quote(options.partitionColumn);
         String range = "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + source
                 + condition.map(c -> " WHERE " + c).orElse("");
-        BigInteger min;
-        BigInteger max;
+        Optional<KeyRanges.Bounds> bounds;
         try (Connection c = connection.connection(); PreparedStatement st = prepare(c, range, parameters);
              ResultSet rs = st.executeQuery()) {
-            int type = rs.getMetaData().getColumnType(1);
-            if (!KeyRanges.isInteger(type, rs.getMetaData().getScale(1))) {
-                throw new ConfigException(describe + ": partition_column '" + options.partitionColumn + "' is "
-                        + rs.getMetaData().getColumnTypeName(1) + "; it must be an integer column");
-            }
-            rs.next();
-            BigDecimal lo = rs.getBigDecimal(1);
-            BigDecimal hi = rs.getBigDecimal(2);
-            if (lo == null) {
-                LOG.info("{}: partition_column '{}' has no values{}; reading one split", describe, options.partitionColumn,
-                        condition.isPresent() ? " after the watermark" : "");
-                return List.of(new MysqlSplit(select(null), describe, parameters));
-            }
-            min = lo.toBigIntegerExact();
-            max = hi.toBigIntegerExact();
+            bounds = KeyRanges.bounds(rs, describe, options.partitionColumn, "");
         } catch (SQLException e) {
             throw new HomeException(describe + ": reading the range of partition_column '" + options.partitionColumn
                     + "' failed: " + e.getMessage(), e);
         }
-        return ranges(min, max);
+        if (bounds.isEmpty()) {
+            LOG.info("{}: partition_column '{}' has no values{}; reading one split", describe, options.partitionColumn,
+                    condition.isPresent() ? " after the watermark" : "");
+            return List.of(new MysqlSplit(select(null), describe, parameters));
+        }
+        return ranges(bounds.get().min(), bounds.get().max());
     }
 
     /** Up to {@code partitions} contiguous ranges covering {@code [min, max]}; NULL keys go with the first. */

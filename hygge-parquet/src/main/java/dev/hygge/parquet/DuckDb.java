@@ -17,10 +17,14 @@ import org.duckdb.DuckDBDriver;
  * }</pre>
  */
 final class DuckDb implements AutoCloseable {
-    private final DuckDBConnection root;
+    private final int threads;
+    private final String memoryLimit;
+    private DuckDBConnection root;
+    private boolean closed;
 
-    private DuckDb(DuckDBConnection root) {
-        this.root = root;
+    private DuckDb(int threads, String memoryLimit) {
+        this.threads = threads;
+        this.memoryLimit = memoryLimit;
     }
 
     /**
@@ -29,6 +33,36 @@ final class DuckDb implements AutoCloseable {
      * and time zones are UTC, so zone-aware timestamps come out as {@code timestamp[us, UTC]}.
      */
     static DuckDb open(int threads, String memoryLimit) {
+        DuckDb duckdb = new DuckDb(threads, memoryLimit);
+        duckdb.start();
+        return duckdb;
+    }
+
+    /**
+     * A database as {@link #open} makes it, started at its first {@link #connect()}: a parquet Store
+     * whose rows are copied inside the Home's own DuckDB (a DuckDB table) never needs one, and
+     * starting it took ~30 ms of a short incremental run.
+     */
+    static DuckDb lazy(int threads, String memoryLimit) {
+        return new DuckDb(threads, memoryLimit);
+    }
+
+    /** Whether the database was started (by {@link #open}, or a lazy one's first connection). */
+    synchronized boolean started() {
+        return root != null;
+    }
+
+    private synchronized DuckDBConnection start() {
+        if (closed) {
+            throw new IllegalStateException("This embedded DuckDB was closed");
+        }
+        if (root == null) {
+            root = connectRoot(threads, memoryLimit);
+        }
+        return root;
+    }
+
+    private static DuckDBConnection connectRoot(int threads, String memoryLimit) {
         // the driver extracts its 57 MB library into the temp folder at every start: delete the copy once loaded
         dev.hygge.spi.NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
         Properties properties = new Properties();
@@ -51,15 +85,19 @@ final class DuckDb implements AutoCloseable {
                 connection.close();
                 throw e;
             }
-            return new DuckDb(connection);
+            return connection;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot start embedded DuckDB: " + e.getMessage(), e);
         }
     }
 
-    /** A new connection to this database; the caller closes it. */
+    /**
+     * A new connection to this database (a lazy one starts now); the caller closes it.
+     *
+     * @throws IllegalStateException when the database was closed, or cannot start
+     */
     DuckDBConnection connect() throws SQLException {
-        return root.duplicate();
+        return start().duplicate();
     }
 
     /** A SQL string literal. */
@@ -92,8 +130,17 @@ final class DuckDb implements AutoCloseable {
 
     @Override
     public void close() {
+        DuckDBConnection opened;
+        synchronized (this) {
+            opened = root;
+            root = null;
+            closed = true;
+        }
+        if (opened == null) {
+            return;
+        }
         try {
-            root.close();
+            opened.close();
         } catch (SQLException e) {
             throw new IllegalStateException("Closing embedded DuckDB failed: " + e.getMessage(), e);
         }

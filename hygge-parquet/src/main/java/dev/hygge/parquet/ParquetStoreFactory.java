@@ -101,8 +101,9 @@ public class ParquetStoreFactory implements StoreFactory<ParquetStoreOptions>, S
             return new CloudParquetStore(options, FilePattern.parse(options.filePattern()),
                     DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
         }
+        // started at the first Arrow stream: a relation of a DuckDB table is copied on the Home's database
         return new ParquetStore(options, FilePattern.parse(options.filePattern()),
-                DuckDb.open(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
+                DuckDb.lazy(ParquetHomeFactory.THREADS, WRITE_MEMORY_LIMIT), context);
     }
 
     /**

@@ -57,15 +57,8 @@ final class ParquetWatermark {
      * @throws HomeException when the column cannot be a watermark or the watermark is of another kind
      */
     static ParquetWatermark of(Field field, String duckdbType, WatermarkFilter filter, boolean hive, String where) {
-        Watermark.Kind kind = Watermark.Kind.of(field.getType()).orElseThrow(() -> new HomeException(where
-                + ": the watermark column '" + field.getName() + "' is " + duckdbType
-                + ", which cannot be compared as a watermark; choose an integer, decimal, date, timestamp or text column"));
-        Optional<Watermark> after = filter.after();
-        if (after.isPresent() && after.get().kind() != kind) {
-            throw new HomeException(where + ": the watermark column '" + field.getName() + "' holds " + kind
-                    + " values now, but the committed watermark " + after.get().text() + " is a " + after.get().kind()
-                    + "; the column's type changed: run once with --full-drop to start again");
-        }
+        Watermark.Kind kind = filter.kindOf(where, field.getName(), field.getType(), duckdbType,
+                "integer, decimal, date, timestamp or text");
         return new ParquetWatermark(field.getName(), duckdbType, filter, hive, kind);
     }
 

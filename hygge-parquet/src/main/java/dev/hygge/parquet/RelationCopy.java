@@ -67,11 +67,15 @@ final class RelationCopy {
                                      Path target, long rowGroupSize, java.util.function.LongFunction<String> options,
                                      BufferAllocator allocator, SupportsEngineWrite.Progress progress)
             throws SQLException, IOException {
-        try (Connection opened = relation.session().isPresent() ? relation.session().get().connect() : duckdb.connect()) {
+        EngineRelation.Session instance = relation.session().orElse(duckdb::connect);
+        try (Connection opened = instance.connect()) {
             DuckDBConnection connection = opened.unwrap(DuckDBConnection.class);
             try (Statement settings = connection.createStatement()) {
                 settings.execute("SET enable_progress_bar = true");         // DuckDB counts progress only with it on
                 settings.execute("SET enable_progress_bar_print = false");
+                // the row-group estimate counts 64-bit offsets, as every DuckDB of hygge exports (a global setting the
+                // Home's own reads set; a DuckDB Home's table is copied without any of them having run)
+                settings.execute("SET arrow_large_buffer_size = true");
             }
             if (watermark != null) {
                 connection.setAutoCommit(false);
@@ -81,7 +85,7 @@ final class RelationCopy {
                     (result, child) -> (ArrowReader) result.unwrap(DuckDBResultSet.class).arrowExportStream(child, 1), allocator, progress);
             String where = watermark == null || watermark.loadNulls() ? ""
                     : " WHERE r." + DuckDb.identifier(watermark.column()) + " IS NOT NULL";
-            String select = "SELECT " + selectList(connection, relation, arrowTypes(duckdb, schema, allocator), schema)
+            String select = "SELECT " + selectList(connection, relation, arrowTypes(instance, schema, allocator), schema)
                     + " FROM (" + relation.sql() + ") r" + where;
             long rowGroup = ParquetWrite.rowGroupRows(bytesPerRow(connection, relation, allocator), rowGroupSize);
             String copy = "COPY (" + select + ") TO " + DuckDb.literal(target.toString()) + " (" + options.apply(rowGroup) + ")";
@@ -91,6 +95,7 @@ final class RelationCopy {
                 written = WatchedStatement.run(statement, statement::executeLargeUpdate,
                         () -> duck.getQueryProgress().getRowsProcessed(), progress, "Copying " + relation.describe());
             }
+            relation.checkLoaded(connection);   // the Home's word on what the COPY's scan noted (CSV bad rows)
             if (watermark != null) {
                 connection.commit();            // a read-only transaction: the snapshot ends, nothing else
             }
@@ -132,20 +137,22 @@ final class RelationCopy {
     }
 
     /**
-     * The DuckDB types of {@code schema}'s columns as DuckDB imports them from an Arrow stream (on a
-     * connection of its own, closed before the stream's memory: DuckDB keeps the exported schema
-     * until then).
+     * The DuckDB types of {@code schema}'s columns as DuckDB imports them from an Arrow stream, asked
+     * of the instance the copy runs on (so a copy of a DuckDB table starts no database of the Store's),
+     * on a connection of its own, closed before the stream's memory: DuckDB keeps the exported schema
+     * until then.
      */
-    static List<String> arrowTypes(DuckDb duckdb, Schema schema, BufferAllocator allocator) throws SQLException, IOException {
+    static List<String> arrowTypes(EngineRelation.Session instance, Schema schema, BufferAllocator allocator)
+            throws SQLException, IOException {
         String view = "hygge_types_" + SEQUENCE.incrementAndGet();
         List<String> types = new ArrayList<>();
         try (BufferAllocator child = allocator.newChildAllocator(view, 0, Long.MAX_VALUE);
-             DuckDBConnection connection = duckdb.connect();
+             Connection opened = instance.connect();
              ArrowReader empty = dev.hygge.spi.Readers.empty(child, decoded(schema));
              ArrowArrayStream stream = ArrowArrayStream.allocateNew(child)) {
             Data.exportArrayStream(child, empty, stream);
-            connection.registerArrowStream(view, stream);
-            try (Statement statement = connection.createStatement();
+            opened.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
+            try (Statement statement = opened.createStatement();
                  ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + DuckDb.identifier(view))) {
                 while (columns.next()) {
                     types.add(columns.getString("column_type"));

@@ -6,14 +6,12 @@ import dev.hygge.jdbc.KeyRanges;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.jdbc.WatermarkPredicate;
 import dev.hygge.spi.ClassifiesFaults;
-import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeException;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.Watermark;
 import dev.hygge.spi.WatermarkFilter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -187,11 +185,7 @@ public final class PostgresHome implements Home, SupportsIncremental, Classifies
             throw new HomeException(describe + ": the watermark column '" + column.name() + "' is numeric without a"
                     + " precision, read as text, where '9' sorts after '10'; declare it numeric(p,s) or read a query that casts it");
         }
-        if (filter.after().isPresent() && filter.after().get().kind() != kind) {
-            throw new HomeException(describe + ": the watermark column '" + column.name() + "' holds " + kind
-                    + " values now, but the committed watermark " + filter.after().get().text() + " is a "
-                    + filter.after().get().kind() + "; the column's type changed: run once with --full-drop to start again");
-        }
+        filter.checkKind(describe, column.name(), kind);
         String literal = null;
         if (filter.after().isPresent()) {
             try (Connection c = connection.connection()) {
@@ -212,18 +206,8 @@ public final class PostgresHome implements Home, SupportsIncremental, Classifies
         String column = dialect.quote(options.partitionColumn);
         String range = "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + source + condition.map(c -> " WHERE " + c).orElse("");
         try (Connection c = connection.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(range)) {
-            String type = rs.getMetaData().getColumnTypeName(1);
-            if (!List.of("int2", "int4", "int8").contains(type) && !(type.equals("numeric") && rs.getMetaData().getScale(1) == 0)) {
-                throw new ConfigException(describe + ": partition_column '" + options.partitionColumn + "' is " + type
-                        + "; it must be an integer column (smallint, integer, bigint, numeric(p,0))");
-            }
-            rs.next();
-            BigDecimal lo = rs.getBigDecimal(1);
-            BigDecimal hi = rs.getBigDecimal(2);
-            if (lo == null) {
-                return List.of(new PostgresSplit(select(null), describe));
-            }
-            return ranges(lo.toBigIntegerExact(), hi.toBigIntegerExact());
+            return KeyRanges.bounds(rs, describe, options.partitionColumn, " (smallint, integer, bigint, numeric(p,0))")
+                    .map(b -> ranges(b.min(), b.max())).orElseGet(() -> List.of(new PostgresSplit(select(null), describe)));
         } catch (SQLException e) {
             throw new HomeException(describe + ": reading the range of partition_column '" + options.partitionColumn
                     + "' failed: " + dialect.errorLine(e), e);

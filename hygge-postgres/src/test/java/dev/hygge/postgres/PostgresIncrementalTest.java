@@ -3,6 +3,7 @@ package dev.hygge.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HomeException;
 import dev.hygge.spi.Split;
 import dev.hygge.spi.Watermark;
@@ -163,13 +164,41 @@ class PostgresIncrementalTest {
                 .isInstanceOf(HomeException.class).hasMessageContaining("no column 'nope'");
     }
 
+    @Test
+    void aWatermarkOfAnotherKindThanTheColumnIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> home(1).restrict(new WatermarkFilter("ts", Optional.of(Watermark.of(5L)), false)))
+                .isInstanceOf(HomeException.class).hasMessageContaining("the watermark column 'ts' holds TIMESTAMP values now")
+                .hasMessageContaining("committed watermark 5 is a INTEGER").hasMessageContaining("--full-drop");
+    }
+
+    @Test
+    void aPartitionColumnMustHoldIntegers() {
+        assertThatThrownBy(() -> home(4, "name").splits()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("partition_column 'name' is text; it must be an integer column (smallint");
+        assertThatThrownBy(() -> home(4, "amount").splits()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("partition_column 'amount' is numeric");
+        assertThat(home(4, "n").splits()).as("an integer column: its key ranges").hasSize(4);
+    }
+
+    @Test
+    void aPartitionColumnWithNoValueAfterTheWatermarkIsReadAsOneSplit() throws Exception {
+        PostgresHome home = home(4);
+        home.restrict(new WatermarkFilter("id", Optional.of(Watermark.of(1_000L)), false));
+        assertThat(home.splits()).hasSize(1);
+        assertThat(ids(home(4), "id", Watermark.of(98L), false)).containsExactly(99L, 100L, 101L, 102L);
+    }
+
     private static PostgresHome home(int partitions) {
+        return home(partitions, "id");
+    }
+
+    private static PostgresHome home(int partitions, String partitionColumn) {
         PostgresHomeOptions options = new PostgresHomeOptions();
         options.connection = "incremental";
         options.table = schema + ".t";
         options.batchSize = 7;
         if (partitions > 1) {
-            options.partitionColumn = "id";
+            options.partitionColumn = partitionColumn;
             options.partitions = partitions;
         }
         return new PostgresHome(options, pool);

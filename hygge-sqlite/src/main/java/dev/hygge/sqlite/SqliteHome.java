@@ -15,7 +15,6 @@ import dev.hygge.spi.WatermarkFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -84,18 +83,7 @@ final class SqliteHome implements Home, SupportsIncremental {
     private Optional<JdbcColumn> describeColumn(String name) {
         try (Connection c = connection(); PreparedStatement st = c.prepareStatement("SELECT * FROM " + source + " LIMIT 0");
              ResultSet rs = st.executeQuery()) {
-            ResultSetMetaData metadata = rs.getMetaData();
-            JdbcColumn loose = null;
-            for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                JdbcColumn column = JdbcColumn.of(metadata, i);
-                if (column.name().equals(name)) {
-                    return Optional.of(column);
-                }
-                if (loose == null && column.name().equalsIgnoreCase(name)) {
-                    loose = column;
-                }
-            }
-            return Optional.ofNullable(loose);
+            return JdbcColumn.find(rs.getMetaData(), name);
         } catch (SQLException e) {
             throw new HomeException(describe + ": describing its columns failed: " + dialect.errorLine(e), e);
         }
@@ -112,11 +100,7 @@ final class SqliteHome implements Home, SupportsIncremental {
                     + (column.typeName().isEmpty() ? "undeclared" : column.typeName()) + ", which SQLite cannot compare as a"
                     + " watermark; choose an INTEGER, DECIMAL(p,s) of up to 15 digits, DATE, TIMESTAMP or TEXT column");
         }
-        if (filter.after().isPresent() && filter.after().get().kind() != kind) {
-            throw new HomeException(describe + ": the watermark column '" + column.name() + "' holds " + kind
-                    + " values now, but the committed watermark " + filter.after().get().text() + " is a "
-                    + filter.after().get().kind() + "; the column's type changed: run once with --full-drop to start again");
-        }
+        filter.checkKind(describe, column.name(), kind);
         TimeUnit unit = field.getType() instanceof ArrowType.Timestamp ts ? ts.getUnit() : TimeUnit.MICROSECOND;
         condition = WatermarkPredicate.condition(dialect.quote(column.name()), filter, "?");
         parameters = filter.after().map(w -> List.of(new SqliteWatermark(w, unit))).orElse(List.of());

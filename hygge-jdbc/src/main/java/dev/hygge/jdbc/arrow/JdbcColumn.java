@@ -38,6 +38,24 @@ public record JdbcColumn(int index, String name, int jdbcType, String typeName, 
     }
 
     /** Whether the database's type name is one of {@code names}, ignoring case. */
+    /**
+     * The column of a result named {@code name}: the one spelled exactly so, else the first that matches ignoring
+     * case (as the servers' default collations match identifiers); empty when none does.
+     */
+    public static java.util.Optional<JdbcColumn> find(ResultSetMetaData metadata, String name) throws SQLException {
+        JdbcColumn loose = null;
+        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+            JdbcColumn column = of(metadata, i);
+            if (column.name().equals(name)) {
+                return java.util.Optional.of(column);
+            }
+            if (loose == null && column.name().equalsIgnoreCase(name)) {
+                loose = column;
+            }
+        }
+        return java.util.Optional.ofNullable(loose);
+    }
+
     public boolean isNamed(String... names) {
         String own = typeName.toLowerCase(Locale.ROOT);
         for (String n : names) {

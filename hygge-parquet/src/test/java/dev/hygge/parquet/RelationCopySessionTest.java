@@ -1,0 +1,141 @@
+package dev.hygge.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hygge.Hygge;
+import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
+import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineWrite;
+import dev.hygge.spi.WriteRequest;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A relation that names its own DuckDB instance (a DuckDB Home's table) is copied there whole:
+ * the watermark aggregate, the Arrow types, the row-group estimate and the {@code COPY} all run on
+ * the relation's connections, and the Store's own DuckDB is never started.
+ */
+class RelationCopySessionTest {
+    @TempDir
+    Path dir;
+
+    private static final SupportsEngineWrite.Progress QUIET = new SupportsEngineWrite.Progress() {
+        @Override
+        public void processed(long rows) {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+    };
+
+    @Test
+    void aRelationOfAnotherInstanceIsCopiedThereWithoutStartingTheStoresDuckDb() throws Exception {
+        Path out = dir.resolve("lake");
+        try (Hygge hygge = ParquetRoundTripTest.runtime(); DuckDb home = DuckDb.open(1, "256MB")) {
+            try (DuckDBConnection connection = home.connect(); Statement statement = connection.createStatement()) {
+                // a table only the Home's instance has: a COPY run anywhere else fails
+                statement.execute("CREATE TABLE orders AS SELECT i AS id, TIMESTAMP '2026-01-01' + to_seconds(i) AS updated_at,"
+                        + " 'note ' || i AS note, CASE WHEN i % 10 = 0 THEN NULL ELSE i END AS maybe FROM range(0, 5000) r(i)");
+            }
+            Schema schema = schema(home, "SELECT * FROM orders");
+            EngineRelation relation = new EngineRelation("duckdb@home", "SELECT * FROM orders WHERE id >= ?", List.of(1000L), schema,
+                    OptionalLong.empty(), Optional.of(home::connect), "the Home's orders");
+            ParquetStore store = (ParquetStore) ParquetStateTest.store(hygge, Map.of("path", out.toString()));
+            try (store) {
+                WriteRequest request = new WriteRequest("orders", Optional.empty(), schema, 1, List.of(), "run-1",
+                        Duration.ofSeconds(5), true);
+                EngineWatermark.Seen seen;
+                try (StoreWrite write = store.begin(request)) {
+                    seen = ((SupportsEngineWrite.EngineWrite) write).load(relation, new EngineWatermark("updated_at", false), QUIET);
+                    write.commit();
+                }
+                assertThat(seen.rows()).isEqualTo(4000);
+                assertThat(seen.written()).isEqualTo(4000);
+                assertThat(seen.nullRows()).isZero();
+                assertThat(seen.greatest().orElseThrow().value()).isEqualTo(LocalDateTime.parse("2026-01-01T01:23:19"));
+                assertThat(store.duckdb().started()).as("the Store's own DuckDB").isFalse();
+            }
+        }
+        String files = DuckDbCheck.glob(out);
+        assertThat(DuckDbCheck.query("SELECT count(*), min(id), max(id), count(maybe), max(note) FROM read_parquet('" + files + "')"))
+                .containsExactly(List.of(4000L, 1000L, 4999L, 3600L, "note 4999"));
+    }
+
+    /**
+     * Row groups of wide rows are sized by their bytes with 64-bit string offsets, as every DuckDB of
+     * hygge exports them, whatever the Home's database was set to: 10,906-byte strings and a BIGINT
+     * make 67,108,864 / 10,922 = 6,144 rows a group, where 32-bit offsets make 6,146 (which DuckDB's
+     * writer rounds up to its 2,048-row vectors: one group of 8,192).
+     */
+    @Test
+    void wideRowGroupsAreSizedAlikeWhateverTheHomesArrowSetting() throws Exception {
+        Path out = dir.resolve("wide");
+        try (Hygge hygge = ParquetRoundTripTest.runtime();
+             DuckDBConnection home = (DuckDBConnection) new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties())) {
+            try (Statement statement = home.createStatement()) {
+                statement.execute("CREATE TABLE wide AS SELECT i AS id, repeat(chr(97 + (i % 26)::INTEGER), 10906 - 8) || lpad(i::VARCHAR, 8, '0')"
+                        + " AS s FROM range(0, 8192) r(i)");
+            }
+            Schema schema;
+            try (java.sql.PreparedStatement statement = home.prepareStatement("SELECT * FROM wide LIMIT 0");
+                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
+                 BufferAllocator allocator = new RootAllocator();
+                 ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+                schema = reader.getVectorSchemaRoot().getSchema();
+            }
+            EngineRelation relation = new EngineRelation("duckdb@home", "SELECT * FROM wide", List.of(), schema, OptionalLong.empty(),
+                    Optional.of(home::duplicate), "the Home's wide rows");
+            try (ParquetStore store = (ParquetStore) ParquetStateTest.store(hygge, Map.of("path", out.toString()))) {
+                try (StoreWrite write = store.begin(new WriteRequest("wide", Optional.empty(), schema, 1, List.of(), "run-1",
+                        Duration.ofSeconds(5), false))) {
+                    assertThat(((SupportsEngineWrite.EngineWrite) write).load(relation, QUIET)).isEqualTo(8192);
+                    write.commit();
+                }
+            }
+        }
+        assertThat(DuckDbCheck.query("SELECT row_group_num_rows FROM parquet_metadata('" + DuckDbCheck.glob(out)
+                + "') WHERE column_id = 0 ORDER BY row_group_id")).containsExactly(List.of(6144L), List.of(2048L));
+    }
+
+    @Test
+    void aLazyDuckDbStartsAtItsFirstConnectionAndClosesOnce() throws Exception {
+        DuckDb duckdb = DuckDb.lazy(1, "64MB");
+        assertThat(duckdb.started()).isFalse();
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeQuery("SELECT current_setting('TimeZone')").next()).isTrue();
+        }
+        assertThat(duckdb.started()).isTrue();
+        duckdb.close();
+        duckdb.close();
+        assertThat(duckdb.started()).isFalse();
+        DuckDb.lazy(1, "64MB").close();          // never started: nothing to close
+    }
+
+    /** The Arrow schema DuckDB exports {@code sql}'s rows with, as a DuckDB Home describes its query. */
+    private static Schema schema(DuckDb duckdb, String sql) throws Exception {
+        try (DuckDBConnection connection = duckdb.connect();
+             java.sql.PreparedStatement statement = connection.prepareStatement("SELECT * FROM (" + sql + ") q LIMIT 0");
+             DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
+             BufferAllocator allocator = new RootAllocator();
+             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+            return reader.getVectorSchemaRoot().getSchema();
+        }
+    }
+}
