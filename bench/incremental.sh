@@ -103,6 +103,22 @@
 #     commit: DuckDB then skips the .wal write): commit + checkpoint 648 against 632 ms (median of 7, load 17): the
 #     checkpoint's own work (compressing the last row group and the new one) is the cost, not the .wal.
 #
+# Issue 12, 00:58-01:52 UTC 2026-12-02 (load 2-8 throughout), parquet -> duckdb. JFR at 1 ms of a short incremental run
+# (100k rows into a 10M-row table): the load's INSERT ~95 ms, its commit (the .wal's 5 MB, fsync) ~60 ms, the
+# checkpoint on close ~120 ms, before them ~200 ms of opening, state read and planning on two threads at once.
+# Taken: a relation load of at most a row group (the watermark aggregate's count) runs with DuckDB on one thread
+# when no other Home or Store shares the instance: with more threads DuckDB plans a batch insert from parquet that
+# costs twice the CPU (DuckDB's profile: BATCH_INSERT 100 ms against INSERT 50 ms CPU); the bare sequence in DuckDB
+# (open, insert, commit, checkpoint), alternating, insert 50-130 -> 20-45 ms. The CLI before (602fcc3) and after,
+# alternating on one project, 1% new rows a run, medians of 8 (ms): 382 -> 347 (load 7 -> 4.7), 395 -> 378 (3-5),
+# 912 -> 786 (5), 514 -> 484 (3.5-4.5). bench/incremental.sh at e3f2273, once, load 5-7 (full runs 2 x their quiet
+# time): parquet -> duckdb 11.54 / 1.01 / 0.088 (min 0.077), duckdb -> parquet 5.52 / 0.50 / 0.091, check=ok.
+# Measured and not taken: the close's checkpoint on one thread (bare sequence 109 -> 78 ms at load 4.5, but the CLI
+# 362 -> 391 ms against the insert change alone, 16 runs each); the commit checkpointing itself (checkpoint_threshold
+# 0 for the write's commit, no .wal): commit + close 139 -> 81 ms with one thread, 206 against 210 ms with two, and no
+# CLI difference at load 8; preserve_insertion_order off (a session setting) instead of one thread: insert 33-79 ms;
+# force_compression 'uncompressed' saves ~30 ms of the checkpoint but bloats the file: not a cut to make.
+#
 # Usage: bench/incremental.sh [ROWS=10000000] [RUNS=3]
 # Builds the CLI distribution (mvn package, nothing installed) unless hygge-cli/target/hygge exists
 # (HYGGE_REBUILD=1 builds anyway). Needs java 17+ and jq.

@@ -34,11 +34,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * @param session where the query must run, when only the Home's own instance can run it (a
  *     database file open in this process); empty when any connection of the engine can (files)
  * @param describe what the rows are, for logs and errors
+ * @param check what the Home checks once the rows are loaded ({@link Check}); empty when nothing
  * @since 0.3
  */
 public record EngineRelation(String engine, String sql, List<Object> parameters, Schema schema, OptionalLong rows,
-                             Optional<Session> session, String describe) {
+                             Optional<Session> session, String describe, Optional<Check> check) {
+    /** A relation whose Home checks nothing after the load. */
+    public EngineRelation(String engine, String sql, List<Object> parameters, Schema schema, OptionalLong rows,
+                          Optional<Session> session, String describe) {
+        this(engine, sql, parameters, schema, rows, session, describe, Optional.empty());
+    }
+
     public EngineRelation {
+        requireNonNull(check, "check is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(sql, "sql is null");
         requireNonNull(parameters, "parameters is null");
@@ -47,6 +55,27 @@ public record EngineRelation(String engine, String sql, List<Object> parameters,
         requireNonNull(session, "session is null");
         requireNonNull(describe, "describe is null");
         parameters = Collections.unmodifiableList(new ArrayList<>(parameters)); // values may be null
+    }
+
+    /**
+     * What the engine noted while it ran the relation and only the Home reads: DuckDB keeps the CSV
+     * rows it could not read in tables of the connection that read them, and the Home's
+     * {@code on_bad_row} decides (fail, warn, write them out). A Store calls it on the connection
+     * that ran its load, after the load and before the write commits; a failure fails the load.
+     *
+     * @since 0.7
+     */
+    @FunctionalInterface
+    public interface Check {
+        /** Checks what running the relation on {@code connection} left there. */
+        void loaded(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@link #check}, if any, on {@code connection}, which ran this relation's load. */
+    public void checkLoaded(Connection connection) throws SQLException {
+        if (check.isPresent()) {
+            check.get().loaded(connection);
+        }
     }
 
     /** Connections of the Home's own engine instance; each caller closes what it opens. */

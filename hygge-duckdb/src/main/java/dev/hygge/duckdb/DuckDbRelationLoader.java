@@ -143,8 +143,10 @@ final class DuckDbRelationLoader implements RelationLoader {
                 statement.setObject(i + 1, relation.parameters().get(i));
             }
             DuckDBPreparedStatement duck = statement.unwrap(DuckDBPreparedStatement.class);
-            return WatchedStatement.run(statement, statement::executeLargeUpdate,
+            long loaded = WatchedStatement.run(statement, statement::executeLargeUpdate,
                     () -> duck.getQueryProgress().getRowsProcessed(), progress, "Loading " + relation.describe());
+            relation.checkLoaded(connection);   // the Home's word on what the insert's scan noted (CSV bad rows)
+            return loaded;
         }
     }
 

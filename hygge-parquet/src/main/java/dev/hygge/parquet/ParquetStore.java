@@ -131,16 +131,16 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
      * Takes DuckDB relations into parquet files, one file per relation as one per stream: of files
      * ({@code duckdb}) on its own DuckDB, of a database ({@code duckdb@<file>}) on that database's
      * instance, which the relation hands over ({@link dev.hygge.spi.EngineRelation#session()}); not when
-     * {@code rows_per_file} cuts files on batch boundaries, nor for CSV and NDJSON (their Arrow path
-     * writes complex columns as JSON).
+     * {@code rows_per_file} cuts files on batch boundaries, nor for CSV with a list, struct or map
+     * column (the Arrow path writes it as its JSON text, {@code to_json} over the Arrow import).
      */
     @Override
     public Optional<String> whyNoRelation(String engine, WriteRequest request) {
         if (!ParquetRelation.ENGINE.equals(engine) && !engine.startsWith(ParquetRelation.ENGINE + "@")) {
             return Optional.of("it writes with duckdb, the Home reads with " + engine);
         }
-        if (options.format != FileFormat.PARQUET) {
-            return Optional.of(options.format.label() + " files are written from Arrow batches");
+        if (options.format == FileFormat.CSV && request.schema().getFields().stream().anyMatch(f -> f.getType().isComplex())) {
+            return Optional.of("csv files hold list, struct and map columns as JSON text, written from Arrow batches");
         }
         if (options.rowsPerFile > 0) {
             return Optional.of("rows_per_file cuts files on the Arrow batches");

@@ -126,6 +126,8 @@ final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
         try {
             seen = RelationCopy.copy(duckdb, relation, watermark, schema, target, options.rowGroupSize, this::copyOptions,
                     allocator, progress);
+        } catch (dev.hygge.spi.HyggeException e) {
+            throw e;                            // the Home's own failure (a CSV file's bad rows), as on the Arrow path
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("Writing " + options.format.label() + " file " + target + " for " + staging.destination()
                     + " from " + relation.describe() + " failed: " + e.getMessage(), e);

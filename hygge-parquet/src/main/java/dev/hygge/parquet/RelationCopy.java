@@ -98,6 +98,7 @@ final class RelationCopy {
                 written = WatchedStatement.run(statement, statement::executeLargeUpdate,
                         () -> duck.getQueryProgress().getRowsProcessed(), progress, "Copying " + relation.describe());
             }
+            relation.checkLoaded(connection);   // the Home's word on what the COPY's scan noted (CSV bad rows)
             if (watermark != null) {
                 connection.commit();            // a read-only transaction: the snapshot ends, nothing else
             }

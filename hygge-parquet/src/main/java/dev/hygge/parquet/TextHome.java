@@ -3,11 +3,13 @@ package dev.hygge.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.hygge.spi.ConfigException;
+import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.ForwardingReader;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeException;
 import dev.hygge.spi.NarrowingReader;
 import dev.hygge.spi.Split;
+import dev.hygge.spi.SupportsEngineRelation;
 import dev.hygge.spi.SupportsIncremental;
 import dev.hygge.spi.WatermarkFilter;
 import java.io.IOException;
@@ -22,12 +24,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 
@@ -50,8 +54,15 @@ import org.duckdb.DuckDBResultSet;
  * <p>Incremental reads ({@link SupportsIncremental}) filter each file's scan,
  * {@code read_csv(...) WHERE "col" > ?}, with the watermark bound as the parquet Home binds it
  * ({@link ParquetWatermark}); a text file has no statistics, so every file is read.
+ *
+ * <p>A Store on DuckDB copies the files inside DuckDB ({@link SupportsEngineRelation}): one
+ * {@code read_csv}/{@code read_json} of a stream's files with {@link #open}'s options and types
+ * (DuckDB sniffs each file's dialect, as the Arrow read does file by file; one scan, so row groups
+ * run across files as they run across batches), CSV only when every file has the first file's
+ * columns. Its bad rows are kept in rejects tables of its own, which the Home reads once the Store
+ * loaded the rows ({@link EngineRelation.Check}): {@code on_bad_row} does the same on both paths.
  */
-final class TextHome implements Home, SupportsIncremental {
+final class TextHome implements Home, SupportsIncremental, SupportsEngineRelation {
     private final ParquetHomeOptions options;
     private final FileFormat format;
     private final String path;
@@ -61,10 +72,16 @@ final class TextHome implements Home, SupportsIncremental {
     private Map<String, String> types;
     /** The columns as Arrow fields, found on first use. */
     private List<Field> fields;
+    /** Why the CSV files cannot be read as one relation ({@link #whyNoRelation}), empty when they can; found once. */
+    private String unlike;
     /** The incremental filter, or null for a full read. */
     private ParquetWatermark watermark;
     /** Where the bad rows a read left out are reported: the flow's warnings. */
     private final Consumer<String> warnings;
+    /** What on_bad_row does with the rows DuckDB could not read, on both paths. */
+    private final RejectedRows rejected;
+    /** Numbers the rejects tables of the relations. */
+    private static final java.util.concurrent.atomic.AtomicLong RELATIONS = new java.util.concurrent.atomic.AtomicLong();
     /** Warnings logged only, for a Home created without a context. */
     static final Consumer<String> LOGGED = message -> org.slf4j.LoggerFactory.getLogger(TextHome.class).warn("{}", message);
 
@@ -75,6 +92,7 @@ final class TextHome implements Home, SupportsIncremental {
         this.format = requireNonNull(format, "format is null");
         this.path = options.entity == null ? options.path : Path.of(options.path, options.entity).toString();
         this.duckdb = requireNonNull(duckdb, "duckdb is null");
+        this.rejected = new RejectedRows(options.onBadRow, this::rejectsFile, warnings);
     }
 
     @Override
@@ -108,6 +126,14 @@ final class TextHome implements Home, SupportsIncremental {
      */
     @Override
     public Optional<Field> column(String name) {
+        List<Field> fields = fields();
+        return fields.stream().filter(f -> f.getName().equals(name)).findFirst()
+                .or(() -> fields.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                        .findFirst());
+    }
+
+    /** The columns read, as the first file's Arrow read gives them; found once. */
+    private List<Field> fields() {
         resolve();
         if (fields == null) {
             String sql = "SELECT " + selectList() + " FROM " + reader(files.get(0), types, true) + " LIMIT 0";
@@ -120,9 +146,7 @@ final class TextHome implements Home, SupportsIncremental {
                 throw new HomeException(format.title() + " file " + files.get(0) + " cannot be read: " + firstLine(e.getMessage()), e);
             }
         }
-        return fields.stream().filter(f -> f.getName().equals(name)).findFirst()
-                .or(() -> fields.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
-                        .findFirst());
+        return fields;
     }
 
     @Override
@@ -190,8 +214,7 @@ final class TextHome implements Home, SupportsIncremental {
             ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, options.batchSize);
             ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, connection);
             if (format == FileFormat.CSV) {
-                stream = new BadRows(allocator, stream, connection, file, options.onBadRow, rejectsFile(file),
-                        warnings);
+                stream = new BadRows(allocator, stream, connection, file, rejected);
             }
             try {
                 return NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES);
@@ -206,21 +229,101 @@ final class TextHome implements Home, SupportsIncremental {
         }
     }
 
+    @Override
+    public String engine() {
+        return ParquetRelation.ENGINE;
+    }
+
     /**
-     * {@code read_csv(file, ...)} or {@code read_json(file, ...)} with the format options and
-     * {@code columnTypes}: for CSV as {@code types} (the sniffer still finds the dialect), with the
-     * bad rows kept in the rejects table (without it, one row of too few columns makes the sniffer
-     * give up on the dialect and read one column); for NDJSON as {@code columns} (every column: a
-     * read passes them all).
+     * Not when a CSV file's columns (names, order) are not the first file's: DuckDB's read of many
+     * files would match them by name where the Arrow read reads each file by itself.
      */
-    private String reader(Path file, Map<String, String> columnTypes, boolean read) {
-        String arguments = TextFormats.readArguments(format, options.formatOptions);
-        if (format == FileFormat.CSV) {
-            return "read_csv(" + DuckDb.fileLiteral(file.toString()) + arguments
-                    + (columnTypes.isEmpty() ? "" : ", types = " + TextFormats.typesLiteral(columnTypes))
-                    + ", store_rejects = true)";
+    @Override
+    public Optional<String> whyNoRelation() {
+        resolve();
+        if (format == FileFormat.CSV && unlike == null) {
+            List<String> first = List.copyOf(types.keySet());
+            unlike = files.stream().skip(1).filter(file -> !first.equals(columnNames(file))).findFirst()
+                    .map(file -> "the columns of " + file + " are not those of " + files.get(0) + " " + first
+                            + ": each file is read by itself on Arrow batches")
+                    .orElse("");
         }
-        return "read_json(" + DuckDb.fileLiteral(file.toString()) + arguments
+        return Optional.ofNullable(unlike).filter(reason -> !reason.isEmpty());
+    }
+
+    /** The columns DuckDB's sniffer finds in {@code file}, the overrides applied; empty when it cannot read them. */
+    private List<String> columnNames(Path file) {
+        Map<String, String> overrides = options.formatOptions.types;
+        List<String> names = new ArrayList<>();
+        try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();
+             ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + reader(List.of(file), overrides, false, REJECTS))) {
+            while (columns.next()) {
+                names.add(columns.getString(1));
+            }
+        } catch (SQLException e) {
+            return List.of();
+        }
+        return names;
+    }
+
+    /**
+     * {@code splits} as one query of DuckDB: one {@code read_csv}/{@code read_json} of their files
+     * with the options and types of {@link #open}'s, filtered as {@link #open} filters; a CSV read
+     * keeps its bad rows in rejects tables of its own, which its {@link EngineRelation.Check} reads
+     * (as {@link BadRows} reads the Arrow read's) and drops. The rows are not known before.
+     */
+    @Override
+    public EngineRelation relation(List<Split> splits) {
+        if (splits.isEmpty()) {
+            throw new IllegalArgumentException("a relation of no splits");
+        }
+        Schema schema = new Schema(fields());
+        List<Path> read = splits.stream().map(split -> Path.of(((ParquetSplit) split).file())).toList();
+        long id = RELATIONS.incrementAndGet();
+        String errors = "hygge_reject_errors_" + id;
+        String scans = "hygge_reject_scans_" + id;
+        Optional<String> where = watermark == null ? Optional.empty() : watermark.scanCondition();
+        String sql = "SELECT " + selectList() + " FROM " + reader(read, types, true, REJECTS + ", rejects_table = "
+                + DuckDb.literal(errors) + ", rejects_scan = " + DuckDb.literal(scans)) + where.map(w -> " WHERE " + w).orElse("");
+        String what = describe() + ": " + (splits.size() == 1 ? splits.get(0).describe() : splits.size() + " files from "
+                + splits.get(0).describe() + " to " + splits.get(splits.size() - 1).describe());
+        Optional<EngineRelation.Check> check = format != FileFormat.CSV ? Optional.empty() : Optional.of(connection -> {
+            try {
+                rejected.check(connection, errors, read);
+            } finally {
+                try (Statement drop = connection.createStatement()) {
+                    drop.execute("DROP TABLE IF EXISTS " + DuckDb.identifier(errors));
+                    drop.execute("DROP TABLE IF EXISTS " + DuckDb.identifier(scans));
+                }
+            }
+        });
+        return new EngineRelation(ParquetRelation.ENGINE, sql, watermark == null ? List.of() : watermark.parameters(), schema,
+                OptionalLong.empty(), Optional.empty(), what, check);
+    }
+
+    /** How a CSV read keeps the rows it cannot read (without it, one row of too few columns makes the sniffer read one column). */
+    private static final String REJECTS = ", store_rejects = true";
+
+    private String reader(Path file, Map<String, String> columnTypes, boolean read) {
+        return reader(List.of(file), columnTypes, read, REJECTS);
+    }
+
+    /**
+     * {@code read_csv(files, ...)} or {@code read_json(files, ...)} with the format options and
+     * {@code columnTypes}: for CSV as {@code types} (the sniffer still finds the dialect), with the
+     * bad rows kept as {@code rejects} says; for NDJSON as {@code columns} (every column: a read
+     * passes them all).
+     */
+    private String reader(List<Path> scanned, Map<String, String> columnTypes, boolean read, String rejects) {
+        String arguments = TextFormats.readArguments(format, options.formatOptions);
+        String files = scanned.size() == 1 ? DuckDb.fileLiteral(scanned.get(0).toString())
+                : scanned.stream().map(f -> DuckDb.fileLiteral(f.toString())).collect(Collectors.joining(", ", "[", "]"));
+        if (format == FileFormat.CSV) {
+            return "read_csv(" + files + arguments
+                    + (columnTypes.isEmpty() ? "" : ", types = " + TextFormats.typesLiteral(columnTypes))
+                    + rejects + ")";
+        }
+        return "read_json(" + files + arguments
                 + (read ? ", columns = " + TextFormats.typesLiteral(columnTypes) : "") + ")";
     }
 

@@ -38,12 +38,12 @@ class EnginePathTest {
                 .to("parquet", options).parallelism(2).arrowPath(arrow).run();
     }
 
-    private static List<String> files(Path folder) {
+    static List<String> files(Path folder) {
         return ParquetStore.dataFiles(folder).stream().map(p -> folder.relativize(p).toString()).toList();
     }
 
     /** Every value, as DuckDB reads it, in no order. */
-    private static void assertSameRows(String a, String b) {
+    static void assertSameRows(String a, String b) {
         String left = "read_parquet('" + a + "', hive_partitioning = true)";
         String right = "read_parquet('" + b + "', hive_partitioning = true)";
         assertThat(DuckDbCheck.query("DESCRIBE SELECT * FROM " + left)).isEqualTo(DuckDbCheck.query("DESCRIBE SELECT * FROM " + right));
@@ -54,7 +54,7 @@ class EnginePathTest {
     }
 
     /** The parquet schema (physical, logical and converted types) and the files' codecs and row groups. */
-    private static List<List<Object>> layout(String glob) {
+    static List<List<Object>> layout(String glob) {
         return DuckDbCheck.query("SELECT name, type, type_length, repetition_type, converted_type, scale, precision, logical_type"
                 + " FROM parquet_schema('" + glob + "') ORDER BY file_name, name");
     }
@@ -63,7 +63,7 @@ class EnginePathTest {
      * The row groups' sizes and codecs, in no order: which split's rows go to which file is the
      * Arrow path's streams' race (they take splits from a queue), not a property of the files.
      */
-    private static List<List<Object>> rowGroups(String glob) {
+    static List<List<Object>> rowGroups(String glob) {
         return DuckDbCheck.query("SELECT row_group_num_rows, compression, count(*)"
                 + " FROM parquet_metadata('" + glob + "') GROUP BY ALL ORDER BY ALL");
     }
