@@ -49,6 +49,7 @@ public final class Flow {
     private final Optional<String> coordinator;
     private final Optional<Polish> polish;
     private final boolean arrowPath;
+    private final boolean enginePath;
 
     private Flow(Builder builder) {
         this.name = builder.name;
@@ -66,6 +67,7 @@ public final class Flow {
         this.coordinator = Optional.ofNullable(builder.coordinator);
         this.polish = Optional.ofNullable(builder.polish).filter(p -> !p.isEmpty());
         this.arrowPath = builder.arrowPath;
+        this.enginePath = builder.enginePath;
     }
 
     /**
@@ -74,6 +76,11 @@ public final class Flow {
      */
     public boolean arrowPath() {
         return arrowPath;
+    }
+
+    /** Whether the in-engine path runs wherever both sides can take it ({@link Builder#enginePath}). */
+    public boolean enginePath() {
+        return enginePath;
     }
 
     public String name() {
@@ -182,6 +189,7 @@ public final class Flow {
         private String coordinator;
         private Polish polish;
         private boolean arrowPath = Boolean.getBoolean("hygge.arrow_path");
+        private boolean enginePath = Boolean.getBoolean("hygge.engine_path");
 
         Builder(Hygge runtime, String name) {
             this.runtime = runtime;
@@ -306,6 +314,18 @@ public final class Flow {
          */
         public Builder arrowPath(boolean arrowPath) {
             this.arrowPath = arrowPath;
+            return this;
+        }
+
+        /**
+         * Copies in-engine wherever the Home and Store can, also where the engine keeps the Arrow path as the
+         * faster one (CSV/NDJSON into files: {@code SupportsEngineRelation#readsAreTheCost}): for comparing the
+         * two paths. Also set by {@code -Dhygge.engine_path=true}. Default false; {@link #arrowPath} wins.
+         *
+         * @since 0.7
+         */
+        public Builder enginePath(boolean enginePath) {
+            this.enginePath = enginePath;
             return this;
         }
 

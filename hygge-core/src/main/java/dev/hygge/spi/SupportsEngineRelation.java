@@ -39,6 +39,19 @@ public interface SupportsEngineRelation {
     EngineRelation relation(List<Split> splits);
 
     /**
+     * Whether reading the relations is most of a copy's cost (parsing text: CSV, NDJSON), so that a Store
+     * that runs them on the Home's own engine session ({@link SupportsEngineWrite#runsOnTheHomesSession}), one
+     * engine both reading and writing on its thread, is slower than the Arrow path, where the Home's engine
+     * parses while the Store's encodes. The engine then keeps the Arrow path; into a Store with an engine of
+     * its own the relation still runs there.
+     *
+     * @since 0.7
+     */
+    default boolean readsAreTheCost() {
+        return false;
+    }
+
+    /**
      * The schema {@link Home#open} gives every split, exactly, when the Home knows it without opening
      * one (a DuckDB query described when the Home was made); empty when only an open split tells it
      * (parquet footers add what the export lacks). With it, an in-engine flow whose Store reads no

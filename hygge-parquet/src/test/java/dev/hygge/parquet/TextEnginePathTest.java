@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CSV and NDJSON files copied both ways, in-engine (DuckDB copies the text Home's relation) and
- * through Arrow batches ({@code arrowPath(true)}), over the same inputs: into parquet (the same
+ * CSV and NDJSON files copied both ways, in-engine (DuckDB copies the text Home's relation, asked for by
+ * {@code enginePath(true)}: into files the engine chooses the Arrow path, measured faster) and through
+ * Arrow batches ({@code arrowPath(true)}), over the same inputs: into parquet (the same
  * names, parquet types, row groups, every value), into CSV and NDJSON files (the same names and
  * the same bytes: header, quoting, NULLs, compression), with the same rows counted; bad rows fail,
  * are skipped or written out the same on both.
@@ -77,7 +78,8 @@ class TextEnginePathTest {
                                    boolean arrow) {
         Map<String, Object> options = new HashMap<>(store);
         options.put("path", target.toString());
-        return hygge.flow("t").from("parquet", home).to("parquet", options).parallelism(parallelism).arrowPath(arrow).run();
+        return hygge.flow("t").from("parquet", home).to("parquet", options).parallelism(parallelism).arrowPath(arrow)
+                .enginePath(!arrow).run();
     }
 
     private static Map<String, Object> csvHome(Path folder) {
@@ -93,7 +95,11 @@ class TextEnginePathTest {
         try (Hygge hygge = TextRoundTripTest.runtime()) {
             Map<String, Object> options = new HashMap<>(store);
             options.put("path", engine.toString());
-            FlowPlan plan = hygge.plan(hygge.flow("t").from("parquet", home).to("parquet", options).parallelism(parallelism).build());
+            FlowPlan chosen = hygge.plan(hygge.flow("t").from("parquet", home).to("parquet", options).parallelism(parallelism).build());
+            assertThat(chosen.path()).as("the engine's own choice into files").hasValueSatisfying(p -> assertThat(p)
+                    .startsWith("arrow batches: the Home's reads are the copy's cost"));
+            FlowPlan plan = hygge.plan(hygge.flow("t").from("parquet", home).to("parquet", options).parallelism(parallelism)
+                    .enginePath(true).build());
             assertThat(plan.path()).hasValueSatisfying(p -> assertThat(p).startsWith("in-engine (duckdb)"));
             FlowResult inEngine = copy(hygge, home, engine, store, parallelism, false);
             FlowResult batches = copy(hygge, home, arrow, store, parallelism, true);
@@ -185,7 +191,7 @@ class TextEnginePathTest {
             Path arrow = dir.resolve("arrow-" + mode);
             try (Hygge hygge = TextRoundTripTest.runtime()) {
                 FlowPlan plan = hygge.plan(hygge.flow("t").from("parquet", home)
-                        .to("parquet", Map.of("path", engine.toString(), "format", "csv")).build());
+                        .to("parquet", Map.of("path", engine.toString(), "format", "csv")).enginePath(true).build());
                 assertThat(plan.path()).hasValueSatisfying(p -> assertThat(p).startsWith("in-engine (duckdb)"));
                 FlowResult inEngine = copy(hygge, home, engine, Map.of("format", "csv"), 1, false);
                 String engineRejects = mode.equals("file") ? rejects(dir.resolve("rejects-" + mode)) : "";
