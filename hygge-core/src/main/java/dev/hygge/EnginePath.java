@@ -61,9 +61,9 @@ record EnginePath(Optional<String> engine, String reason) {
         if (storeRefuses.isPresent()) {
             return arrow("the Store: " + storeRefuses.get());
         }
-        if (!flow.enginePath() && relations.readsAreTheCost() && writes.runsOnTheHomesSession()) {
-            return arrow("the Home's reads are the copy's cost and the Store would run them on the Home's one " + engine
-                    + " session; on Arrow batches one engine parses while the other writes");
+        if (!flow.enginePath() && relations.readsAreTheCost()) {
+            return arrow("the Home's reads are the copy's cost: on Arrow batches its " + engine
+                    + " parses while the Store's writes (enginePath / -Dhygge.engine_path for in-engine)");
         }
         if (flow.watermark().isPresent()) {
             Optional<String> noWatermark = writes.whyNoWatermark(engine, request);

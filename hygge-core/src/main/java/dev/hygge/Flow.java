@@ -319,7 +319,7 @@ public final class Flow {
 
         /**
          * Copies in-engine wherever the Home and Store can, also where the engine keeps the Arrow path as the
-         * faster one (CSV/NDJSON into files: {@code SupportsEngineRelation#readsAreTheCost}): for comparing the
+         * faster one (CSV/NDJSON: {@code SupportsEngineRelation#readsAreTheCost}): for comparing the
          * two paths. Also set by {@code -Dhygge.engine_path=true}. Default false; {@link #arrowPath} wins.
          *
          * @since 0.7

@@ -39,11 +39,10 @@ public interface SupportsEngineRelation {
     EngineRelation relation(List<Split> splits);
 
     /**
-     * Whether reading the relations is most of a copy's cost (parsing text: CSV, NDJSON), so that a Store
-     * that runs them on the Home's own engine session ({@link SupportsEngineWrite#runsOnTheHomesSession}), one
-     * engine both reading and writing on its thread, is slower than the Arrow path, where the Home's engine
-     * parses while the Store's encodes. The engine then keeps the Arrow path; into a Store with an engine of
-     * its own the relation still runs there.
+     * Whether reading the relations is most of a copy's cost (parsing text: CSV, NDJSON), so that one engine
+     * parsing and writing in-engine is slower than the Arrow path, where the Home's engine parses while the
+     * Store's writes. The engine then keeps the Arrow path unless the flow asks for in-engine
+     * ({@code Flow.Builder#enginePath}).
      *
      * @since 0.7
      */

@@ -26,17 +26,6 @@ public interface SupportsEngineWrite {
     Optional<String> whyNoRelation(String engine, WriteRequest request);
 
     /**
-     * Whether the Store runs a relation on the Home's own engine session (a file Store's {@code COPY} in the
-     * Home's database) rather than on an engine of its own; with a Home whose
-     * {@linkplain SupportsEngineRelation#readsAreTheCost reads are the cost} the Arrow path runs instead.
-     *
-     * @since 0.7
-     */
-    default boolean runsOnTheHomesSession() {
-        return false;
-    }
-
-    /**
      * Why a write of {@code request} cannot track a watermark inside {@code engine}
      * ({@link EngineWrite#load(EngineRelation, EngineWatermark, Progress)}); empty when it can. A
      * flow with a watermark takes the Arrow path then. By default a Store cannot.

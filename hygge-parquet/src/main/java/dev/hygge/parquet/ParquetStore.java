@@ -148,12 +148,6 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
         return Optional.empty();
     }
 
-    /** The COPY runs on the relation's session (the Home's database) where it has one ({@link RelationCopy}). */
-    @Override
-    public boolean runsOnTheHomesSession() {
-        return true;
-    }
-
     /** Tracks a watermark wherever it takes the relations ({@link RelationCopy}: an aggregate beside the COPY). */
     @Override
     public Optional<String> whyNoWatermark(String engine, WriteRequest request) {

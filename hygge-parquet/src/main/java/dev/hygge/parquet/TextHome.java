@@ -235,9 +235,9 @@ final class TextHome implements Home, SupportsIncremental, SupportsEngineRelatio
     }
 
     /**
-     * Parsing CSV/NDJSON is most of a copy: into files (a {@code COPY} on this Home's one-thread DuckDB) the
-     * Arrow path, parsing here while the Store's DuckDB encodes, was measured faster (bench/csv.sh at 2M rows:
-     * CSV to parquet 1.98 s against 3.52 s in-engine); into a DuckDB table the Store's engine runs the read.
+     * Parsing CSV/NDJSON is most of a copy: the Arrow path, parsing here while the Store's DuckDB writes, was
+     * measured faster at 2M rows: into parquet 1.98 s against 3.52 s in-engine (bench/csv.sh), into a DuckDB
+     * table 1.64-1.79 s against 2.02-2.42 s (three alternating CLI runs).
      */
     @Override
     public boolean readsAreTheCost() {
