@@ -173,11 +173,14 @@ public final class TableWriter {
      * aside: each column's type is the table's, the source's types are checked against them from
      * the schema alone ({@link TablePlanner}), and every batch is held to the columns' lengths as it
      * loads ({@code on_overflow}). So an incremental append begins at once instead of first reading
-     * {@code sample_rows} rows. True when the table cannot be read (the write's begin says why).
+     * {@code sample_rows} rows. Nor when no field's type depends on sampled values
+     * ({@link dev.hygge.schema.TypeMapper#readsSample}: DuckDB's). True when the table cannot be read (the
+     * write's begin says why).
      */
     public boolean needsSample(WriteRequest request) {
         try (Connection connection = connections.open()) {
-            return !planner.takesAsIs(connection, request);
+            return !planner.takesAsIs(connection, request)
+                    && request.schema().getFields().stream().anyMatch(dialect.typeMapper()::readsSample);
         } catch (SQLException | RuntimeException e) {
             LOG.debug("{}: reading the table to decide the sample failed, sampling: {}", where, e.toString());
             return true;

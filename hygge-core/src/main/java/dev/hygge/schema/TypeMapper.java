@@ -23,6 +23,18 @@ public interface TypeMapper {
     SqlType map(ColumnProfile column, InferenceOptions options);
 
     /**
+     * Whether the type {@link #map} gives a column of {@code field} depends on its sampled values (string
+     * lengths, integer ranges, decimal digits seen) rather than on the field alone. A write that creates or
+     * replaces a table whose every field answers false reads no inference sample ({@code Store#needsSample}):
+     * the sample would be profiled only to be set aside. Default true.
+     *
+     * @since 0.7
+     */
+    default boolean readsSample(org.apache.arrow.vector.types.pojo.Field field) {
+        return true;
+    }
+
+    /**
      * Reads a type written by a user ({@code schema_overrides}) or reported by the database
      * ({@code information_schema.columns.data_type} plus length).
      *

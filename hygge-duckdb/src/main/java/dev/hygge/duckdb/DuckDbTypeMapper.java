@@ -41,6 +41,23 @@ public class DuckDbTypeMapper extends StandardTypeMapper {
         return "DOUBLE";
     }
 
+    /**
+     * Only a decimal wider than DuckDB's 38 digits reads the sampled digits ({@link #decimal}); every other
+     * type follows from the field: text is {@code VARCHAR} whatever its length, integers keep their width,
+     * nested types map their children unsampled.
+     */
+    @Override
+    public boolean readsSample(Field field) {
+        ArrowType type = field.getType();
+        return switch (type.getTypeID()) {
+            case Decimal -> ColumnProfile.unsampled(field).declaredPrecision()
+                    .orElse(((ArrowType.Decimal) type).getPrecision()) > MAX_PRECISION;
+            case Bool, Int, FloatingPoint, Utf8, LargeUtf8, Utf8View, Binary, LargeBinary, BinaryView, FixedSizeBinary,
+                    Date, Time, Timestamp, Interval, Duration, Null, List, LargeList, FixedSizeList, Struct, Map -> false;
+            default -> true;
+        };
+    }
+
     @Override
     public SqlType map(ColumnProfile column, InferenceOptions options) {
         ArrowType type = column.type();

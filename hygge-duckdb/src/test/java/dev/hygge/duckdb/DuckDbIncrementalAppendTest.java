@@ -139,10 +139,16 @@ class DuckDbIncrementalAppendTest {
                 .containsExactly(java.util.Arrays.asList(1L, "a", null), List.of(2L, "b", "12.50"));
     }
 
+    /**
+     * With a column whose type the sample decides (a decimal wider than DuckDB's 38 digits): the sample is
+     * read unless the table takes every column as it is. Without one, no write reads it (DuckDbNoSampleTest).
+     */
     @Test
     void theSampleIsSkippedOnlyWhenTheTableTakesEverySourceColumnAsItIs() {
         Path file = dir.resolve("w.duckdb");
-        Schema schema = TestBatches.benchmark().schema();
+        List<Field> fields = new ArrayList<>(TestBatches.benchmark().schema().getFields());
+        fields.add(Field.nullable("big", new org.apache.arrow.vector.types.pojo.ArrowType.Decimal(40, 2, 256)));
+        Schema schema = new Schema(fields);
         List<Field> more = new ArrayList<>(schema.getFields());
         more.add(Field.nullable("extra", new org.apache.arrow.vector.types.pojo.ArrowType.Utf8()));
         Schema wider = new Schema(more);
@@ -151,12 +157,14 @@ class DuckDbIncrementalAppendTest {
              DuckDbStore replace = store(hygge, file, "replace")) {
             assertThat(append.needsSample(request(schema, false))).as("no table yet: inferred from the sample").isTrue();
             DuckDb.execute(file, "CREATE TABLE t (id BIGINT NOT NULL, quantity INTEGER, price DOUBLE, \"NAME\" VARCHAR,"
-                    + " active BOOLEAN, day DATE, updated_at TIMESTAMPTZ, amount DECIMAL(18,2))");
+                    + " active BOOLEAN, day DATE, updated_at TIMESTAMPTZ, amount DECIMAL(18,2), big DECIMAL(38,2))");
             assertThat(append.needsSample(request(schema, false))).as("append: every column there (name in any case)").isFalse();
             assertThat(append.needsSample(request(schema, true))).isFalse();
             assertThat(append.needsSample(request(wider, true))).as("a new column to infer and add").isTrue();
             assertThat(replace.needsSample(request(schema, false))).as("replace makes the table anew").isTrue();
             assertThat(replace.needsSample(request(schema, true))).as("an incremental replace appends").isFalse();
+            assertThat(replace.needsSample(request(TestBatches.benchmark().schema(), false)))
+                    .as("no column's type depends on the sample").isFalse();
         }
     }
 
