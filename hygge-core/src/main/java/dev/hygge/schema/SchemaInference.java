@@ -82,7 +82,8 @@ public final class SchemaInference {
             if (override != null) {
                 columns.add(override(column, override));
             } else {
-                columns.add(new SqlColumn(column.name(), mapper.map(column, options), column.nullable(), reason(column)));
+                String reason = mapper.readsSample(column.field()) ? reason(column) : "from " + column.type();
+                columns.add(new SqlColumn(column.name(), mapper.map(column, options), column.nullable(), reason));
             }
         }
         InferredSchema decided = new InferredSchema(columns, profile);
