@@ -53,7 +53,9 @@ record EnginePath(Optional<String> engine, String reason) {
         if (flow.polish().isPresent()) {
             return arrow("polish runs on Arrow batches");
         }
-        Optional<String> homeRefuses = relations.whyNoRelation();
+        // the Arrow path for its cost, whatever else: a text Home's refusal (every CSV file sniffed) is not asked
+        boolean forCost = !flow.enginePath() && relations.readsAreTheCost();
+        Optional<String> homeRefuses = forCost ? Optional.empty() : relations.whyNoRelation();
         if (homeRefuses.isPresent()) {
             return arrow("the Home: " + homeRefuses.get());
         }
@@ -61,7 +63,7 @@ record EnginePath(Optional<String> engine, String reason) {
         if (storeRefuses.isPresent()) {
             return arrow("the Store: " + storeRefuses.get());
         }
-        if (!flow.enginePath() && relations.readsAreTheCost()) {
+        if (forCost) {
             return arrow("the Home's reads are the copy's cost: on Arrow batches its " + engine
                     + " parses while the Store's writes (enginePath / -Dhygge.engine_path for in-engine)");
         }

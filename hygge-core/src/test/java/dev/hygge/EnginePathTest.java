@@ -29,7 +29,7 @@ class EnginePathTest {
     }
 
     /** A Home on engine {@code engine} that may refuse relations. */
-    private static final class EngineHome implements Home, SupportsEngineRelation {
+    private static class EngineHome implements Home, SupportsEngineRelation {
         private final String engine;
         private final Optional<String> refusal;
 
@@ -143,6 +143,32 @@ class EnginePathTest {
         assertThat(choose(Flow.builder("f").incremental(Incremental.on("id")), duck, new EngineStore("duckdb", true)))
                 .isEqualTo("in-engine (duckdb): the Home and the Store both run on duckdb, which tracks the watermark 'id'");
         assertThat(choose(Flow.builder("f").incremental(Incremental.on("id")).arrowPath(true), duck, new EngineStore("duckdb", true)))
+                .startsWith("arrow batches: asked for");
+    }
+
+    /** A Home whose reads are the copy's cost (a text Home): the Arrow path, without asking its refusal, unless asked. */
+    @Test
+    void aHomeWhoseReadsAreTheCostKeepsTheArrowPathUnlessTheFlowAsksForInEngine() {
+        int[] asked = {0};
+        Home text = new EngineHome("duckdb", Optional.empty()) {
+            @Override
+            public boolean readsAreTheCost() {
+                return true;
+            }
+
+            @Override
+            public Optional<String> whyNoRelation() {
+                asked[0]++;
+                return Optional.empty();
+            }
+        };
+        assertThat(choose(Flow.builder("f"), text, new EngineStore("duckdb")))
+                .startsWith("arrow batches: the Home's reads are the copy's cost");
+        assertThat(asked[0]).as("the Home's own refusal (a sniff of every file) is not asked").isZero();
+        assertThat(choose(Flow.builder("f").enginePath(true), text, new EngineStore("duckdb")))
+                .isEqualTo("in-engine (duckdb): the Home and the Store both run on duckdb");
+        assertThat(asked[0]).isEqualTo(1);
+        assertThat(choose(Flow.builder("f").enginePath(true).arrowPath(true), text, new EngineStore("duckdb")))
                 .startsWith("arrow batches: asked for");
     }
 
