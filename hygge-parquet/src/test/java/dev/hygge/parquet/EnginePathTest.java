@@ -32,10 +32,14 @@ class EnginePathTest {
     }
 
     private FlowResult copy(Hygge hygge, Path source, Path target, boolean arrow, Map<String, Object> store) {
+        return copy(hygge, source, target, arrow, store, 2);
+    }
+
+    private FlowResult copy(Hygge hygge, Path source, Path target, boolean arrow, Map<String, Object> store, int streams) {
         Map<String, Object> options = new java.util.HashMap<>(store);
         options.put("path", target.toString());
         return hygge.flow("t").from("parquet", Map.of("path", source.toString(), "split_rows", 2_000))
-                .to("parquet", options).parallelism(2).arrowPath(arrow).run();
+                .to("parquet", options).parallelism(streams).arrowPath(arrow).run();
     }
 
     static List<String> files(Path folder) {
@@ -84,6 +88,11 @@ class EnginePathTest {
         assertThat(DuckDbCheck.count(engine + "/*.parquet")).isEqualTo(5_000);
     }
 
+    /**
+     * One stream: with two, the Arrow path's streams race for the splits, so whether the second writes a file into
+     * each partition depends on timing (3 or 6 files; CI once saw 3), where the in-engine path deals the splits in
+     * turn (hygge-parquet README); the file names are the same only where both are fixed.
+     */
     @Test
     void partitionedCopiesAreEqualToo() {
         Path source = source("p.parquet", "SELECT i AS id, ['eu', 'us', 'asia'][i % 3 + 1] AS region, i / 7.0 AS v"
@@ -91,8 +100,8 @@ class EnginePathTest {
         Path engine = dir.resolve("engine");
         Path arrow = dir.resolve("arrow");
         try (Hygge hygge = ParquetRoundTripTest.runtime()) {
-            copy(hygge, source, engine, false, Map.of("partition_by", List.of("region")));
-            copy(hygge, source, arrow, true, Map.of("partition_by", List.of("region")));
+            copy(hygge, source, engine, false, Map.of("partition_by", List.of("region")), 1);
+            copy(hygge, source, arrow, true, Map.of("partition_by", List.of("region")), 1);
         }
         assertThat(files(engine)).isEqualTo(files(arrow));
         assertSameRows(DuckDbCheck.glob(engine), DuckDbCheck.glob(arrow));
