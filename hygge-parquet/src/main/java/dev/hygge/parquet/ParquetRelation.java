@@ -38,7 +38,7 @@ final class ParquetRelation {
         List<Object> bound = new ArrayList<>();
         long rows = 0;
         boolean counted = !footers.isEmpty();
-        for (ParquetSplit split : merged(splits, footers)) {
+        for (ParquetSplit split : splits) {
             sql.append(sql.length() == 0 ? "" : " UNION ALL ").append(scan.apply(split));
             bound.addAll(parameters);
             OptionalLong count = counted ? rows(split, footers.get(Path.of(split.file()))) : OptionalLong.empty();
@@ -49,32 +49,6 @@ final class ParquetRelation {
                 + splits.get(0).describe() + " to " + splits.get(splits.size() - 1).describe());
         return new EngineRelation(ENGINE, sql.toString(), bound, new Schema(fields), counted ? OptionalLong.of(rows)
                 : OptionalLong.empty(), Optional.empty(), what);
-    }
-
-    /**
-     * {@code splits} with the adjacent row ranges of one file joined into one range, and a range that covers
-     * its file (by the footer, where read) made the whole file: one scan where there were several (ten
-     * {@code file_row_number} ranges of one file read 6-14% slower than the file in one scan, DuckDB 1.4).
-     * The rows and their order stay those of the splits one after another.
-     */
-    static List<ParquetSplit> merged(List<ParquetSplit> splits, Map<Path, RowGroups.File> footers) {
-        List<ParquetSplit> merged = new ArrayList<>();
-        for (ParquetSplit split : splits) {
-            ParquetSplit last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && last.file().equals(split.file()) && !last.isWholeFile() && !split.isWholeFile()
-                    && last.endRow() == split.firstRow()) {
-                merged.set(merged.size() - 1, new ParquetSplit(last.file(), last.firstRow(), split.endRow(), last.batchRows()));
-            } else {
-                merged.add(split);
-            }
-        }
-        merged.replaceAll(split -> covers(split, footers.get(Path.of(split.file()))) ? ParquetSplit.whole(split.file()) : split);
-        return merged;
-    }
-
-    private static boolean covers(ParquetSplit split, RowGroups.File file) {
-        return !split.isWholeFile() && file != null && split.firstRow() == 0
-                && split.endRow() >= file.rows().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The rows of {@code split} by its file's footer; empty when the footer was not read. */
