@@ -146,7 +146,7 @@
 # Stop 22, at 2e6ca1a after its fresh-clone .ci/run, load 1.5-1.9 (this machine was faster than in stop 21: the
 # parquet -> duckdb full run 2.9-3.2 s against 5.2 s), three runs: parquet -> duckdb 2.92 / 0.30 / 0.103,
 # 3.24 / 0.34 / 0.103, 2.87 / 0.37 / 0.130; duckdb -> parquet 1.92 / 0.23 / 0.122, 1.57 / 0.25 / 0.157, 1.46 / 0.18 / 0.125.
-# At 8e9c7a1 (before a new DuckDB table stopped reading an inference sample and a file's row ranges became one scan),
+# At 8e9c7a1 (before a new DuckDB table stopped reading an inference sample and a file's row ranges became one scan), (the latter reverted in a4e6467: no live progress),
 # load 1.8-2.0: 0.098, 0.096, 0.099 and 0.080, 0.139, 0.164. Alternating the two CLIs on one project, 8 incremental
 # parquet -> duckdb runs each: medians 348 and 362 ms (spread 263-558 ms), the same.
 set -euo pipefail
