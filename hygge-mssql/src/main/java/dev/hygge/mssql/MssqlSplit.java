@@ -1,6 +1,6 @@
 package dev.hygge.mssql;
 
-import dev.hygge.spi.Split;
+import dev.hygge.jdbc.home.StatementSplit;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ import java.util.List;
  * @param description for logs and errors
  * @param parameters bound in order
  */
-public record MssqlSplit(String sql, String description, List<MssqlWatermark> parameters) implements Split {
+public record MssqlSplit(String sql, String description, List<MssqlWatermark> parameters) implements StatementSplit {
     public MssqlSplit {
         parameters = List.copyOf(parameters);
     }

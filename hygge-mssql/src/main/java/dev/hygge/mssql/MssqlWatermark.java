@@ -2,8 +2,8 @@ package dev.hygge.mssql;
 
 import dev.hygge.jdbc.WatermarkPredicate;
 import dev.hygge.jdbc.arrow.JdbcColumn;
+import dev.hygge.jdbc.home.BoundValue;
 import dev.hygge.spi.Watermark;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -48,7 +48,7 @@ import java.time.ZoneOffset;
  * @param jdbcType the column's JDBC type code
  * @param scale the column's scale (decimal digits, fractional-second digits)
  */
-record MssqlWatermark(Watermark watermark, String typeName, int jdbcType, int scale) implements Serializable {
+record MssqlWatermark(Watermark watermark, String typeName, int jdbcType, int scale) implements BoundValue {
     private static final long serialVersionUID = 1L;
 
     static MssqlWatermark of(JdbcColumn column, Watermark watermark) {
@@ -56,7 +56,8 @@ record MssqlWatermark(Watermark watermark, String typeName, int jdbcType, int sc
     }
 
     /** Binds the watermark to parameter {@code index} of {@code statement}. */
-    void bind(PreparedStatement statement, int index) throws SQLException {
+    @Override
+    public void bind(PreparedStatement statement, int index) throws SQLException {
         String type = typeName.toLowerCase(java.util.Locale.ROOT);
         Object value = watermark.value();
         switch (watermark.kind()) {

@@ -1,6 +1,6 @@
 package dev.hygge.mysql;
 
-import dev.hygge.spi.Split;
+import dev.hygge.jdbc.home.StatementSplit;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ import java.util.List;
  * @param description for logs and errors
  * @param parameters bound in order
  */
-public record MysqlSplit(String sql, String description, List<MysqlWatermark> parameters) implements Split {
+public record MysqlSplit(String sql, String description, List<MysqlWatermark> parameters) implements StatementSplit {
     public MysqlSplit {
         parameters = List.copyOf(parameters);
     }

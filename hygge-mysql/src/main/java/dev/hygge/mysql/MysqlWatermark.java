@@ -1,8 +1,8 @@
 package dev.hygge.mysql;
 
 import dev.hygge.jdbc.WatermarkPredicate;
+import dev.hygge.jdbc.home.BoundValue;
 import dev.hygge.spi.Watermark;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
@@ -25,7 +25,7 @@ import java.time.ZoneOffset;
  *
  * @param watermark the value
  */
-public record MysqlWatermark(Watermark watermark) implements Serializable {
+public record MysqlWatermark(Watermark watermark) implements BoundValue {
     private static final long serialVersionUID = 1L;
 
     static MysqlWatermark of(Watermark watermark) {
@@ -33,7 +33,8 @@ public record MysqlWatermark(Watermark watermark) implements Serializable {
     }
 
     /** Binds the watermark to parameter {@code index} of {@code statement}. */
-    void bind(PreparedStatement statement, int index) throws SQLException {
+    @Override
+    public void bind(PreparedStatement statement, int index) throws SQLException {
         Object value = WatermarkPredicate.value(watermark);
         switch (watermark.kind()) {
             case INTEGER -> {
