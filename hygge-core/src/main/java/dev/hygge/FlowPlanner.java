@@ -21,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The dry run behind {@link Hygge#plan(Flow)}: the flow's first steps as a run takes them (options
- * checked, Home and Store created, the first split opened, the Store's sample read by the engine's
+ * checked, Home and Store created, the first split opened, the Store's sample read where it needs one, by the engine's
  * rule) up to where the write would begin; there the Store is asked for its plan instead
  * ({@link SupportsWritePlan}), and the path the rows would take ({@link EnginePath}). Nothing is
  * written and no lock is taken. A Store whose factory neither plans writes nor takes relations
@@ -67,7 +67,9 @@ final class FlowPlanner {
                 return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
                         Optional.empty(), Optional.of("the Store does not plan its writes; nothing written"), path);
             }
-            FlowAttempt.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
+            if (store.needsSample(FlowAttempt.request(flow, schema, streams, List.of(), runId + "-plan"))) {   // as a run does
+                FlowAttempt.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
+            }
             WritePlan write = planner.planWrite(FlowAttempt.request(flow, schema, streams, sample, runId + "-plan"));
             return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
                     Optional.of(write), Optional.empty(), path);

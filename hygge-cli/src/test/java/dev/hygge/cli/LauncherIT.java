@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,23 @@ class LauncherIT {
         Result bad = hygge(project, "start");
         assertThat(bad.exit()).isEqualTo(HyggeCli.CONFIG_ERROR);
         assertThat(bad.out()).contains("hygge.yml:2:");
+    }
+
+    /** The driver copies its library out of the jar at every start: stored, that copy is not an inflate of 57 MB. */
+    @Test
+    void theDuckDbDriverInLibHoldsItsLinuxLibrariesStoredAndTheRestAsShipped() throws Exception {
+        Path jar;
+        try (var files = Files.list(Path.of("target/lib"))) {
+            jar = files.filter(f -> f.getFileName().toString().startsWith("duckdb_jdbc-")).findFirst().orElseThrow();
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> stored = zip.stream().filter(e -> e.getMethod() == ZipEntry.STORED && e.getSize() > 0)
+                    .map(ZipEntry::getName).toList();
+            assertThat(stored).containsExactlyInAnyOrder("libduckdb_java.so_linux_amd64", "libduckdb_java.so_linux_arm64");
+            assertThat(zip.getEntry("org/duckdb/DuckDBNative.class")).isNotNull();
+            assertThat(zip.getEntry("META-INF/services/java.sql.Driver")).isNotNull();
+            assertThat(zip.getEntry("libduckdb_java.so_osx_universal").getMethod()).isEqualTo(ZipEntry.DEFLATED);
+        }
     }
 
     @Test

@@ -92,6 +92,37 @@ class PluginOptionErrorsTest {
                 "hygge.yml:12:7: the store of flow 'f' (type mssql): batch_size must be at least 1, not 0");
     }
 
+    /** The SQL Homes share their options' checks (hygge-jdbc): each mistake still at its own key, in the same words. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mssql", "mysql", "postgres"})
+    void everyValueProblemOfASqlHomeIsReportedAtItsOwnKey(String type) throws IOException {
+        boolean fetches = !type.equals("postgres");
+        ProjectConfigException e = fails("""
+                flows:
+                  f:
+                    home:
+                      type: %s
+                      table: t
+                      query: SELECT 1
+                      batch_size: 0
+                      partitions: 2
+                %s    store: {type: parquet, path: out}
+                """.formatted(type, fetches ? "      fetch_size: 0\n      query_timeout: -1\n" : ""));
+        String at = "the home of flow 'f' (type " + type + "): ";
+        String connection = type.equals("mssql") ? "an mssql connection" : "a " + type + " connection";
+        java.util.List<String> expected = new java.util.ArrayList<>(java.util.List.of(
+                "hygge.yml:3:5: " + at + "option 'connection' is required: the name of " + connection,
+                "hygge.yml:6:7: " + at + "give exactly one of 'table' or 'query'",
+                "hygge.yml:7:7: " + at + "batch_size must be at least 1, not 0",
+                "hygge.yml:8:7: " + at + "partitions 2 needs partition_column (an integer column)"));
+        if (fetches) {
+            expected.add(3, "hygge.yml:9:7: " + at + "fetch_size must be at least 1"
+                    + (type.equals("mysql") ? " (the result is streamed)" : "") + ", not 0");
+            expected.add("hygge.yml:10:7: " + at + "query_timeout must be 0 or more, not -1");
+        }
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void secretsNeverAppearInErrors() throws IOException {
         ProjectConfigException e = fails("""

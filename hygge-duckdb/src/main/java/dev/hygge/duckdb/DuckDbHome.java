@@ -123,8 +123,19 @@ public final class DuckDbHome implements Home, SupportsIncremental, SupportsEngi
             throw new IllegalArgumentException("a DuckDB Home has one split, not " + splits.size());
         }
         DuckDbSplit part = (DuckDbSplit) splits.get(0);
+        EngineRelation.Session session = new EngineRelation.Session() {
+            @Override
+            public java.sql.Connection connect() throws SQLException {
+                return database.duplicate();
+            }
+
+            @Override
+            public <T> T runSmall(EngineRelation.Work<T> work) throws SQLException {
+                return database.onOneThread(work::run);
+            }
+        };
         return new EngineRelation(engine(), part.sql(), part.parameters(), schema, java.util.OptionalLong.empty(),
-                Optional.of(database::duplicate), describe());
+                Optional.of(session), describe());
     }
 
     /**

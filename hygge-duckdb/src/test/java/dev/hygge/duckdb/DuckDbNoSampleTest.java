@@ -48,6 +48,22 @@ class DuckDbNoSampleTest {
         }
     }
 
+    /** {@code hygge debug} shows the plan the run makes: for a new table of such fields, no sample read. */
+    @Test
+    void thePlanOfANewTableReadsNoSampleEither() {
+        Path source = dir.resolve("s.parquet");
+        Path database = dir.resolve("p.duckdb");
+        DuckDb.execute(database, "COPY (SELECT i AS id, 'n' || i AS name FROM range(500) t(i)) TO '" + source
+                + "' (FORMAT parquet)");
+        try (Hygge hygge = Hygge.builder().plugins(dev.hygge.spi.Plugins.builder().home(new dev.hygge.parquet.ParquetHomeFactory())
+                .store(new DuckDbStoreFactory()).build()).progressInterval(null).build()) {
+            dev.hygge.FlowPlan plan = hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                    .to("duckdb", Map.of("path", database.toString(), "table", "t")).build());
+            assertThat(plan.describe()).contains("table main.t (new)").contains("(0 row(s) sampled)")
+                    .doesNotContain("500 row(s) sampled");
+        }
+    }
+
     private Hygge runtime() {
         return Hygge.builder().plugins(dev.hygge.spi.Plugins.builder().connection(new DuckDbConnectionFactory()).build())
                 .connection("wh", "duckdb", Map.of("path", dir.resolve("w.duckdb").toString())).progressInterval(null).build();

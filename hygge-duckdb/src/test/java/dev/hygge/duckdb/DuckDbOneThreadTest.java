@@ -103,6 +103,34 @@ class DuckDbOneThreadTest {
         }
     }
 
+    /** A DuckDB Home's relation runs a Store's small copy on one thread of its database, and gives the threads back. */
+    @Test
+    void aDuckDbHomesRelationRunsSmallCopiesOnOneThread() throws Exception {
+        Path file = dir.resolve("h.duckdb");
+        DuckDb.execute(file, "CREATE TABLE t AS SELECT 1 AS id");
+        DuckDbHomeOptions options = new DuckDbHomeOptions();
+        options.path = file.toString();
+        options.table = "t";
+        try (DuckDbHome home = (DuckDbHome) new DuckDbHomeFactory().create(options, null)) {
+            EngineRelation.Session session = home.relation(home.splits()).session().orElseThrow();
+            try (Connection connection = session.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("SET threads = 3");      // whatever the machine's cores
+            }
+            long before = threads(session);
+            assertThat(before).isEqualTo(3);
+            assertThat(session.runSmall(() -> threads(session))).isEqualTo(1);
+            assertThat(threads(session)).isEqualTo(before);
+        }
+    }
+
+    private static long threads(EngineRelation.Session session) throws SQLException {
+        try (Connection connection = session.connect(); Statement statement = connection.createStatement();
+             ResultSet setting = statement.executeQuery("SELECT current_setting('threads')")) {
+            setting.next();
+            return setting.getLong(1);
+        }
+    }
+
     @Test
     void aSharedInstanceKeepsItsThreads() throws Exception {
         String file = dir.resolve("w.duckdb").toString();

@@ -42,6 +42,8 @@ import org.duckdb.DuckDBResultSet;
  */
 final class RelationCopy {
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** A copy of at most this many rows (DuckDB's row group) runs as the relation's instance runs small copies ({@link EngineRelation.Session#runSmall}). */
+    static final long SMALL_ROWS = 122_880;
     /** Rows whose Arrow size estimates the bytes per row. */
     static final int ESTIMATE_ROWS = 2_048;
 
@@ -95,8 +97,10 @@ final class RelationCopy {
             long written;
             try (PreparedStatement statement = prepare(connection, copy, relation.parameters())) {
                 DuckDBPreparedStatement duck = statement.unwrap(DuckDBPreparedStatement.class);
-                written = WatchedStatement.run(statement, statement::executeLargeUpdate,
+                EngineRelation.Work<Long> run = () -> WatchedStatement.run(statement, statement::executeLargeUpdate,
                         () -> duck.getQueryProgress().getRowsProcessed(), progress, "Copying " + relation.describe());
+                long rows = aggregate != null ? aggregate.rows() : relation.rows().orElse(Long.MAX_VALUE);
+                written = rows <= SMALL_ROWS ? instance.runSmall(run) : run.run();
             }
             relation.checkLoaded(connection);   // the Home's word on what the COPY's scan noted (CSV bad rows)
             if (watermark != null) {

@@ -78,6 +78,45 @@ class RelationCopySessionTest {
                 .containsExactly(List.of(4000L, 1000L, 4999L, 3600L, "note 4999"));
     }
 
+    /** A copy of at most a row group runs as the relation's instance runs small copies; a larger one as it is. */
+    @Test
+    void aCopyOfAtMostARowGroupRunsAsTheInstanceRunsSmallCopies() throws Exception {
+        try (Hygge hygge = ParquetRoundTripTest.runtime(); DuckDb home = DuckDb.open(1, "256MB")) {
+            try (DuckDBConnection connection = home.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE orders AS SELECT i AS id, TIMESTAMP '2026-01-01' + to_seconds(i) AS updated_at"
+                        + " FROM range(0, 200000) r(i)");
+            }
+            Schema schema = schema(home, "SELECT * FROM orders");
+            java.util.concurrent.atomic.AtomicInteger small = new java.util.concurrent.atomic.AtomicInteger();
+            EngineRelation.Session session = new EngineRelation.Session() {
+                @Override
+                public java.sql.Connection connect() throws java.sql.SQLException {
+                    return home.connect();
+                }
+
+                @Override
+                public <T> T runSmall(EngineRelation.Work<T> work) throws java.sql.SQLException {
+                    small.incrementAndGet();
+                    return work.run();
+                }
+            };
+            for (long from : new long[] {200_000 - 122_880, 200_000 - 122_881}) {
+                EngineRelation relation = new EngineRelation("duckdb@home", "SELECT * FROM orders WHERE id >= ?", List.of(from),
+                        schema, OptionalLong.empty(), Optional.of(session), "the Home's orders");
+                try (ParquetStore store = (ParquetStore) ParquetStateTest.store(hygge,
+                        Map.of("path", dir.resolve("lake-" + from).toString()));
+                     StoreWrite write = store.begin(new WriteRequest("orders", Optional.empty(), schema, 1, List.of(), "run-1",
+                             Duration.ofSeconds(5), true))) {
+                    EngineWatermark.Seen seen = ((SupportsEngineWrite.EngineWrite) write).load(relation,
+                            new EngineWatermark("updated_at", false), QUIET);
+                    write.commit();
+                    assertThat(seen.written()).isEqualTo(200_000 - from);
+                }
+            }
+            assertThat(small).as("small copies: 122,880 rows, not 122,881").hasValue(1);
+        }
+    }
+
     /**
      * Row groups of wide rows are sized by their bytes with 64-bit string offsets, as every DuckDB of
      * hygge exports them, whatever the Home's database was set to: 10,906-byte strings and a BIGINT
