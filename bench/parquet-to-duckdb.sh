@@ -16,6 +16,8 @@
 #
 # hygge reads the file with the parquet Home (one stream into the duckdb Store). Set
 # HOME_KIND=duckdb to read it through the duckdb Home instead (a query on read_parquet).
+# MEMORY_LIMIT=<size> runs hygge with the duckdb Store's memory_limit set to it (80% is DuckDB's own
+# default, i.e. the load as it ran before the Store had a default limit).
 #
 # As in bench/parquet-copy.sh, both tools run with an application class-data-sharing archive
 # (JDK AppCDS) made by a warm-up run on a 1,000-row file, as a deployed JVM service would;
@@ -44,6 +46,7 @@ declare -A CDS_OPTS=()
 run() {
   local tool=$1
   java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    ${MEMORY_LIMIT:+-Dbench.memory_limit=$MEMORY_LIMIT} \
     ${CDS_OPTS[${tool%%-*}]:-} -cp "$CP" dev.hygge.duckdb.bench.ParquetToDuckDbBench "$@"
 }
 # One run; prints "<seconds> <peak RSS MB>" (the JVM's VmHWM, read by the shell while it runs, so the bench class needs no change).
@@ -100,7 +103,7 @@ for i in $(seq 1 "$runs"); do
   fi
   a=$(run duckdb-arrow "$parquet" "$work/arrow.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
   ((hr > rss)) && rss=$hr
-  echo "run $i: hygge ${h}s (${hr} MB)  hygge_arrow_path ${ha}s  duckdb_ctas ${d}s  duckdb_via_arrow ${a}s"
+  echo "run $i: hygge ${h}s (${hr} MB)  hygge_arrow_path ${ha}s (${har:-0} MB)  duckdb_ctas ${d}s  duckdb_via_arrow ${a}s"
   hygge_times+=("$h")
   harrow_times+=("$ha")
   duckdb_times+=("$d")

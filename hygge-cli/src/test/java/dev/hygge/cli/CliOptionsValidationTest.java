@@ -64,6 +64,7 @@ class CliOptionsValidationTest {
                   if_exists: upsert
                   schema_overrides:
                     email: "NVARCHAR(abc)"
+                  memory_limit: lots
                 """);
         flow(project, "mssql_values", """
                 home: {type: mssql, connection: warehouse, table: dbo.src, partitions: 2}
@@ -91,11 +92,12 @@ class CliOptionsValidationTest {
                 c + "8:3: ", "max_streams must be at least 1, not 0",
                 c + "9:3: ", "not 'upsert'",
                 c + "11:5: ", "schema_overrides.email = 'NVARCHAR(abc)' is not a valid type",
+                c + "12:3: ", "memory_limit 'lots' is not a memory size",
                 d + "6:3: ", "parallel_workers must be at least 1, not 0",
                 d + "1:60: ", "partitions 2 needs partition_column",
                 "hygge.yml:7:5: ", "pool_size must be at least 1, not 0",
                 "hygge.yml:10:5: ", "the connection 'lake' (type duckdb): option 'path' is empty");
-        assertThat(err.lines().filter(l -> l.contains(".yml:")).count()).as(err).isEqualTo(13);
+        assertThat(err.lines().filter(l -> l.contains(".yml:")).count()).as(err).isEqualTo(14);
 
         CliTest.Run start = CliTest.hygge("start", "--project", project.toString());
         assertThat(start.exit()).as(start.out() + start.err()).isEqualTo(HyggeCli.CONFIG_ERROR);

@@ -2,6 +2,7 @@ package dev.hygge.duckdb;
 
 import dev.hygge.spi.ConnectionFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.MemoryLimit;
 import dev.hygge.spi.OptionProblems;
 
 /**
@@ -29,10 +30,11 @@ public final class DuckDbConnectionFactory implements ConnectionFactory<DuckDbCo
         if (options.path == null || options.path.isBlank()) {
             problems.add("path", "option 'path' is empty; give a database file or :memory:");
         }
+        MemoryLimit.validate(options.memoryLimit, problems, DuckDbStoreFactory.MEMORY_LIMIT_UNSET);
     }
 
     @Override
     public DuckDbDatabase open(String name, DuckDbConnectionOptions options, HyggeContext context) {
-        return DuckDbDatabase.open(name, options.path, options.readOnly);
+        return DuckDbDatabase.open(name, options.path, options.readOnly, MemoryLimit.bytes(options.memoryLimit));
     }
 }

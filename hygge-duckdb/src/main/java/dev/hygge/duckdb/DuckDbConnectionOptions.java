@@ -12,4 +12,6 @@ public class DuckDbConnectionOptions {
     /** The database file, or {@code :memory:}. */
     public String path = DuckDbDatabase.MEMORY;
     public boolean readOnly;
+    /** DuckDB's {@code memory_limit} for the database, as the Store's ({@link DuckDbStoreOptions#memoryLimit}). */
+    public String memoryLimit;
 }

@@ -6,6 +6,7 @@ import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.MemoryLimit;
 import dev.hygge.spi.NativeLibraries;
 import dev.hygge.spi.SupportsConnectionTest;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.function.BiFunction;
 import org.duckdb.DuckDBConnection;
@@ -42,12 +44,25 @@ import org.slf4j.LoggerFactory;
  * the first open decides; a read-only open of a file this JVM has open for writing shares the
  * writable instance (it only reads), and a read-write open of a file open read-only here is an error
  * naming the connection that holds it. {@code :memory:} is private to each open.
+ *
+ * <p>Memory: a file opened for writing gets DuckDB's {@code memory_limit} of the opener
+ * ({@code memory_limit} of a Store or a named connection), else {@link #DEFAULT_MEMORY_LIMIT}:
+ * DuckDB keeps the blocks of a table it loads in its buffer pool up to its limit, 80 % of the machine
+ * by default, while a limit makes it evict them to the file they are already written to. A limit
+ * asked by a later open of a shared file replaces the instance's ({@code SET memory_limit}); an open
+ * without one keeps it. {@code :memory:} and read-only opens keep DuckDB's own unless asked: an
+ * in-memory table cannot be evicted to its file, only written out to temporary files.
  */
 public final class DuckDbDatabase implements Connection, SupportsConnectionTest {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbDatabase.class);
     public static final String MEMORY = ":memory:";
     /** The open files of this JVM by canonical path; guarded by itself. */
     private static final Map<String, Instance> OPEN = new HashMap<>();
+    /**
+     * The {@code memory_limit} of a database file opened for writing when its opener sets none; measured
+     * in the README (Memory): the 30M-row parquet load peaks under 1 GB with it, at the same speed.
+     */
+    public static final long DEFAULT_MEMORY_LIMIT = 512L << 20;
 
     private final String name;
     private final String path;
@@ -60,16 +75,19 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
         final String openedBy;
         final boolean readOnly;
         final DuckDBConnection root;
+        /** DuckDB's memory_limit in bytes as set here, 0 for DuckDB's own; under {@link #OPEN}. */
+        long memoryLimit;
         int users = 1;
         /** Loads running on one thread ({@link #onOneThread}), and DuckDB's own setting to give back after the last; under {@code this}. */
         int narrowed;
         long threads;
 
-        Instance(String file, String openedBy, boolean readOnly, DuckDBConnection root) {
+        Instance(String file, String openedBy, boolean readOnly, DuckDBConnection root, long memoryLimit) {
             this.file = file;
             this.openedBy = openedBy;
             this.readOnly = readOnly;
             this.root = root;
+            this.memoryLimit = memoryLimit;
         }
     }
 
@@ -86,10 +104,24 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
      * @throws HyggeException naming the file when it cannot be opened, e.g. locked by another process
      */
     public static DuckDbDatabase open(String name, String path, boolean readOnly) {
+        return open(name, path, readOnly, OptionalLong.empty());
+    }
+
+    /**
+     * As {@link #open(String, String, boolean)}, with DuckDB's {@code memory_limit} in bytes; empty
+     * for the default (class comment): {@link #DEFAULT_MEMORY_LIMIT} for a file opened for writing,
+     * DuckDB's own for {@code :memory:} and read-only. A limit given for a file this JVM has open
+     * replaces the instance's.
+     *
+     * @throws HyggeException naming the file when it cannot be opened, or DuckDB refuses the limit
+     */
+    public static DuckDbDatabase open(String name, String path, boolean readOnly, OptionalLong memoryLimit) {
         requireNonNull(name, "name is null");
         requireNonNull(path, "path is null");
+        requireNonNull(memoryLimit, "memoryLimit is null");
         if (path.equals(MEMORY)) {
-            return new DuckDbDatabase(name, path, new Instance(MEMORY, name, false, connect(MEMORY, path, false)));
+            long limit = memoryLimit.orElse(0);
+            return new DuckDbDatabase(name, path, new Instance(MEMORY, name, false, connect(MEMORY, path, false, limit), limit));
         }
         String file = canonical(path);
         synchronized (OPEN) {
@@ -100,22 +132,44 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
                             + shared.openedBy + "'), so it cannot also be opened for writing; drop read_only from that"
                             + " connection, or let the flows that write run apart from the ones that read it");
                 }
+                if (memoryLimit.isPresent() && memoryLimit.getAsLong() != shared.memoryLimit) {
+                    setMemoryLimit(shared, name, path, memoryLimit.getAsLong());
+                }
                 shared.users++;
                 return new DuckDbDatabase(name, path, shared);
             }
-            Instance opened = new Instance(file, name, readOnly, connect(file, path, readOnly));
+            long limit = memoryLimit.orElse(readOnly ? 0 : DEFAULT_MEMORY_LIMIT);
+            Instance opened = new Instance(file, name, readOnly, connect(file, path, readOnly, limit), limit);
             OPEN.put(file, opened);
             LOG.debug("{} - opened DuckDB database {}{}", name, file, readOnly ? " read-only" : "");
             return new DuckDbDatabase(name, path, opened);
         }
     }
 
-    private static DuckDBConnection connect(String file, String path, boolean readOnly) {
+    /** A shared instance's limit changed by a later opener; under {@link #OPEN}. */
+    private static void setMemoryLimit(Instance shared, String name, String path, long bytes) {
+        try (Statement statement = shared.root.createStatement()) {
+            statement.execute("SET memory_limit = '" + MemoryLimit.setting(bytes) + "'");
+        } catch (SQLException e) {
+            throw new HyggeException("DuckDB database " + path + ": " + MemoryLimit.KEY + " " + MemoryLimit.setting(bytes)
+                    + " of '" + name + "' cannot be set on the database open in this process (by '" + shared.openedBy
+                    + "'): " + DuckDbDialect.firstLine(e) + ". Give the flows of this file one memory_limit", e);
+        }
+        LOG.info("{} - DuckDB database {}: memory_limit {} bytes (was {}, set when '{}' opened it)", name, path, bytes,
+                shared.memoryLimit == 0 ? "DuckDB's own" : shared.memoryLimit + " bytes", shared.openedBy);
+        shared.memoryLimit = bytes;
+    }
+
+    /** @param memoryLimit DuckDB's memory_limit in bytes, 0 for DuckDB's own */
+    private static DuckDBConnection connect(String file, String path, boolean readOnly, long memoryLimit) {
         loadNativeLibrary();
         Properties properties = new Properties();
         properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         if (readOnly) {
             properties.setProperty(DuckDBDriver.DUCKDB_READONLY_PROPERTY, "true");
+        }
+        if (memoryLimit > 0) {
+            properties.setProperty(MemoryLimit.KEY, MemoryLimit.setting(memoryLimit));
         }
         String url = "jdbc:duckdb:" + (file.equals(MEMORY) ? "" : file);
         try {
@@ -170,9 +224,10 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
      *
      * @param where the Home or Store, for messages ({@code "Store 'duckdb'"})
      * @param role the name the opened database is logged under ({@code "home"}, {@code "store"})
+     * @param memoryLimit for a {@code path}: {@link #open(String, String, boolean, OptionalLong)}
      */
-    static DuckDbDatabase resolve(String connection, String path, HyggeContext context, String where, String role,
-                                  BiFunction<String, Throwable, ? extends HyggeException> failure) {
+    static DuckDbDatabase resolve(String connection, String path, OptionalLong memoryLimit, HyggeContext context, String where,
+                                  String role, BiFunction<String, Throwable, ? extends HyggeException> failure) {
         if (connection != null && path != null) {
             throw new ConfigException(where + ": give either path or connection, not both");
         }
@@ -183,7 +238,7 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
             throw new ConfigException(where + ": give path (a database file) or connection (a named duckdb connection)");
         }
         try {
-            return open(role, path, false);
+            return open(role, path, false, memoryLimit);
         } catch (HyggeException e) {
             throw failure.apply(where + ": " + e.getMessage(), e.getCause());
         }

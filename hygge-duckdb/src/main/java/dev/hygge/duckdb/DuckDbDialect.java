@@ -51,7 +51,7 @@ public final class DuckDbDialect extends StandardDialect {
 
     /**
      * The first line of a DuckDB error (DuckDB appends its native stack trace to some messages),
-     * with what to do when the disk is full.
+     * with what to do when the disk is full or DuckDB's {@code memory_limit} is reached.
      */
     @Override
     public String errorLine(Throwable error) {
@@ -59,6 +59,10 @@ public final class DuckDbDialect extends StandardDialect {
         if (line.contains("No space left on device") || line.contains("Disk full") || line.contains("disk is full")) {
             return line + " (the disk is full: free space on it, or move the database, then run again; the next"
                     + " write of the table removes what this one left)";
+        }
+        if (line.startsWith("Out of Memory Error")) {
+            return line + " (DuckDB's memory_limit of the database was reached: raise memory_limit on the Store, or on"
+                    + " its named connection, then run again)";
         }
         return line;
     }

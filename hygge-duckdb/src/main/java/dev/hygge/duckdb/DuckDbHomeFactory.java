@@ -58,7 +58,7 @@ public final class DuckDbHomeFactory implements HomeFactory<DuckDbHomeOptions>, 
         String sql = options.query != null ? entity(options.query, options)
                 : "SELECT * FROM " + new DuckDbDialect().qualify(TableName.parse(entity(options.table, options)));
         boolean owns = options.connection == null;
-        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, where, "home",
+        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, java.util.OptionalLong.empty(), context, where, "home",
                 HomeException::new);
         Schema schema;
         try {

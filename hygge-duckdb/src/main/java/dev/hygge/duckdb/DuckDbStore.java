@@ -52,6 +52,11 @@ public final class DuckDbStore implements TableStore {
         return writer;
     }
 
+    /** The database it writes (tests read its settings). */
+    DuckDbDatabase database() {
+        return database;
+    }
+
     @Override
     public int maxStreams() {
         return options.maxStreams;

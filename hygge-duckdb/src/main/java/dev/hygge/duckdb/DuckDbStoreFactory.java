@@ -6,6 +6,7 @@ import dev.hygge.jdbc.IfExists;
 import dev.hygge.jdbc.TableName;
 import dev.hygge.spi.Destination;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.MemoryLimit;
 import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.StoreFactory;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ import org.apache.arrow.memory.BufferAllocator;
 public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions>, StoreFactory.PlansWrites,
         StoreFactory.KeepsState {
     private static final String WHERE = "Store 'duckdb'";
+    /** What an unset {@code memory_limit} means, as a message says it. */
+    static final String MEMORY_LIMIT_UNSET = (DuckDbDatabase.DEFAULT_MEMORY_LIMIT >> 20) + "MiB for a database file, DuckDB's own"
+            + " (80% of the memory) for :memory:";
 
     @Override
     public String type() {
@@ -35,8 +39,8 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
     }
 
     /**
-     * Checks the table options (overrides parsed as DuckDB types), where the database is, and
-     * {@code max_streams}.
+     * Checks the table options (overrides parsed as DuckDB types), where the database is,
+     * {@code max_streams} and {@code memory_limit} (a named connection's database has the connection's).
      */
     @Override
     public void validate(DuckDbStoreOptions options, OptionProblems problems) {
@@ -44,6 +48,11 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
         checkDatabase(options.path, options.connection, problems);
         if (options.maxStreams < 1) {
             problems.add("max_streams", "max_streams must be at least 1, not " + options.maxStreams);
+        }
+        MemoryLimit.validate(options.memoryLimit, problems, MEMORY_LIMIT_UNSET);
+        if (options.memoryLimit != null && options.connection != null) {
+            problems.add(MemoryLimit.KEY, "memory_limit is the database's: the Store writes the database of connection '"
+                    + options.connection + "', so set memory_limit on that connection instead");
         }
     }
 
@@ -60,8 +69,8 @@ public final class DuckDbStoreFactory implements StoreFactory<DuckDbStoreOptions
     @Override
     public DuckDbStore create(DuckDbStoreOptions options, HyggeContext context) {
         boolean owns = options.connection == null;
-        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path, context, WHERE, "store",
-                StoreException::new);
+        DuckDbDatabase database = DuckDbDatabase.resolve(options.connection, options.path,
+                MemoryLimit.bytes(options.memoryLimit), context, WHERE, "store", StoreException::new);
         BufferAllocator allocator = context.allocator().newChildAllocator("duckdb store " + options.table, 0, Long.MAX_VALUE);
         return new DuckDbStore(options, database, owns, allocator);
     }

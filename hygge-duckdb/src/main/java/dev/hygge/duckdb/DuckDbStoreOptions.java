@@ -17,4 +17,10 @@ public class DuckDbStoreOptions extends TableWriteOptions {
     public String connection;
     /** Streams one write loads at once (each on its own DuckDB connection). */
     public int maxStreams = 1;
+    /**
+     * DuckDB's {@code memory_limit} for the database at {@code path} ({@link dev.hygge.spi.MemoryLimit}: {@code 2GB},
+     * {@code 30%}); unset, {@link DuckDbDatabase#DEFAULT_MEMORY_LIMIT} for a file, DuckDB's own (80 % of the
+     * memory) for {@code :memory:}. A database of a named {@code connection} has the connection's.
+     */
+    public String memoryLimit;
 }

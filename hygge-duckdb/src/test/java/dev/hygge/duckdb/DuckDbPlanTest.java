@@ -76,7 +76,8 @@ class DuckDbPlanTest {
                 + " \"updated_at\" TIMESTAMPTZ, \"amount\" DECIMAL(18,2))");
         assertThat(write).isInstanceOfSatisfying(TablePlan.class, table -> {
             assertThat(table.exists()).isFalse();
-            assertThat(table.inferred().profile().rows()).as("the sample the Store asked for").isEqualTo(200);
+            // DuckDB's types follow from these fields alone: the run reads no sample, so neither does its plan
+            assertThat(table.inferred().profile().rows()).as("rows sampled").isZero();
         });
         assertThat(plan.describe()).contains("orders:\n  home: generated(1000 rows), 1 split\n  columns: id Int(64, true)",
                 "  store: duckdb " + file + " table t (nothing written), the write would be:\n",

@@ -5,6 +5,7 @@ import dev.hygge.storage.ObjectStores;
 import dev.hygge.spi.Home;
 import dev.hygge.spi.HomeFactory;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.MemoryLimit;
 import dev.hygge.spi.OptionProblems;
 import dev.hygge.spi.SupportsEntities;
 import java.util.Map;
@@ -23,6 +24,10 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
      * benchmark: 1 thread for reading and 1 for writing with 2 streams beat every mix with more).
      */
     static final int THREADS = 1;
+    /** The floor of the default {@code memory_limit}: the fixed limit every read had before it was an option. */
+    static final long READ_MEMORY_FLOOR_BYTES = 1L << 30;
+    /** What an unset {@code memory_limit} means, as a message says it. */
+    private static final String READ_MEMORY_UNSET = "a quarter of the memory, at least 1GB";
 
     private final String type;
 
@@ -62,7 +67,7 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         if (options.splitRows < 1) {
             problems.add("split_rows", "split_rows must be at least 1, not " + options.splitRows);
         }
-        MemoryLimit.validate(options.memoryLimit, problems);
+        MemoryLimit.validate(options.memoryLimit, problems, READ_MEMORY_UNSET);
         if (options.columns == null || options.columns.stream().anyMatch(c -> c == null || c.isBlank())) {
             problems.add("columns", "columns must be a list of column names, e.g. [id, amount], or left out to read them all");
         } else if (options.columns.stream().distinct().count() != options.columns.size()) {
@@ -89,9 +94,19 @@ public class ParquetHomeFactory implements HomeFactory<ParquetHomeOptions>, Supp
         }
     }
 
-    /** The embedded database a Home of {@code options} reads with: {@link #THREADS} threads, {@code memory_limit} ({@link MemoryLimit}). */
+    /** The embedded database a Home of {@code options} reads with: {@link #THREADS} threads, {@link #readMemoryLimit}. */
     static DuckDb openDuckDb(ParquetHomeOptions options) {
-        return DuckDb.open(THREADS, MemoryLimit.duckdb(options.memoryLimit));
+        return DuckDb.open(THREADS, MemoryLimit.setting(readMemoryLimit(options.memoryLimit)));
+    }
+
+    /**
+     * The bytes a Home's DuckDB may use to read ({@link MemoryLimit}); unset, a quarter of the
+     * machine's memory (the container's limit where there is one), never less than 1 GB: DuckDB's own
+     * default, 80 %, assumes it has the machine to itself, while a flow's Home shares it with the
+     * Store's engine, the JVM's heap and the other flows of a run.
+     */
+    static long readMemoryLimit(String value) {
+        return MemoryLimit.bytesOr(value, Math.max(READ_MEMORY_FLOOR_BYTES, MemoryLimit.physicalBytes() / 4), READ_MEMORY_UNSET);
     }
 
     /** The format read: {@code format}, else the path's extension's, else parquet. */

@@ -20,7 +20,7 @@ public class ParquetHomeOptions {
     /**
      * The memory the embedded DuckDB may use to read: a size such as {@code 4GB}, {@code 1500MB} or
      * {@code 2GiB}, or a share of the machine's memory such as {@code 30%}. Unset (the default), a
-     * quarter of the machine's memory, at least 1 GB ({@link MemoryLimit}). A file whose row groups
+     * quarter of the machine's memory, at least 1 GB ({@link ParquetHomeFactory#readMemoryLimit}). A file whose row groups
      * need more fails its read with DuckDB's "Out of Memory" error: raise it.
      */
     public String memoryLimit;

@@ -83,13 +83,23 @@ public final class ParquetToDuckDbBench {
                     : Map.of("connection", "source", "query", "SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')");
             result = hygge.flow("bench")
                     .from(parquetHome ? "parquet" : "duckdb", home)
-                    .to("duckdb", Map.of("path", target.toString(), "table", "bench", "if_exists", "replace",
-                            "max_streams", streams, "write_strategy", strategy))
+                    .to("duckdb", store(target, streams, strategy))
                     .parallelism(streams)
                     .run();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("seconds=%.3f rows=%d%n", seconds, check(target, result.rowsWritten()));
+    }
+
+    /** The Store's options; {@code -Dbench.memory_limit=…} sets its {@code memory_limit} (bench/parquet-to-duckdb.sh's MEMORY_LIMIT). */
+    private static Map<String, Object> store(Path target, int streams, String strategy) {
+        Map<String, Object> store = new java.util.HashMap<>(Map.of("path", target.toString(), "table", "bench",
+                "if_exists", "replace", "max_streams", streams, "write_strategy", strategy));
+        String memoryLimit = System.getProperty("bench.memory_limit");
+        if (memoryLimit != null) {
+            store.put("memory_limit", memoryLimit);
+        }
+        return store;
     }
 
     /** The Home alone: parquet read by DuckDB and exported as Arrow into a store that drops it. */

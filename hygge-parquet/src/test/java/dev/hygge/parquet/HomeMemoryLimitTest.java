@@ -2,6 +2,7 @@ package dev.hygge.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hygge.spi.MemoryLimit;
 import dev.hygge.spi.OptionProblems;
 import dev.hygge.testkit.TestKit;
 import java.io.IOException;
@@ -12,46 +13,29 @@ import java.util.Map;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Home's {@code memory_limit}: sizes and shares of the machine's memory, refused values
- * named by the key, the default from the machine's memory, and the limit as DuckDB has it.
+ * The Home's {@code memory_limit} ({@link MemoryLimit} parses it): the default from the machine's
+ * memory, a refused value named by the key, and the limit as DuckDB has it.
  */
-class MemoryLimitTest {
+class HomeMemoryLimitTest {
     @TempDir
     Path dir;
 
     @Test
-    void sizesAreReadInDuckDbsUnitsAndSharesOfTheMachinesMemory() {
-        assertThat(MemoryLimit.bytes("4GB")).hasValue(4_000_000_000L);
-        assertThat(MemoryLimit.bytes(" 1500 mb ")).hasValue(1_500_000_000L);
-        assertThat(MemoryLimit.bytes("2GiB")).hasValue(2L << 30);
-        assertThat(MemoryLimit.bytes("1.5GB")).hasValue(1_500_000_000L);
-        assertThat(MemoryLimit.bytes("64MiB")).hasValue(64L << 20);
-        assertThat(MemoryLimit.bytes("30%")).hasValue((long) (MemoryLimit.physicalBytes() * 30.0 / 100));
-        assertThat(MemoryLimit.duckdb("4GB")).isEqualTo("4000000000B");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"lots", "4", "4 GBs", "-1GB", "0%", "150%", "10MB", "", "4GB;SET threads=64"})
-    void otherValuesAreProblemsNamingTheKey(String value) {
+    void unsetIsAQuarterOfTheMachinesMemoryAndNeverLessThanTheOneGigabyteReadsHadBefore() {
+        assertThat(ParquetHomeFactory.readMemoryLimit(null)).isEqualTo(Math.max(1L << 30, MemoryLimit.physicalBytes() / 4));
+        assertThat(ParquetHomeFactory.readMemoryLimit("2GiB")).isEqualTo(2L << 30);
+        ParquetHomeOptions options = new ParquetHomeOptions();
+        options.path = "in/a.parquet";
+        options.memoryLimit = "plenty";
         OptionProblems problems = new OptionProblems();
-        MemoryLimit.validate(value, problems);
+        new ParquetHomeFactory().validate(options, problems);
         assertThat(problems.list()).singleElement().satisfies(problem -> {
             assertThat(problem.key()).isEqualTo("memory_limit");
-            assertThat(problem.message()).startsWith("memory_limit '" + value + "' is not a memory size").contains("4GB", "30%");
+            assertThat(problem.message()).startsWith("memory_limit 'plenty' is not a memory size")
+                    .endsWith("leave it out for a quarter of the memory, at least 1GB");
         });
-    }
-
-    @Test
-    void unsetIsAQuarterOfTheMachinesMemoryAndNeverLessThanTheOneGigabyteReadsHadBefore() {
-        assertThat(MemoryLimit.defaultBytes()).isEqualTo(Math.max(1L << 30, MemoryLimit.physicalBytes() / 4));
-        assertThat(MemoryLimit.duckdb(null)).isEqualTo(MemoryLimit.defaultBytes() + "B");
-        OptionProblems problems = new OptionProblems();
-        MemoryLimit.validate(null, problems);
-        assertThat(problems.list()).isEmpty();
     }
 
     @Test
@@ -60,7 +44,7 @@ class MemoryLimitTest {
         options.memoryLimit = "3GiB";
         assertThat(setting(options)).isEqualTo("3.0 GiB");
         options.memoryLimit = null;
-        assertThat(setting(options)).isEqualTo(duckdbReads(MemoryLimit.defaultBytes() + "B"));
+        assertThat(setting(options)).isEqualTo(duckdbReads(MemoryLimit.setting(ParquetHomeFactory.readMemoryLimit(null))));
     }
 
     @Test
