@@ -2,7 +2,7 @@ package dev.hygge.mssql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.jdbc.TableStore;
+import dev.hygge.jdbc.PooledTableStore;
 import dev.hygge.jdbc.TableWriter;
 import dev.hygge.jdbc.WriteStreams;
 import java.time.Duration;
@@ -21,57 +21,36 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>A write uses one pooled connection for its DDL and final transaction and one per stream,
- * so streams are capped at {@code pool_size - 1}.
+ * so streams are capped at {@code pool_size - 1} (the shared {@link PooledTableStore}).
  */
-public final class MssqlStore implements TableStore, dev.hygge.spi.ClassifiesFaults {
+public final class MssqlStore extends PooledTableStore {
     private static final Logger LOG = LoggerFactory.getLogger(MssqlStore.class);
 
-    private final MssqlStoreOptions options;
-    private final TableWriter writer;
-    private final int streams;
-    private final String describe;
-
     MssqlStore(MssqlStoreOptions options, MssqlConnection connection, BufferAllocator allocator) {
-        this.options = requireNonNull(options, "options is null");
-        this.describe = "mssql " + connection.name() + " " + options.table;
-        String where = "Store 'mssql' (connection '" + connection.name() + "', table " + options.table + ")";
-        this.streams = WriteStreams.of(where, connection.name(), connection.poolSize(), options.parallelWorkers, LOG);
-        MssqlDialect dialect = new MssqlDialect(options.tableOptions.clusteredColumnstore);
-        Boolean lock = options.tableLockSetting();
-        if (Boolean.TRUE.equals(lock) && streams > 1) {
+        super("mssql", connection.name(), connection.poolSize(), requireNonNull(options, "options is null"),
+                options.parallelWorkers, LOG, where -> {
+            MssqlDialect dialect = new MssqlDialect(options.tableOptions.clusteredColumnstore);
+            TransientFaults faults = new TransientFaults(options.maxRetries, Duration.ofMillis(options.retryBackoffMs));
+            return TableWriter.builder(dialect)
+                    .connections(connection::connection)
+                    .loader(new MssqlBulkLoader(connection, dialect, options.batchSize, options.tableLockSetting(),
+                            options.bulkCopyTimeout, faults, where))
+                    .options(options)
+                    .allocator(allocator)
+                    .where(where)
+                    // the lock key: every table pattern of one connection that names one table takes one lock
+                    .database("mssql connection " + connection.name())
+                    .build();
+        });
+        if (Boolean.TRUE.equals(options.tableLockSetting()) && maxStreams() > 1) {
             LOG.warn("{}: table_lock true with {} streams: on a heap they share a bulk-update lock, but on an indexed or"
-                    + " columnstore table TABLOCK is exclusive and the streams load one after another", where, streams);
+                    + " columnstore table TABLOCK is exclusive and the streams load one after another", where(), maxStreams());
         }
-        TransientFaults faults = new TransientFaults(options.maxRetries, Duration.ofMillis(options.retryBackoffMs));
-        this.writer = TableWriter.builder(dialect)
-                .connections(connection::connection)
-                .loader(new MssqlBulkLoader(connection, dialect, options.batchSize, lock, options.bulkCopyTimeout, faults, where))
-                .options(options)
-                .allocator(allocator)
-                .where(where)
-                // the lock key: every table pattern of one connection that names one table takes one lock
-                .database("mssql connection " + connection.name())
-                .build();
     }
 
     /** Streams one write may use: {@code parallel_workers}, but no more than the pool has besides the control connection. */
     static int streams(int parallelWorkers, int poolSize) {
         return WriteStreams.cap(parallelWorkers, poolSize);
-    }
-
-    @Override
-    public String describe() {
-        return describe;
-    }
-
-    @Override
-    public TableWriter writer() {
-        return writer;
-    }
-
-    @Override
-    public int maxStreams() {
-        return streams;
     }
 
     /** Transient by {@link TransientFaults}' list: deadlock victims, throttling, failovers, broken connections. */

@@ -2,11 +2,8 @@ package dev.hygge.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.jdbc.SessionLock;
-import dev.hygge.jdbc.TableStore;
+import dev.hygge.jdbc.PooledTableStore;
 import dev.hygge.jdbc.TableWriter;
-import dev.hygge.jdbc.WriteStreams;
-import dev.hygge.spi.ClassifiesFaults;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,36 +25,31 @@ import org.slf4j.LoggerFactory;
  * is said in {@link MysqlDialect}: the table old or new, never missing, and any staging table
  * dropped by the next write of the table.
  */
-public final class MysqlStore implements TableStore, ClassifiesFaults {
+public final class MysqlStore extends PooledTableStore {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlStore.class);
 
-    private final TableWriter writer;
     private final MysqlConnection connection;
     private final MysqlStoreOptions options;
-    private final String where;
-    private final int streams;
-    private final String describe;
 
     MysqlStore(MysqlStoreOptions options, MysqlConnection connection, BufferAllocator allocator) {
-        requireNonNull(options, "options is null");
-        this.describe = "mysql " + connection.name() + " " + options.table;
+        super("mysql", connection.name(), connection.poolSize(), requireNonNull(options, "options is null"),
+                options.parallelWorkers, LOG, where -> {
+            MysqlDialect dialect = new MysqlDialect();
+            return TableWriter.builder(dialect)
+                    .connections(connection::connection)
+                    .loader(new MysqlLoader(dialect, where, options.insertBatchRows))
+                    .options(options)
+                    .allocator(allocator)
+                    .where(where)
+                    // the lock key: every table pattern of one server that names one table takes one lock
+                    .database("mysql " + connection.address())
+                    // every write of the table holds its server lock (GET_LOCK) (taken in begin) before the writer
+                    // sweeps, so no other write of it is live: what a killed write left is dropped at once
+                    .singleProcess(true)
+                    .build();
+        });
         this.connection = connection;
         this.options = options;
-        this.where = "Store 'mysql' (connection '" + connection.name() + "', table " + options.table + ")";
-        this.streams = WriteStreams.of(where, connection.name(), connection.poolSize(), options.parallelWorkers, LOG);
-        MysqlDialect dialect = new MysqlDialect();
-        this.writer = TableWriter.builder(dialect)
-                .connections(connection::connection)
-                .loader(new MysqlLoader(dialect, where, options.insertBatchRows))
-                .options(options)
-                .allocator(allocator)
-                .where(where)
-                // the lock key: every table pattern of one server that names one table takes one lock
-                .database("mysql " + connection.address())
-                // every write of the table holds its server lock (GET_LOCK, taken in begin) before the writer
-                // sweeps, so no other write of it is live: what a killed write left is dropped at once
-                .singleProcess(true)
-                .build();
     }
 
     /**
@@ -66,23 +58,7 @@ public final class MysqlStore implements TableStore, ClassifiesFaults {
      */
     @Override
     public StoreWrite begin(WriteRequest request) {
-        return SessionLock.onTable(connection::direct, writer.dialect(), options.tableName(request.name()), where,
-                (lock, table) -> ServerLock.around(lock, table, request.lockWait(), where, () -> writer.begin(request)));
-    }
-
-    @Override
-    public String describe() {
-        return describe;
-    }
-
-    @Override
-    public TableWriter writer() {
-        return writer;
-    }
-
-    @Override
-    public int maxStreams() {
-        return streams;
+        return beginUnderServerLock(request, connection::direct, options.tableName(request.name()), ServerLock::around);
     }
 
     /** Deadlocks, lock wait timeouts and dropped connections ({@link MysqlFaults}). */

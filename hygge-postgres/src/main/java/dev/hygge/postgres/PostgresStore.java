@@ -2,11 +2,8 @@ package dev.hygge.postgres;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.hygge.jdbc.SessionLock;
-import dev.hygge.jdbc.TableStore;
+import dev.hygge.jdbc.PooledTableStore;
 import dev.hygge.jdbc.TableWriter;
-import dev.hygge.jdbc.WriteStreams;
-import dev.hygge.spi.ClassifiesFaults;
 import dev.hygge.spi.StoreWrite;
 import dev.hygge.spi.WriteRequest;
 import org.apache.arrow.memory.BufferAllocator;
@@ -37,36 +34,30 @@ import org.slf4j.LoggerFactory;
  * <p>A write uses one pooled connection for its DDL and final transaction and one per stream, so
  * streams are capped at {@code pool_size - 1}; the advisory lock's connection is outside the pool.
  */
-public final class PostgresStore implements TableStore, ClassifiesFaults {
+public final class PostgresStore extends PooledTableStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
-    private final TableWriter writer;
     private final PostgresConnection connection;
     private final PostgresStoreOptions options;
-    private final String where;
-    private final int streams;
-    private final String describe;
 
     PostgresStore(PostgresStoreOptions options, PostgresConnection connection, BufferAllocator allocator) {
-        requireNonNull(options, "options is null");
-        this.describe = "postgres " + connection.name() + " " + options.table;
-        String where = "Store 'postgres' (connection '" + connection.name() + "', table " + options.table + ")";
-        this.streams = WriteStreams.of(where, connection.name(), connection.poolSize(), options.parallelWorkers, LOG);
-        PostgresDialect dialect = new PostgresDialect();
-        this.writer = TableWriter.builder(dialect)
-                .connections(connection::connection)
-                .loader(new PostgresCopyLoader(dialect))
-                .options(options)
-                .allocator(allocator)
-                .where(where)
-                .database("postgres " + connection.database())
-                // every write of the table holds its advisory lock (taken in begin) before the writer sweeps,
-                // so no other write of it is live: what a killed write left is dropped at once
-                .singleProcess(true)
-                .build();
+        super("postgres", connection.name(), connection.poolSize(), requireNonNull(options, "options is null"),
+                options.parallelWorkers, LOG, where -> {
+            PostgresDialect dialect = new PostgresDialect();
+            return TableWriter.builder(dialect)
+                    .connections(connection::connection)
+                    .loader(new PostgresCopyLoader(dialect))
+                    .options(options)
+                    .allocator(allocator)
+                    .where(where)
+                    .database("postgres " + connection.database())
+                    // every write of the table holds its advisory lock (taken in begin) before the writer
+                    // sweeps, so no other write of it is live: what a killed write left is dropped at once
+                    .singleProcess(true)
+                    .build();
+        });
         this.connection = connection;
         this.options = options;
-        this.where = where;
     }
 
     /**
@@ -75,23 +66,7 @@ public final class PostgresStore implements TableStore, ClassifiesFaults {
      */
     @Override
     public StoreWrite begin(WriteRequest request) {
-        return SessionLock.onTable(connection::direct, writer.dialect(), options.tableName(request.name()), where,
-                (lock, table) -> PostgresServerLock.around(lock, table, request.lockWait(), where, () -> writer.begin(request)));
-    }
-
-    @Override
-    public String describe() {
-        return describe;
-    }
-
-    @Override
-    public TableWriter writer() {
-        return writer;
-    }
-
-    @Override
-    public int maxStreams() {
-        return streams;
+        return beginUnderServerLock(request, connection::direct, options.tableName(request.name()), PostgresServerLock::around);
     }
 
     /** Serialization failures (40001), deadlocks (40P01) and broken connections (08xxx). */
