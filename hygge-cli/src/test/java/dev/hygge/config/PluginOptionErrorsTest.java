@@ -123,6 +123,44 @@ class PluginOptionErrorsTest {
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyElementsOf(expected);
     }
 
+    /** mysql and postgres connections share their server checks (hygge-jdbc's ServerSettings): each mistake at its own key, in the same words. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mysql", "postgres"})
+    void everyValueProblemOfAServerConnectionIsReportedAtItsOwnKey(String type) throws IOException {
+        ProjectConfigException e = fails("""
+                connections:
+                  c:
+                    type: %s
+                    host: ""
+                    port: 0
+                    pool_size: 0
+                    connect_timeout: 0
+                    socket_timeout: -1
+                flows:
+                  f:
+                    home: {type: %s, connection: c, table: t}
+                    store: {type: parquet, path: out}
+                """.formatted(type, type));
+        String at = "the connection 'c' (type " + type + "): ";
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "hygge.yml:4:5: " + at + "option 'host' is required (the server's host name or address)",
+                "hygge.yml:5:5: " + at + "port must be 1..65535, not 0",
+                "hygge.yml:2:3: " + at + "option '" + (type.equals("mysql") ? "user" : "database") + "' is required",
+                "hygge.yml:6:5: " + at + "pool_size must be at least 1, not 0",
+                "hygge.yml:7:5: " + at + "connect_timeout must be at least 1 second, not 0",
+                "hygge.yml:8:5: " + at + "socket_timeout must be 0 (no limit) or more, not -1");
+    }
+
+    @Test
+    void serverConnectionsKeepTheirOwnDefaults() {
+        var mysql = new dev.hygge.mysql.MysqlConnectionOptions();
+        assertThat(java.util.List.of(String.valueOf(mysql.host), mysql.port, mysql.connectTimeout, mysql.socketTimeout))
+                .containsExactly("null", 3306, 10, 0);
+        var postgres = new dev.hygge.postgres.PostgresConnectionOptions();
+        assertThat(java.util.List.of(postgres.host, postgres.port, postgres.connectTimeout, postgres.socketTimeout))
+                .containsExactly("localhost", 5432, 5, 0);
+    }
+
     @Test
     void secretsNeverAppearInErrors() throws IOException {
         ProjectConfigException e = fails("""

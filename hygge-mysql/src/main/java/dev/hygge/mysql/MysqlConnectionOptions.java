@@ -1,6 +1,7 @@
 package dev.hygge.mysql;
 
 import dev.hygge.jdbc.pool.PoolSettings;
+import dev.hygge.jdbc.pool.ServerSettings;
 import dev.hygge.spi.OptionProblems;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,42 +24,29 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@code pool_size} and {@code connection_timeout} are the pool settings every SQL connection
- * shares ({@link PoolSettings}). {@code options} are MariaDB Connector/J settings, added to the
+ * shares ({@link PoolSettings}); {@code host}, {@code port}, {@code database}, {@code user},
+ * {@code password} and the timeouts are those of every server connection ({@link ServerSettings}).
+ * Unqualified table names resolve in {@code database}; a Store or Home may name another as
+ * {@code db.table}. {@code options} are MariaDB Connector/J settings, added to the
  * ones hygge sets (which they may not replace: see {@link MysqlDataSource}). {@link #toString()}
  * never shows the password.
  */
-public class MysqlConnectionOptions extends PoolSettings {
-    public String host;
-    public int port = 3306;
-    /** The database unqualified table names resolve to; a Store or Home may name another as {@code db.table}. */
-    public String database;
-    public String user;
-    public String password;
-    /** Seconds to wait for the server to answer a connection attempt. */
-    public int connectTimeout = 10;
-    /** Seconds a socket read may block (0: no limit; a LOAD DATA of a large table takes long). */
-    public int socketTimeout;
+public class MysqlConnectionOptions extends ServerSettings {
     /** Further driver settings (MariaDB Connector/J option names), e.g. {@code {sslMode: verify-full}}. */
     public Map<String, String> options = new LinkedHashMap<>();
 
+    public MysqlConnectionOptions() {
+        super(null, 3306, 10);
+    }
+
     /** Reports every problem of these settings to {@code problems}; changes nothing, never shows the password. */
     public void check(OptionProblems problems) {
-        if (host == null || host.isBlank()) {
-            problems.add("host", "option 'host' is required (the server's host name or address)");
-        }
-        if (port < 1 || port > 65535) {
-            problems.add("port", "port must be 1..65535, not " + port);
-        }
+        checkServer(problems);
         if (user == null || user.isBlank()) {
             problems.add("user", "option 'user' is required");
         }
         checkPool(problems);
-        if (connectTimeout < 1) {
-            problems.add("connect_timeout", "connect_timeout must be at least 1 second, not " + connectTimeout);
-        }
-        if (socketTimeout < 0) {
-            problems.add("socket_timeout", "socket_timeout must be 0 (no limit) or more, not " + socketTimeout);
-        }
+        checkTimeouts(problems);
         if (options == null) {
             problems.add("options", "options must be a map of driver option to value");
         } else {

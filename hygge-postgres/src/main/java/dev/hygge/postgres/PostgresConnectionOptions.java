@@ -1,6 +1,7 @@
 package dev.hygge.postgres;
 
 import dev.hygge.jdbc.pool.PoolSettings;
+import dev.hygge.jdbc.pool.ServerSettings;
 import dev.hygge.spi.OptionProblems;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,44 +24,31 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@code pool_size} and {@code connection_timeout} are the pool settings every SQL connection
- * shares ({@link PoolSettings}). {@code connect_timeout} bounds each login (a refused port or an
+ * shares ({@link PoolSettings}); {@code host}, {@code port}, {@code database}, {@code user},
+ * {@code password} and the timeouts are those of every server connection ({@link ServerSettings}).
+ * {@code connect_timeout} bounds each login (a refused port or an
  * unknown host fails in that time with the driver's answer, not after the pool's wait).
  * {@link #toString()} never shows the password.
  */
-public class PostgresConnectionOptions extends PoolSettings {
-    public String host = "localhost";
-    public int port = 5432;
-    public String database;
-    public String user;
-    public String password;
+public class PostgresConnectionOptions extends ServerSettings {
     /** The schema unqualified names resolve to (the connection's search_path); default: the server's. */
     public String schema;
-    /** Seconds a login (socket connect and authentication) may take. */
-    public int connectTimeout = 5;
-    /** Seconds a socket read may block (0: no limit; a COPY of a large table can take long). */
-    public int socketTimeout;
     public String applicationName = "hygge";
     /** Further pgjdbc connection properties ({@code sslmode}, {@code sslrootcert}, {@code tcpKeepAlive}...). */
     public Map<String, String> options = new LinkedHashMap<>();
 
+    public PostgresConnectionOptions() {
+        super("localhost", 5432, 5);
+    }
+
     /** Reports every problem of these settings to {@code problems}; changes nothing, never shows the password. */
     public void check(OptionProblems problems) {
-        if (host == null || host.isBlank()) {
-            problems.add("host", "option 'host' is required (the server's host name or address)");
-        }
-        if (port < 1 || port > 65535) {
-            problems.add("port", "port must be 1..65535, not " + port);
-        }
+        checkServer(problems);
         if (database == null || database.isBlank()) {
             problems.add("database", "option 'database' is required");
         }
         checkPool(problems);
-        if (connectTimeout < 1) {
-            problems.add("connect_timeout", "connect_timeout must be at least 1 second, not " + connectTimeout);
-        }
-        if (socketTimeout < 0) {
-            problems.add("socket_timeout", "socket_timeout must be 0 (no limit) or more, not " + socketTimeout);
-        }
+        checkTimeouts(problems);
         if (options == null) {
             problems.add("options", "options must be a map of pgjdbc property to value, e.g. {sslmode: require}");
         } else {
