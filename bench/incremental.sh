@@ -149,6 +149,19 @@
 # At 8e9c7a1 (before a new DuckDB table stopped reading an inference sample and a file's row ranges became one scan), (the latter reverted in a4e6467: no live progress),
 # load 1.8-2.0: 0.098, 0.096, 0.099 and 0.080, 0.139, 0.164. Alternating the two CLIs on one project, 8 incremental
 # parquet -> duckdb runs each: medians 348 and 362 ms (spread 263-558 ms), the same.
+# Stop 23 (2026-12-02 04:05-06:00 UTC). At the session's start (6f15c52, load 0.4-1.6, first runs after boot):
+# parquet -> duckdb 3.52 / 0.39 / 0.110, duckdb -> parquet 2.30 / 0.25 / 0.109. Taken: (1) the CLI distribution's DuckDB
+# driver jar holds its Linux native libraries stored, not deflated: the driver unpacks them at every start, and inflating
+# 57 MB took 0.35-0.4 s of CPU (fresh JVM DuckDB open 398-461 -> 247-296 ms); alternating 8 incremental parquet -> duckdb
+# runs each at load 1.2-3.9: flow median 644 -> 551 ms, process 1841 -> 1576 ms; (2) an in-engine copy of at most a row
+# group into parquet runs on one thread of a DuckDB Home's database (EngineRelation.Session.runSmall): DuckDB's COPY of
+# 100k rows took 83-213 ms on two threads, 60-83 on one; alternating 8 duckdb -> parquet runs each at load 5-6: median
+# 429 -> 345 ms. Then the DuckDB Store got a 512 MiB memory_limit (issue 16's RSS bar): alternating with memory_limit 80%
+# on one project, 14 pairs, medians 343 against 330 ms (the limit ~4% slower, near the spread). This script at f95ad70,
+# load 1.4-2.3: parquet -> duckdb 2.74 / 0.34 / 0.124 and 2.88 / 0.47 / 0.161; duckdb -> parquet 2.16 / 0.20 / 0.094 and
+# 1.65 / 0.25 / 0.150 (check=ok, rows_read=100000 each). Left measured, not taken: the NULL branch of the DuckDB Home's
+# relation (UNION ALL ... IS NULL) under the COPY's IS NOT NULL filter costs ~20-30 ms of a one-thread COPY at load 6
+# (too noisy to decide).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
