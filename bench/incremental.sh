@@ -159,7 +159,8 @@
 # 429 -> 345 ms. Then the DuckDB Store got a 512 MiB memory_limit (issue 16's RSS bar): alternating with memory_limit 80%
 # on one project, 14 pairs, medians 343 against 330 ms (the limit ~4% slower, near the spread). This script at f95ad70,
 # load 1.4-2.3: parquet -> duckdb 2.74 / 0.34 / 0.124 and 2.88 / 0.47 / 0.161; duckdb -> parquet 2.16 / 0.20 / 0.094 and
-# 1.65 / 0.25 / 0.150 (check=ok, rows_read=100000 each). Left measured, not taken: the NULL branch of the DuckDB Home's
+# 1.65 / 0.25 / 0.150; at 06:09 (load 1.1-1.9): 3.38 / 0.36 / 0.108, 3.24 / 0.36 / 0.111; 1.79 / 0.22 / 0.122, 2.04 / 0.25 / 0.124
+# (check=ok, rows_read=100000 each). Left measured, not taken: the NULL branch of the DuckDB Home's
 # relation (UNION ALL ... IS NULL) under the COPY's IS NOT NULL filter costs ~20-30 ms of a one-thread COPY at load 6
 # (too noisy to decide).
 set -euo pipefail
