@@ -8,6 +8,7 @@ import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreFactory;
 import dev.hygge.spi.SupportsWritePlan;
 import dev.hygge.spi.WritePlan;
+import dev.hygge.spi.WriteRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,13 @@ final class FlowPlanner {
             }
             store = runtime.createStore(flow);
             int streams = FlowAttempt.streams(flow, store, splits.size());
-            Optional<String> path = Optional.of(EnginePath.choose(flow, home, store,
-                    FlowAttempt.request(flow, schema, streams, List.of(), runId + "-plan")).describe());
+            WriteRequest asked = FlowAttempt.request(flow, schema, streams, List.of(), runId + "-plan");
+            Optional<String> path = Optional.of(EnginePath.choose(flow, home, store, asked).describe());
             if (!(store instanceof SupportsWritePlan planner)) {
                 return new FlowPlan(flow.name(), flow.entity(), home.describe(), splits.size(), store.describe(), schema,
                         Optional.empty(), Optional.of("the Store does not plan its writes; nothing written"), path);
             }
-            if (store.needsSample(FlowAttempt.request(flow, schema, streams, List.of(), runId + "-plan"))) {   // as a run does
+            if (store.needsSample(asked)) {                                  // as a run does
                 FlowAttempt.readSample(source, store.sampleRows(), store.sampleBatches(), sample);
             }
             WritePlan write = planner.planWrite(FlowAttempt.request(flow, schema, streams, sample, runId + "-plan"));

@@ -6,6 +6,7 @@ import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.MemoryLimit;
 import dev.hygge.spi.NativeLibraries;
 import dev.hygge.spi.SupportsConnectionTest;
@@ -283,12 +284,6 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
         return instance.root.duplicate();
     }
 
-    /** What {@link #onOneThread} runs. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws SQLException;
-    }
-
     /**
      * Runs {@code work} with DuckDB on one thread ({@code SET threads = 1}, its setting given back
      * after), when no other Home or Store of this process shares the instance; otherwise as it is.
@@ -300,7 +295,7 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
      * worker threads meanwhile, so a shared instance keeps them (one opened during the load runs on one
      * thread until it ends).
      */
-    <T> T onOneThread(Work<T> work) throws SQLException {
+    <T> T onOneThread(EngineRelation.Work<T> work) throws SQLException {
         synchronized (OPEN) {
             if (instance.users > 1) {
                 return work.run();

@@ -131,7 +131,7 @@ public final class DuckDbHome implements Home, SupportsIncremental, SupportsEngi
 
             @Override
             public <T> T runSmall(EngineRelation.Work<T> work) throws SQLException {
-                return database.onOneThread(work::run);
+                return database.onOneThread(work);
             }
         };
         return new EngineRelation(engine(), part.sql(), part.parameters(), schema, java.util.OptionalLong.empty(),
