@@ -4,6 +4,8 @@ import com.azure.core.credential.AzureSasCredential;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.ConfigurationBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
@@ -18,6 +20,8 @@ import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
  * everything, the DFS API for renames where the namespace is hierarchical.
  */
 final class AzureClients {
+    private static final String ALLOW_RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
+
     private AzureClients() {}
 
     static BlobContainerClient blob(AzureLocation location, AzureSettings settings, HttpClient http) {
@@ -40,8 +44,21 @@ final class AzureClients {
         return b.buildClient().getFileSystemClient(location.container());
     }
 
+    /**
+     * The JDK's HTTP client for every SDK client of a location. The SDK sets {@code Content-Length}
+     * on each request with a body; azure-core-http-jdk-httpclient frames the body by it and drops
+     * the header the JDK refuses from callers, logging a WARN per request (about 140 for a 10M-row
+     * write), unless its own copy of the JDK's {@code jdk.httpclient.allowRestrictedHeaders} names
+     * the header. So it is told here, in its configuration only (no JVM-wide property), and
+     * {@link BodyFramedHttpClient} removes the header before the JDK sees it: the body goes out with
+     * {@code Content-Length} from its publisher's length, as before.
+     */
     static HttpClient http() {
-        return new JdkHttpClientBuilder().build();
+        String allowed = Configuration.getGlobalConfiguration().get(ALLOW_RESTRICTED_HEADERS, "");
+        Configuration configuration = new ConfigurationBuilder()
+                .putProperty(ALLOW_RESTRICTED_HEADERS, allowed.isBlank() ? "content-length" : allowed + ",content-length")
+                .build();
+        return new JdkHttpClientBuilder(BodyFramedHttpClient.framingBuilder()).configuration(configuration).build();
     }
 
     private static String sas(AzureSettings settings) {

@@ -15,6 +15,9 @@ import dev.hygge.testkit.CollectingStore;
 import dev.hygge.testkit.GeneratedHome;
 import dev.hygge.testkit.TestBatches;
 import dev.hygge.testkit.TestKit;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,5 +131,35 @@ class ParquetOnAzuriteTest {
             assertThat(store.list("orders/", "*.parquet")).hasSize(12);
             assertThat(store.list("orders/_hygge_staging/")).isEmpty();
         }
+    }
+
+    @Test
+    void anUploadLogsNoWarningPerRequest() {
+        String lake = lake();
+        String log = stderrOf(() -> {
+            try (Hygge hygge = runtime()) {
+                hygge.flow("quiet").entity("orders")
+                        .from(GeneratedHome.builder(TestBatches.allTypes()).rows(6_000).batchSize(1_000).build())
+                        .to("parquet", parquet(lake, "rows_per_file", 2_000L)).run();
+            }
+        });
+        try (ObjectStore store = ObjectStores.open(lake, AzuriteServer.settings())) {
+            assertThat(store.list("orders/", "*.parquet")).hasSize(3);
+        }
+        assertThat(log).doesNotContain("is restricted by").doesNotContain("headerName");
+    }
+
+    /** What the run wrote to the process's stderr, where slf4j-simple logs; echoed there afterwards. */
+    private static String stderrOf(Runnable run) {
+        PrintStream before = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(before);
+            before.print(log.toString(StandardCharsets.UTF_8));
+        }
+        return log.toString(StandardCharsets.UTF_8);
     }
 }
