@@ -26,7 +26,7 @@ record AzureSettings(String credential, String tenantId, String clientId, String
         keys.put("storage_account_key", "storage_key: the account key (secret)");
         keys.put("sas_token", "sas: a shared access signature, with or without its leading '?' (secret)");
         keys.put("hierarchical", "true when a blob.core.windows.net account has a hierarchical namespace (commit by rename)");
-        keys.put("block_size_mb", "block size of uploads in MiB, 1 to 4000 (default 8)");
+        keys.put("block_size_mb", "files up to this many MiB go up in one request, larger ones in blocks of it; 1 to 4000 (default 64)");
         keys.put("upload_threads", "blocks sent at once per file (default 4)");
         return Map.copyOf(keys);
     }
@@ -96,7 +96,7 @@ record AzureSettings(String credential, String tenantId, String clientId, String
         return new AzureSettings(s.getOrDefault("credential", "default"), s.get("tenant_id"), s.get("client_id"),
                 s.get("client_secret"), s.get("storage_account_key"), s.get("sas_token"),
                 s.containsKey("hierarchical") ? Boolean.valueOf(s.get("hierarchical")) : null,
-                Long.parseLong(s.getOrDefault("block_size_mb", "8").trim()) << 20,
+                Long.parseLong(s.getOrDefault("block_size_mb", "64").trim()) << 20,
                 Integer.parseInt(s.getOrDefault("upload_threads", "4").trim()));
     }
 

@@ -24,7 +24,7 @@ record S3Settings(String region, URI endpoint, boolean pathStyle, String accessK
         keys.put("access_key_id", "static credentials: the access key id (with secret_access_key)");
         keys.put("secret_access_key", "static credentials: the secret access key (secret)");
         keys.put("session_token", "static credentials: a session token for temporary keys (secret)");
-        keys.put("part_size_mb", "multipart part size in MiB, 5 to 5120 (default 16)");
+        keys.put("part_size_mb", "files up to this many MiB go up in one request, larger ones in multipart parts of it; 5 to 5120 (default 64)");
         keys.put("upload_threads", "parts sent at once per file (default 4)");
         keys.put("lock_ttl_seconds", "how long a writer's lock object outlives its last heartbeat (default 60, at least 3)");
         return Map.copyOf(keys);
@@ -74,7 +74,7 @@ record S3Settings(String region, URI endpoint, boolean pathStyle, String accessK
         URI endpoint = s.containsKey("endpoint") ? URI.create(s.get("endpoint")) : null;
         boolean pathStyle = s.containsKey("path_style") ? Boolean.parseBoolean(s.get("path_style")) : endpoint != null;
         return new S3Settings(s.get("region"), endpoint, pathStyle, s.get("access_key_id"), s.get("secret_access_key"),
-                s.get("session_token"), Long.parseLong(s.getOrDefault("part_size_mb", "16").trim()) << 20,
+                s.get("session_token"), Long.parseLong(s.getOrDefault("part_size_mb", "64").trim()) << 20,
                 Integer.parseInt(s.getOrDefault("upload_threads", "4").trim()),
                 java.time.Duration.ofSeconds(Long.parseLong(s.getOrDefault("lock_ttl_seconds", "60").trim())));
     }
