@@ -59,7 +59,7 @@ record EnginePath(Optional<String> engine, String reason) {
         if (homeRefuses.isPresent()) {
             return arrow("the Home: " + homeRefuses.get());
         }
-        Optional<String> storeRefuses = writes.whyNoRelation(engine, request);
+        Optional<String> storeRefuses = writes.whyNoRelation(relations, request);
         if (storeRefuses.isPresent()) {
             return arrow("the Store: " + storeRefuses.get());
         }

@@ -35,18 +35,28 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *     database file open in this process); empty when any connection of the engine can (files)
  * @param describe what the rows are, for logs and errors
  * @param check what the Home checks once the rows are loaded ({@link Check}); empty when nothing
+ * @param slicer how the relation is cut into consecutive relations of a given number of rows
+ *     ({@link #slices}), when the Home can tell before reading which rows those are (parquet
+ *     footers without a filter); empty when it cannot
  * @since 0.3
  */
 public record EngineRelation(String engine, String sql, List<Object> parameters, Schema schema, OptionalLong rows,
-                             Optional<Session> session, String describe, Optional<Check> check) {
+                             Optional<Session> session, String describe, Optional<Check> check, Optional<Slicer> slicer) {
     /** A relation whose Home checks nothing after the load. */
     public EngineRelation(String engine, String sql, List<Object> parameters, Schema schema, OptionalLong rows,
                           Optional<Session> session, String describe) {
         this(engine, sql, parameters, schema, rows, session, describe, Optional.empty());
     }
 
+    /** A relation that cannot be cut by rows. */
+    public EngineRelation(String engine, String sql, List<Object> parameters, Schema schema, OptionalLong rows,
+                          Optional<Session> session, String describe, Optional<Check> check) {
+        this(engine, sql, parameters, schema, rows, session, describe, check, Optional.empty());
+    }
+
     public EngineRelation {
         requireNonNull(check, "check is null");
+        requireNonNull(slicer, "slicer is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(sql, "sql is null");
         requireNonNull(parameters, "parameters is null");
@@ -69,6 +79,28 @@ public record EngineRelation(String engine, String sql, List<Object> parameters,
     public interface Check {
         /** Checks what running the relation on {@code connection} left there. */
         void loaded(Connection connection) throws SQLException;
+    }
+
+    /**
+     * The relation's rows as consecutive relations of {@code rows} rows each (the last one fewer), in
+     * the relation's order, together every row once; for a Store that cuts its files by rows.
+     *
+     * @throws IllegalStateException when the relation has no {@link #slicer}
+     * @since 0.8
+     */
+    public List<EngineRelation> slices(long rows) {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("rows must be positive, was " + rows);
+        }
+        return slicer.orElseThrow(() -> new IllegalStateException(describe + ": the relation cannot be cut by rows"))
+                .slices(rows);
+    }
+
+    /** Cuts a relation by rows ({@link #slices}). */
+    @FunctionalInterface
+    public interface Slicer {
+        /** Consecutive relations of {@code rows} rows each (the last one fewer), every row once. */
+        List<EngineRelation> slices(long rows);
     }
 
     /** Runs {@link #check}, if any, on {@code connection}, which ran this relation's load. */

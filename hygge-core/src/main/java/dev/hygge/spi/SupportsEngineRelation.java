@@ -32,6 +32,17 @@ public interface SupportsEngineRelation {
     }
 
     /**
+     * Whether the relations this Home makes now can be cut into consecutive relations of a given
+     * number of rows ({@link EngineRelation#slices}), which rows those are known before any is read:
+     * a Store that cuts its files by rows takes relations only then. By default not.
+     *
+     * @since 0.8
+     */
+    default boolean slicesByRows() {
+        return false;
+    }
+
+    /**
      * The rows of {@code splits} (some of {@link Home#splits()}, in that order), as the Home would
      * read them now (after {@link SupportsIncremental#restrict}), as one relation whose schema is
      * the one {@link Home#open} gives.

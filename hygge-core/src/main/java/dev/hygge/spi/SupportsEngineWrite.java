@@ -26,6 +26,18 @@ public interface SupportsEngineWrite {
     Optional<String> whyNoRelation(String engine, WriteRequest request);
 
     /**
+     * Why a write of {@code request} cannot take the relations of {@code home}: by default
+     * {@link #whyNoRelation(String, WriteRequest)} of its engine. A Store that needs more of the
+     * relations than their engine (cutting them by rows: {@link SupportsEngineRelation#slicesByRows})
+     * asks the Home here. The engine asks this one.
+     *
+     * @since 0.8
+     */
+    default Optional<String> whyNoRelation(SupportsEngineRelation home, WriteRequest request) {
+        return whyNoRelation(home.engine(), request);
+    }
+
+    /**
      * Why a write of {@code request} cannot track a watermark inside {@code engine}
      * ({@link EngineWrite#load(EngineRelation, EngineWatermark, Progress)}); empty when it can. A
      * flow with a watermark takes the Arrow path then. By default a Store cannot.

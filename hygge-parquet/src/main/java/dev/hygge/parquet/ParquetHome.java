@@ -262,6 +262,15 @@ final class ParquetHome implements Home, SupportsIncremental, SupportsEngineRela
                 .map(file -> "file " + file + " is read with Arrow Dataset, DuckDB refusing it");
     }
 
+    /**
+     * Its relations are cut by rows when nothing filters them: the footers read by {@link #splits()}
+     * give each split's rows (an incremental read's rows are known only once read).
+     */
+    @Override
+    public boolean slicesByRows() {
+        return watermark == null && !footers.isEmpty();
+    }
+
     /** Reads {@code file}'s first row with DuckDB, so that a file it refuses is handed to Arrow Dataset ({@link ReadFallback}). */
     private void probe(Path file) {
         try (DuckDBConnection connection = duckdb.connect(); Statement statement = connection.createStatement();

@@ -48,8 +48,41 @@ final class ParquetRelation {
         }
         String what = home + ": " + (splits.size() == 1 ? splits.get(0).describe() : splits.size() + " splits from "
                 + splits.get(0).describe() + " to " + splits.get(splits.size() - 1).describe());
+        Optional<EngineRelation.Slicer> slicer = counted
+                ? Optional.of(per -> cut(splits, footers, per).stream().map(slice -> of(home, slice, scan, parameters, footers, fields)).toList())
+                : Optional.empty();
         return new EngineRelation(ENGINE, sql.toString(), bound, new Schema(fields), counted ? OptionalLong.of(rows)
-                : OptionalLong.empty(), Optional.empty(), what);
+                : OptionalLong.empty(), Optional.empty(), what, Optional.empty(), slicer);
+    }
+
+    /**
+     * {@code splits} as consecutive groups of {@code per} rows each (the last fewer), each split cut
+     * where a group ends, by the footers' row counts; splits of no rows are left out, and no group is
+     * empty. The rows and their order stay the splits' one after another.
+     */
+    static List<List<ParquetSplit>> cut(List<ParquetSplit> splits, Map<Path, RowGroups.File> footers, long per) {
+        List<List<ParquetSplit>> groups = new ArrayList<>();
+        List<ParquetSplit> group = new ArrayList<>();
+        long room = per;
+        for (ParquetSplit split : splits) {
+            long first = split.firstRow();
+            long end = first + rows(split, footers.get(Path.of(split.file()))).orElseThrow();
+            while (first < end) {
+                long take = Math.min(room, end - first);
+                group.add(split.isWholeFile() && take == end ? split : new ParquetSplit(split.file(), first, first + take, split.batchRows()));
+                first += take;
+                room -= take;
+                if (room == 0) {
+                    groups.add(group);
+                    group = new ArrayList<>();
+                    room = per;
+                }
+            }
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
     }
 
     /**

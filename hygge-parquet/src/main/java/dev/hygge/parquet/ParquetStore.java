@@ -8,6 +8,7 @@ import dev.hygge.spi.DestinationLock;
 import dev.hygge.spi.HyggeContext;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineRelation;
 import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.SupportsState;
 import dev.hygge.spi.WriteRequest;
@@ -136,14 +137,39 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
      */
     @Override
     public Optional<String> whyNoRelation(String engine, WriteRequest request) {
+        Optional<String> refused = whyNoRelationPerFile(engine, request);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        if (options.rowsPerFile > 0) {
+            return Optional.of("rows_per_file cuts files on the Arrow batches where the Home cannot say which rows each"
+                    + " file holds before reading them");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * As {@link #whyNoRelation(String, WriteRequest)}, but with {@code rows_per_file} when {@code home}'s
+     * relations are cut by rows ({@link SupportsEngineRelation#slicesByRows}: parquet files read whole,
+     * without a watermark's filter): each file is then one {@code COPY} of its rows.
+     */
+    @Override
+    public Optional<String> whyNoRelation(SupportsEngineRelation home, WriteRequest request) {
+        Optional<String> refused = whyNoRelationPerFile(home.engine(), request);
+        if (refused.isPresent() || options.rowsPerFile <= 0
+                || options.partitionBy.isEmpty() && !request.incremental() && home.slicesByRows()) {
+            return refused;
+        }
+        return whyNoRelation(home.engine(), request);
+    }
+
+    /** {@link #whyNoRelation(String, WriteRequest)} without the {@code rows_per_file} reason. */
+    private Optional<String> whyNoRelationPerFile(String engine, WriteRequest request) {
         if (!ParquetRelation.ENGINE.equals(engine) && !engine.startsWith(ParquetRelation.ENGINE + "@")) {
             return Optional.of("it writes with duckdb, the Home reads with " + engine);
         }
         if (options.format == FileFormat.CSV && request.schema().getFields().stream().anyMatch(f -> f.getType().isComplex())) {
             return Optional.of("csv files hold list, struct and map columns as JSON text, written from Arrow batches");
-        }
-        if (options.rowsPerFile > 0) {
-            return Optional.of("rows_per_file cuts files on the Arrow batches");
         }
         return Optional.empty();
     }

@@ -85,7 +85,7 @@ final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
              Statement statement = connection.createStatement();
              StreamChunks chunks = new StreamChunks(stream, options.rowsPerFile, streamAllocator)) {
             for (int file = 0; chunks.hasMore(); file++) {
-                String staged = String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? extension() : "");
+                String staged = staged(id, file);
                 long rowGroup = rowGroupRows(chunks.bytesPerRow(), options.rowGroupSize);
                 try (ArrowReader chunk = chunks.next()) {
                     copy(connection, statement, chunk, "hygge_s" + id + "_" + file, staging.folder().resolve(staged),
@@ -103,8 +103,10 @@ final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
 
     /**
      * Writes the rows of {@code relation} where a stream's would go (one file, or one partition
-     * folder, per relation, as per stream) with one DuckDB {@code COPY} ({@link RelationCopy}).
-     * The Store takes relations only when {@code rows_per_file} is 0 ({@link ParquetStore#whyNoRelation}).
+     * folder, per relation, as per stream) with one DuckDB {@code COPY} ({@link RelationCopy}); with
+     * {@code rows_per_file}, the files a stream would make, each one {@code COPY} of the relation's
+     * next slice of that many rows ({@link EngineRelation#slices}: the Store takes relations with
+     * {@code rows_per_file} only when they can be cut, {@link ParquetStore#whyNoRelation}).
      */
     @Override
     public long load(EngineRelation relation, SupportsEngineWrite.Progress progress) throws Exception {
@@ -120,8 +122,49 @@ final class ParquetWrite implements SupportsEngineWrite.EngineWrite {
     public EngineWatermark.Seen load(EngineRelation relation, EngineWatermark watermark, SupportsEngineWrite.Progress progress)
             throws Exception {
         int id = streams.getAndIncrement();
-        String staged = String.format("s%03d-%06d", id, 0) + (options.partitionBy.isEmpty() ? extension() : "");
-        Path target = staging.folder().resolve(staged);
+        if (options.rowsPerFile > 0) {
+            if (watermark != null || !options.partitionBy.isEmpty()) {
+                throw new IllegalStateException("rows_per_file relations are taken without a watermark or partitions");
+            }
+            long written = 0;
+            int file = 0;
+            for (EngineRelation slice : relation.slices(options.rowsPerFile)) {
+                if (progress.cancelled()) {
+                    throw new StoreException("Writing " + staging.destination() + " was cancelled");
+                }
+                written += copy(slice, null, staging.folder().resolve(staged(id, file++)), new Offset(progress, written)).written();
+            }
+            return new EngineWatermark.Seen(written, written, Optional.empty(), 0);
+        }
+        return copy(relation, watermark, staging.folder().resolve(staged(id, 0)), progress);
+    }
+
+    /** The staged name of a stream's {@code file}-th file (or partition folder): the commit names them in this order. */
+    private String staged(int id, int file) {
+        return String.format("s%03d-%06d", id, file) + (options.partitionBy.isEmpty() ? extension() : "");
+    }
+
+    /** A slice's progress: the rows of the slices before it added. */
+    private record Offset(SupportsEngineWrite.Progress progress, long before) implements SupportsEngineWrite.Progress {
+        @Override
+        public void processed(long rows) {
+            progress.processed(before + rows);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return progress.cancelled();
+        }
+
+        @Override
+        public void wrote(long bytes) {
+            progress.wrote(bytes);
+        }
+    }
+
+    /** One {@code COPY} of {@code relation} into the staged {@code target} (a file, or a partition folder). */
+    private EngineWatermark.Seen copy(EngineRelation relation, EngineWatermark watermark, Path target,
+                                      SupportsEngineWrite.Progress progress) throws Exception {
         EngineWatermark.Seen seen;
         try {
             seen = RelationCopy.copy(duckdb, relation, watermark, schema, target, options.rowGroupSize, this::copyOptions,

@@ -67,7 +67,7 @@ class EnginePathTest {
      * The row groups' sizes and codecs, in no order: which split's rows go to which file is the
      * Arrow path's streams' race (they take splits from a queue), not a property of the files.
      */
-    static List<List<Object>> rowGroups(String glob) {
+    static List<List<Object>> rowGroups(String glob) {                  // a row per row group and column
         return DuckDbCheck.query("SELECT row_group_num_rows, compression, count(*)"
                 + " FROM parquet_metadata('" + glob + "') GROUP BY ALL ORDER BY ALL");
     }
@@ -107,6 +107,59 @@ class EnginePathTest {
         assertSameRows(DuckDbCheck.glob(engine), DuckDbCheck.glob(arrow));
     }
 
+    /**
+     * {@code rows_per_file} in-engine: each file one COPY of the relation's next slice of rows, so the files are the
+     * Arrow path's, name for name and row for row (one stream: with two, the Arrow path's streams race for the splits).
+     */
+    @Test
+    void rowsPerFileCopiesAreEqualToo() {
+        Path source = source("r.parquet", TYPES, ", ROW_GROUP_SIZE 1000");
+        Path engine = dir.resolve("engine");
+        Path arrow = dir.resolve("arrow");
+        Map<String, Object> store = Map.of("rows_per_file", 1_200, "compression", "zstd");
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            assertThat(hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString(), "split_rows", 2_000))
+                    .to("parquet", Map.of("path", engine.toString(), "rows_per_file", 1_200)).build()).path())
+                    .hasValueSatisfying(p -> assertThat(p).startsWith("in-engine (duckdb)"));
+            assertThat(copy(hygge, source, engine, false, store, 1).rowsWritten()).isEqualTo(5_000);
+            copy(hygge, source, arrow, true, store, 1);
+        }
+        assertThat(files(engine)).isEqualTo(files(arrow)).hasSize(5);
+        assertThat(rowsPerFile(engine)).isEqualTo(rowsPerFile(arrow)).containsExactly(1_200L, 1_200L, 1_200L, 1_200L, 200L);
+        assertSameRows(engine + "/*.parquet", arrow + "/*.parquet");
+        assertThat(inOrder(engine)).isEqualTo(inOrder(arrow));      // the same rows in the same files, in the same order
+        assertThat(layout(engine + "/*.parquet")).isEqualTo(layout(arrow + "/*.parquet"));
+        assertThat(rowGroups(engine + "/*.parquet")).isEqualTo(rowGroups(arrow + "/*.parquet"))
+                .containsExactly(List.of(200L, "ZSTD", 33L), List.of(1_200L, "ZSTD", 132L));
+    }
+
+    /** With two streams each relation is cut by itself: every file but a stream's last holds rows_per_file rows. */
+    @Test
+    void rowsPerFileOnTwoStreamsCutsEachRelation() {
+        Path source = source("two.parquet", "SELECT i AS id, i * 2 AS v FROM range(10000) t(i)", ", ROW_GROUP_SIZE 1000");
+        Path engine = dir.resolve("engine");
+        try (Hygge hygge = ParquetRoundTripTest.runtime()) {
+            assertThat(copy(hygge, source, engine, false, Map.of("rows_per_file", 1_500), 2).rowsWritten()).isEqualTo(10_000);
+        }
+        List<Long> rows = rowsPerFile(engine);
+        assertThat(rows.stream().mapToLong(Long::longValue).sum()).isEqualTo(10_000);
+        assertThat(rows).allSatisfy(n -> assertThat(n).isBetween(1L, 1_500L));
+        assertThat(rows.stream().filter(n -> n < 1_500)).hasSizeLessThanOrEqualTo(2);
+        assertThat(DuckDbCheck.query("SELECT count(DISTINCT id), min(id), max(id) FROM read_parquet('" + engine + "/*.parquet')"))
+                .containsExactly(List.of(10_000L, 0L, 9_999L));
+    }
+
+    /** Every row as text with its file's name, file by file in name order, each file's rows in its order. */
+    private static List<List<Object>> inOrder(Path folder) {
+        return DuckDbCheck.query("SELECT parse_filename(filename) AS f, COLUMNS(c -> c NOT IN ('filename', 'file_row_number'))::VARCHAR"
+                + " FROM read_parquet('" + folder + "/*.parquet', filename = true, file_row_number = true) ORDER BY filename, file_row_number");
+    }
+
+    /** Each data file's row count, in the files' order. */
+    private static List<Long> rowsPerFile(Path folder) {
+        return ParquetStore.dataFiles(folder).stream().map(f -> DuckDbCheck.count(f.toString())).toList();
+    }
+
     /** The in-engine path reports the bytes its COPYs wrote: the committed files' sizes, partition folders' too. */
     @Test
     void inEngineBytesAreTheWrittenFilesSizes() throws java.io.IOException {
@@ -140,7 +193,11 @@ class EnginePathTest {
             assertThat(engine.describe()).contains("path: in-engine (duckdb)");
             FlowPlan cut = hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
                     .to("parquet", Map.of("path", dir.resolve("o").toString(), "rows_per_file", 5)).build());
-            assertThat(cut.path()).hasValueSatisfying(p -> assertThat(p).startsWith("arrow batches: the Store: rows_per_file"));
+            assertThat(cut.path()).hasValueSatisfying(p -> assertThat(p).startsWith("in-engine (duckdb)"));
+            FlowPlan cutIncrementally = hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", Map.of("path", dir.resolve("o").toString(), "rows_per_file", 5))
+                    .incremental(dev.hygge.Incremental.on("id")).build());
+            assertThat(cutIncrementally.path()).hasValueSatisfying(p -> assertThat(p).startsWith("arrow batches: the Store: rows_per_file"));
             FlowPlan forced = hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
                     .to("parquet", Map.of("path", dir.resolve("o").toString())).arrowPath(true).build());
             assertThat(forced.path()).hasValueSatisfying(p -> assertThat(p).startsWith("arrow batches: asked for"));

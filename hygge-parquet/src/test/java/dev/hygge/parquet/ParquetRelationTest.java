@@ -36,4 +36,22 @@ class ParquetRelationTest {
                 new ParquetSplit("a", 200, 300), new ParquetSplit("a", 300, 400), new ParquetSplit("a", 400, 500),
                 new ParquetSplit("a", 500, 700));
     }
+
+    /** rows_per_file in-engine: consecutive groups of exactly that many rows across splits and files, the last fewer. */
+    @Test
+    void splitsAreCutIntoGroupsOfRowsAcrossFiles() {
+        java.util.Map<java.nio.file.Path, RowGroups.File> footers = java.util.Map.of(
+                java.nio.file.Path.of("a"), new RowGroups.File(List.of(600L, 400L), List.of(true, true), 10),
+                java.nio.file.Path.of("b"), new RowGroups.File(List.of(250L), List.of(true), 10),
+                java.nio.file.Path.of("e"), new RowGroups.File(List.of(0L), List.of(true), 10));
+        List<ParquetSplit> splits = List.of(new ParquetSplit("a", 0, 700), new ParquetSplit("a", 700, 1000),
+                ParquetSplit.whole("e"), ParquetSplit.whole("b"));
+        assertThat(ParquetRelation.cut(splits, footers, 400)).containsExactly(
+                List.of(new ParquetSplit("a", 0, 400)),
+                List.of(new ParquetSplit("a", 400, 700), new ParquetSplit("a", 700, 800)),
+                List.of(new ParquetSplit("a", 800, 1000), new ParquetSplit("b", 0, 200)),
+                List.of(new ParquetSplit("b", 200, 250)));
+        assertThat(ParquetRelation.cut(splits, footers, 2_000)).containsExactly(
+                List.of(new ParquetSplit("a", 0, 700), new ParquetSplit("a", 700, 1000), ParquetSplit.whole("b")));
+    }
 }
