@@ -8,6 +8,8 @@ import dev.hygge.spi.ObjectStore;
 import dev.hygge.spi.Store;
 import dev.hygge.spi.StoreException;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineRelation;
+import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.spi.SupportsState;
 import dev.hygge.spi.WriteRequest;
 import dev.hygge.storage.ObjectCommit;
@@ -38,8 +40,11 @@ import java.util.Optional;
  * the state it changed, go up. The spool's disk is bounded ({@link CloudParquetWrite}): each file is
  * emptied once staged, and the encoder waits while {@link CloudParquetWrite#UPLOADS} finished files
  * are in flight; the spool is removed after the write.
+ *
+ * <p>It takes DuckDB relations as the local Store does ({@link SupportsEngineWrite}): the spool's
+ * files are then written by DuckDB's {@code COPY} and go up the same way, each as soon as it is whole.
  */
-final class CloudParquetStore implements Store, SupportsState {
+final class CloudParquetStore implements Store, SupportsState, SupportsEngineWrite {
     private final ParquetStoreOptions options;
     private final FilePattern pattern;
     private final DuckDb duckdb;
@@ -62,6 +67,23 @@ final class CloudParquetStore implements Store, SupportsState {
     @Override
     public int maxStreams() {
         return ParquetStore.MAX_STREAMS;
+    }
+
+    /** As the local parquet Store: the spool's files are its files. */
+    @Override
+    public Optional<String> whyNoRelation(String engine, WriteRequest request) {
+        return ParquetStore.whyNoRelation(options, engine, request);
+    }
+
+    @Override
+    public Optional<String> whyNoRelation(SupportsEngineRelation home, WriteRequest request) {
+        return ParquetStore.whyNoRelation(options, home, request);
+    }
+
+    /** As the local parquet Store, whose write commits the state file that goes up with the files. */
+    @Override
+    public Optional<String> whyNoWatermark(String engine, WriteRequest request) {
+        return ParquetStore.whyNoRelation(options, engine, request);
     }
 
     /** The destination's key prefix in the location: {@code ""} or {@code <entity>/}. */

@@ -1,7 +1,10 @@
 package dev.hygge.parquet;
 
 import dev.hygge.spi.StoreException;
+import dev.hygge.spi.EngineRelation;
+import dev.hygge.spi.EngineWatermark;
 import dev.hygge.spi.StoreWrite;
+import dev.hygge.spi.SupportsEngineWrite;
 import dev.hygge.storage.ObjectCommit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code UPLOADS} finished files plus the file each stream is encoding, whatever the write's size
  * (partitioned writes excepted: their files go up at the commit).
  */
-final class CloudParquetWrite implements StoreWrite {
+final class CloudParquetWrite implements SupportsEngineWrite.EngineWrite {
     private static final Logger LOG = LoggerFactory.getLogger(CloudParquetWrite.class);
     /** Files uploaded at once (each in parallel blocks or parts of its own). */
     static final int UPLOADS = 4;
@@ -113,6 +116,25 @@ final class CloudParquetWrite implements StoreWrite {
     @Override
     public long consume(ArrowReader stream) throws Exception {
         return local.consume(stream);
+    }
+
+    /** The local write's in-engine load; each file it finishes goes up through {@link #written}. */
+    @Override
+    public long load(EngineRelation relation, SupportsEngineWrite.Progress progress) throws Exception {
+        return engineWrite().load(relation, progress);
+    }
+
+    @Override
+    public EngineWatermark.Seen load(EngineRelation relation, EngineWatermark watermark, SupportsEngineWrite.Progress progress)
+            throws Exception {
+        return engineWrite().load(relation, watermark, progress);
+    }
+
+    private SupportsEngineWrite.EngineWrite engineWrite() {
+        if (local instanceof SupportsEngineWrite.EngineWrite engine) {
+            return engine;
+        }
+        throw new IllegalStateException(where + ": the local write takes no relations");
     }
 
     @Override

@@ -137,15 +137,7 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
      */
     @Override
     public Optional<String> whyNoRelation(String engine, WriteRequest request) {
-        Optional<String> refused = whyNoRelationPerFile(engine, request);
-        if (refused.isPresent()) {
-            return refused;
-        }
-        if (options.rowsPerFile > 0) {
-            return Optional.of("rows_per_file cuts files on the Arrow batches where the Home cannot say which rows each"
-                    + " file holds before reading them");
-        }
-        return Optional.empty();
+        return whyNoRelation(options, engine, request);
     }
 
     /**
@@ -155,16 +147,30 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
      */
     @Override
     public Optional<String> whyNoRelation(SupportsEngineRelation home, WriteRequest request) {
-        Optional<String> refused = whyNoRelationPerFile(home.engine(), request);
-        if (refused.isPresent() || options.rowsPerFile <= 0
-                || options.partitionBy.isEmpty() && !request.incremental() && home.slicesByRows()) {
+        return whyNoRelation(options, home, request);
+    }
+
+    /** Why a parquet Store of {@code options} takes no relations of {@code engine} for {@code request}; also the cloud Store's. */
+    static Optional<String> whyNoRelation(ParquetStoreOptions options, String engine, WriteRequest request) {
+        Optional<String> refused = whyNoRelationPerFile(options, engine, request);
+        if (refused.isPresent() || options.rowsPerFile <= 0) {
             return refused;
         }
-        return whyNoRelation(home.engine(), request);
+        return Optional.of("rows_per_file cuts files on the Arrow batches where the Home cannot say which rows each"
+                + " file holds before reading them");
+    }
+
+    /** Why a parquet Store of {@code options} takes no relations of {@code home} for {@code request}; also the cloud Store's. */
+    static Optional<String> whyNoRelation(ParquetStoreOptions options, SupportsEngineRelation home, WriteRequest request) {
+        Optional<String> refused = whyNoRelationPerFile(options, home.engine(), request);
+        if (refused.isPresent() || options.partitionBy.isEmpty() && !request.incremental() && home.slicesByRows()) {
+            return refused;
+        }
+        return whyNoRelation(options, home.engine(), request);
     }
 
     /** {@link #whyNoRelation(String, WriteRequest)} without the {@code rows_per_file} reason. */
-    private Optional<String> whyNoRelationPerFile(String engine, WriteRequest request) {
+    private static Optional<String> whyNoRelationPerFile(ParquetStoreOptions options, String engine, WriteRequest request) {
         if (!ParquetRelation.ENGINE.equals(engine) && !engine.startsWith(ParquetRelation.ENGINE + "@")) {
             return Optional.of("it writes with duckdb, the Home reads with " + engine);
         }

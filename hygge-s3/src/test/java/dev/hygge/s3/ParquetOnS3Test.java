@@ -83,6 +83,55 @@ class ParquetOnS3Test {
         }
     }
 
+    /**
+     * A local parquet file goes up in-engine (DuckDB's COPY writes the spool's files, each uploaded once whole),
+     * rows_per_file too: the same objects, with the same rows each and in the same order, as the Arrow path's.
+     */
+    @Test
+    void aParquetFileGoesUpInEngineAsTheArrowPathWritesIt() throws Exception {
+        Path source = dir.resolve("source.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            c.createStatement().execute("COPY (SELECT i AS id, 'v' || i AS s, i / 3.0 AS d FROM range(25000) t(i)) TO '"
+                    + source + "' (FORMAT parquet, ROW_GROUP_SIZE 5000)");
+        }
+        String engine = lake();
+        String arrow = lake();
+        try (Hygge hygge = runtime()) {
+            assertThat(hygge.plan(hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                    .to("parquet", parquet(engine, "rows_per_file", 10_000L)).build()).path())
+                    .hasValueSatisfying(p -> assertThat(p).startsWith("in-engine (duckdb)"));
+            for (boolean arrowPath : new boolean[] {false, true}) {
+                FlowResult written = hygge.flow("t").from("parquet", Map.of("path", source.toString()))
+                        .to("parquet", parquet(arrowPath ? arrow : engine, "rows_per_file", 10_000L))
+                        .parallelism(1).arrowPath(arrowPath).run();
+                assertThat(written.rowsWritten()).isEqualTo(25_000);
+            }
+        }
+        assertThat(objects(engine, "engine")).isEqualTo(objects(arrow, "arrow"))
+                .extracting(o -> o.get(1)).containsExactly(10_000L, 10_000L, 5_000L);
+    }
+
+    /** Each parquet object's name, row count and a digest of its rows in order, downloaded into {@code local}. */
+    private List<List<Object>> objects(String lake, String local) throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve(local));
+        List<List<Object>> found = new java.util.ArrayList<>();
+        try (ObjectStore store = ObjectStores.open(lake, S3MockServer.settings());
+             Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            assertThat(store.list("_hygge_staging/")).isEmpty();
+            for (ObjectInfo object : store.list("", "*.parquet")) {
+                Path file = folder.resolve(object.name());
+                store.download(object.key(), file);
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*), md5(string_agg(id || s || d, ',' ORDER BY"
+                        + " file_row_number)) FROM read_parquet('" + file + "', file_row_number = true)")) {
+                    rs.next();
+                    found.add(List.of(object.name(), rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparing(o -> (String) o.get(0)));
+        return found;
+    }
+
     @Test
     void replaceLeavesOnlyTheNewFiles() throws Exception {
         String lake = lake();
