@@ -213,7 +213,7 @@ final class CloudParquetWrite implements SupportsEngineWrite.EngineWrite {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    sent.forEach(s -> s.cancel(true));
+                    sent.forEach(s -> s.cancel(false));   // those not begun; the running ones end first (awaitRunning)
                     if (e.getCause() instanceof RuntimeException r) {
                         throw r;
                     }
@@ -221,7 +221,24 @@ final class CloudParquetWrite implements SupportsEngineWrite.EngineWrite {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            awaitRunning(pool);
+        }
+    }
+
+    /**
+     * Lets the uploads {@code pool} runs end by themselves, at most 60 s, before the cleanup removes what
+     * they staged: they are not interrupted, since an SDK's call may return when interrupted while its
+     * request goes on and lands after the cleanup (seen on Azurite, about one failed write in ten; the
+     * next write would remove it). A write aborted mid-upload so waits for the files in flight.
+     */
+    private void awaitRunning(ExecutorService pool) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("{} - uploads still running after 60 s; the next write removes what they stage", where);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -239,15 +256,7 @@ final class CloudParquetWrite implements SupportsEngineWrite.EngineWrite {
             return;
         }
         done = true;
-        early.shutdownNow();
-        try {
-            // an upload still running would stage after the cleanup below: let it end first
-            if (!early.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.warn("{} - uploads still running after 60 s; the next write removes what they stage", where);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitRunning(early);
         try {
             commit.close();                      // uncommitted: removes what was staged; then the lease goes
         } finally {

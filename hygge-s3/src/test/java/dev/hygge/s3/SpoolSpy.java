@@ -34,12 +34,27 @@ public final class SpoolSpy implements ObjectStoreFactory {
     static final AtomicLong peakBytes = new AtomicLong();
     static final AtomicInteger transfers = new AtomicInteger();
     static volatile Duration lag = Duration.ZERO;
+    /**
+     * Whether an upload interrupted during its {@link #lag} behaves as an SDK whose call returns when
+     * interrupted while its request goes on: the call fails at once, and the object lands 300 ms later.
+     */
+    static volatile boolean landsLateWhenInterrupted;
+    private static final List<Thread> late = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static void reset(Duration slowdown) {
         peakFiles.set(0);
         peakBytes.set(0);
         transfers.set(0);
         lag = slowdown;
+        landsLateWhenInterrupted = false;
+        late.clear();
+    }
+
+    /** Waits for the uploads that land late to have landed. */
+    static void awaitLate() throws InterruptedException {
+        for (Thread t : late) {
+            t.join(10_000);
+        }
     }
 
     @Override
@@ -69,7 +84,48 @@ public final class SpoolSpy implements ObjectStoreFactory {
 
     @Override
     public ObjectStore open(URI location, Map<String, String> settings) {
-        return new Spied(ObjectStores.open(location.toString().replaceFirst("^spys3:", "s3:"), settings));
+        String real = location.toString().replaceFirst("^spys3:", "s3:");
+        return new Spied(ObjectStores.open(real, settings), () -> ObjectStores.open(real, settings));
+    }
+
+    /**
+     * Lags the upload of {@code file}; interrupted meanwhile, with {@link #landsLateWhenInterrupted}, fails the
+     * call at once and lands the bytes it had taken (as a request already sent) 300 ms later.
+     */
+    private static void lagged(java.util.function.Supplier<ObjectStore> another, Path file, String key, WriteMode mode) {
+        Path sent = null;
+        try {
+            if (landsLateWhenInterrupted) {
+                sent = Files.createTempFile("hygge-late-", ".bin");
+                Files.copy(file, sent, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Thread.sleep(lag.toMillis());
+            if (sent != null) {
+                Files.delete(sent);
+            }
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (sent == null) {
+                return;
+            }
+        }
+        Path bytes = sent;
+        Thread t = new Thread(() -> {
+            try (ObjectStore s = another.get()) {     // the request already sent: the write's own client is closed by then
+                Thread.sleep(300);
+                s.upload(bytes, key, mode);
+            } catch (InterruptedException | RuntimeException e) {
+                throw new IllegalStateException("the late upload of " + key + " failed", e);
+            } finally {
+                bytes.toFile().delete();
+            }
+        });
+        late.add(t);
+        t.start();
+        throw new dev.hygge.spi.StoreException("upload of " + key + " interrupted (its request goes on)");
     }
 
     /** Measures the spool folder {@code file} lies in (its nearest {@code hygge-spool-}/{@code hygge-read-} ancestor). */
@@ -114,7 +170,7 @@ public final class SpoolSpy implements ObjectStoreFactory {
         }
     }
 
-    private record Spied(ObjectStore s) implements ObjectStore {
+    private record Spied(ObjectStore s, java.util.function.Supplier<ObjectStore> another) implements ObjectStore {
         @Override
         public String describe() {
             return s.describe();
@@ -158,7 +214,7 @@ public final class SpoolSpy implements ObjectStoreFactory {
         public void upload(Path file, String key, WriteMode mode) {
             transfers.incrementAndGet();
             measure(file);
-            slow();
+            lagged(another, file, key, mode);
             s.upload(file, key, mode);
             measure(file);
         }
