@@ -162,11 +162,8 @@ final class ParquetStore implements Store, SupportsState, SupportsEngineWrite {
 
     /** Why a parquet Store of {@code options} takes no relations of {@code home} for {@code request}; also the cloud Store's. */
     static Optional<String> whyNoRelation(ParquetStoreOptions options, SupportsEngineRelation home, WriteRequest request) {
-        Optional<String> refused = whyNoRelationPerFile(options, home.engine(), request);
-        if (refused.isPresent() || options.partitionBy.isEmpty() && !request.incremental() && home.slicesByRows()) {
-            return refused;
-        }
-        return whyNoRelation(options, home.engine(), request);
+        boolean cut = options.partitionBy.isEmpty() && !request.incremental() && home.slicesByRows();
+        return cut ? whyNoRelationPerFile(options, home.engine(), request) : whyNoRelation(options, home.engine(), request);
     }
 
     /** {@link #whyNoRelation(String, WriteRequest)} without the {@code rows_per_file} reason. */
