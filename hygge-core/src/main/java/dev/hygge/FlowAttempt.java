@@ -56,7 +56,6 @@ final class FlowAttempt {
     private final AtomicLong rowsHanded = new AtomicLong();
     private final AtomicLong bytesHanded = new AtomicLong();
     private final WatermarkBook book;
-    private volatile boolean cancelled;
     private final FlowParts parts = new FlowParts();
     private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
 
@@ -76,15 +75,17 @@ final class FlowAttempt {
     /**
      * Whether the flow was cancelled or failed. Checked by the stream's readers between batches:
      * a Store may pull its stream on threads of its own (DuckDB reads an Arrow C stream on its
-     * worker threads), which interrupting the engine's threads would not reach.
+     * worker threads), which interrupting the engine's threads would not reach. It is the first
+     * error itself, not a flag beside it: a reader that sees the cancel makes its Store fail with
+     * an error of the Store's making (DuckDB's scan turns it into text), and that error must find
+     * the cancellation already recorded, or the flow would end FAILED instead of CANCELLED.
      */
     boolean isCancelled() {
-        return cancelled;
+        return firstError.get() != null;
     }
 
     /** Cancels the flow: both sides stop, the write is aborted. Safe from any thread, any time. */
     void cancel(String reason) {
-        cancelled = true;
         firstError.compareAndSet(null, new FlowCancelledException("Flow " + flow.label() + " was cancelled: " + reason));
         tasks.interruptAll();
     }
@@ -97,7 +98,7 @@ final class FlowAttempt {
     FlowResult run() {
         String label = flow.label();
         long start = System.nanoTime();
-        if (cancelled) {
+        if (isCancelled()) {
             return result(FlowStatus.CANCELLED, start, 0);
         }
         BufferAllocator allocator = runtime.allocator().newChildAllocator("flow " + label, 0, Long.MAX_VALUE);
@@ -322,7 +323,7 @@ final class FlowAttempt {
         if (error != null) {
             throw error;
         }
-        if (cancelled || Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted()) {
             throw new FlowCancelledException("Flow " + flow.label() + " was cancelled");
         }
     }

@@ -330,6 +330,41 @@ class FlowEngineTest {
         }
     }
 
+    /**
+     * A Store whose reads run where the flow's exception types cannot follow (DuckDB's Arrow scan
+     * turns a reader's {@link FlowCancelledException} into the text of a {@code SQLException}) fails
+     * its write with its own error the moment a reader sees the cancel flag. That error must not
+     * win over the cancellation: the flow was cancelled, not failed. Repeated, because it is a race
+     * between the cancelling thread and the Store's thread (CI lost it once in
+     * {@code DuckDbCancellationTest}).
+     */
+    @Test
+    void aStoreFailingBecauseItsReaderSawTheCancelStillEndsCancelled() throws Exception {
+        for (int run = 0; run < 200; run++) {
+            CountDownLatch reading = new CountDownLatch(1);
+            ConsumingStore wrapping = new ConsumingStore("wrapping", 1, stream -> {
+                long rows = 0;
+                try {
+                    while (stream.loadNextBatch()) {
+                        rows += stream.getVectorSchemaRoot().getRowCount();
+                        reading.countDown();
+                    }
+                } catch (Exception e) {
+                    throw new StoreException("loading rows failed: " + e.getMessage());   // the type is lost
+                }
+                return rows;
+            });
+            GeneratedHome home = GeneratedHome.builder(TestBatches.benchmark()).rows(100_000_000).batchSize(10).build();
+            FlowHandle handle = hygge.start(Flow.builder("race").from(home).to(wrapping).queueSize(0).parallelism(1).build());
+            assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+            handle.cancel();
+            FlowResult result = handle.result();
+
+            assertThat(result.status()).as("run %d: %s", run, result.error()).isEqualTo(FlowStatus.CANCELLED);
+            assertThat(result.error()).get().isInstanceOf(FlowCancelledException.class);
+        }
+    }
+
     @Test
     void interruptingTheCallerCancelsTheFlowAndKeepsTheInterruptFlag() throws Exception {
         GeneratedHome home = GeneratedHome.builder(TestBatches.allTypes()).rows(10_000_000).batchSize(1_000).build();
