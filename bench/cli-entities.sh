@@ -20,7 +20,7 @@ HYGGE="$PWD/hygge-cli/target/hygge"
 WORK="$PWD/bench/work/cli"
 if [ ! -x "$HYGGE" ] && [ "${SKIP_BUILD:-0}" != 1 ]; then
   MVN=./mvnw; [ -x "$MVN" ] || MVN=mvn
-  $MVN -q -B install -DskipTests >&2
+  $MVN -q -B package -DskipTests -pl hygge-cli -am >&2
 fi
 rm -rf "$WORK"; mkdir -p "$WORK"
 

@@ -36,8 +36,8 @@ CP_FILE=examples/target/classpath.txt
 
 if [[ ! -f examples/target/hygge-examples-0.1.0-SNAPSHOT.jar || ! -f "$CP_FILE" || -n "${HYGGE_REBUILD:-}" ]]; then
   echo "building hygge..." >&2
-  ./mvnw -q -B install -DskipTests -pl hygge-bom,examples -am
-  ./mvnw -q -B -f examples/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  # in the reactor, so hygge's own modules resolve to their build folders' jars (nothing is installed into ~/.m2)
+  ./mvnw -q -B -pl examples -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 CP="examples/target/hygge-examples-0.1.0-SNAPSHOT.jar:$(cat "$CP_FILE")"
 step() { java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS ${CDS_OPTS[${1%%-*}]:-} -cp "$CP" dev.hygge.examples.ParquetCopyBench "$@"; }

@@ -35,8 +35,9 @@ mvn_cmd=./mvnw
 [ -x "$mvn_cmd" ] || mvn_cmd=mvn
 if [[ ! -f hygge-duckdb/target/hygge-duckdb-0.1.0-SNAPSHOT.jar || ! -f "$work/duckdb.cp" || -n "${HYGGE_REBUILD:-}" ]]; then
   echo "building hygge..." >&2
-  $mvn_cmd -q -B install -DskipTests -pl hygge-bom,hygge-duckdb -am
-  $mvn_cmd -q -B -pl hygge-duckdb test-compile dependency:build-classpath \
+  # in the reactor, so sibling modules resolve to their build folders (nothing is installed into ~/.m2;
+  # hygge-duckdb, built last, writes the file last)
+  $mvn_cmd -q -B -pl hygge-duckdb -am package -DskipTests dependency:build-classpath \
     -Dmdep.outputFile="$PWD/$work/duckdb.cp" -Dmdep.includeScope=test >/dev/null
 fi
 # class-data sharing needs jars on the class path, not folders
