@@ -174,7 +174,16 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
         }
         String url = "jdbc:duckdb:" + (file.equals(MEMORY) ? "" : file);
         try {
-            return (DuckDBConnection) new DuckDBDriver().connect(url, properties);
+            DuckDBConnection connection = (DuckDBConnection) new DuckDBDriver().connect(url, properties);
+            try (Statement statement = connection.createStatement()) {
+                // a GeoParquet column (WKB and the footer's geo key) stays the BLOB it is, as in DuckDB 1.4: DuckDB 1.5
+                // reads it as GEOMETRY, which its Arrow export fails on and which casts to no BLOB column
+                statement.execute("SET GLOBAL enable_geoparquet_conversion = false");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
         } catch (SQLException e) {
             String message = DuckDbDialect.firstLine(e);
             if (message.contains("lock")) {

@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * driver holds at the column's precision: {@code Long} or {@code BigInteger} (UBIGINT past the
  * signed range), {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime} (microseconds),
  * {@code OffsetDateTime} for TIMESTAMPTZ, {@code String}. A {@code TIMESTAMP_NS} column is the
- * exception: the driver (1.4.4) cuts a bound {@code LocalDateTime} to microseconds (measured:
+ * exception: the driver (1.4.4 and 1.5.6) cuts a bound {@code LocalDateTime} to microseconds (measured:
  * {@code ns > ?} bound to a row's own value still found the row), so its watermark is bound as
  * text and cast by DuckDB, {@code CAST(? AS TIMESTAMP_NS)}, which keeps every nanosecond.
  *

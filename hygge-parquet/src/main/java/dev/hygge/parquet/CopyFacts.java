@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * // , FIELD_IDS {'id': 1, 'point': {'__duckdb_field_id': 5, 'x': 6}}, KV_METADATA {'pandas': '{...}'}
  * }</pre>
  *
- * <p>What DuckDB 1.4.4's writer cannot write is not asked of it: every column is written
+ * <p>What DuckDB's writer (1.4.4 and 1.5.6) cannot write is not asked of it: every column is written
  * {@code OPTIONAL} (a {@code NOT NULL} column of a table too, checked with {@code parquet_schema()}),
  * and it has no FLOAT16 nor plain FIXED_LEN_BYTE_ARRAY; the README's type table says so.
  */

@@ -81,6 +81,9 @@ final class DuckDb implements AutoCloseable {
                 // wide strings past 2 GB made DuckDB throw inside the stream callback and abort the JVM;
                 // NarrowingReader hands them on with regular offsets
                 statement.execute("SET arrow_large_buffer_size = true");
+                // a GeoParquet column (WKB and the footer's geo key, which the copy carries over) stays the BLOB it is,
+                // as in DuckDB 1.4: DuckDB 1.5 reads it as GEOMETRY, which its Arrow export fails on
+                statement.execute("SET GLOBAL enable_geoparquet_conversion = false");
             } catch (SQLException e) {
                 connection.close();
                 throw e;

@@ -143,7 +143,7 @@ final class ParquetFacts {
                 widened, group, children);
     }
 
-    /** An integer column of {@code parquet_schema()} (DuckDB 1.4.4 gives {@code type_length} as text). */
+    /** An integer column of {@code parquet_schema()} (DuckDB 1.4.4 and 1.5.6 give {@code type_length} as text). */
     private static Integer number(Object value) {
         if (value instanceof Number n) {
             return n.intValue();

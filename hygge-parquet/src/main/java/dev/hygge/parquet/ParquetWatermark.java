@@ -19,7 +19,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>The watermark is a bound parameter of the column's type, as DuckDB's driver holds it
  * ({@code Long}/{@code BigInteger}, {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime},
  * {@code OffsetDateTime} at UTC, {@code String}); a {@code TIMESTAMP_NS} column's as text inside
- * {@code CAST(? AS TIMESTAMP_NS)}, since the driver (1.4.4) cuts a bound {@code LocalDateTime} to
+ * {@code CAST(? AS TIMESTAMP_NS)}, since the driver (1.4.4 and 1.5.6) cuts a bound {@code LocalDateTime} to
  * microseconds. (hygge-duckdb's Home binds the same way; plugins share no code but core's.)
  *
  * <pre>{@code
