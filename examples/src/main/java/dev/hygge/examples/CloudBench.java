@@ -32,13 +32,15 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
  * java ... CloudBench azure-sdk <folder> <account url> <container>/<prefix> <account key>
  * }</pre>
  *
- * Each prints {@code seconds=… rows=… rss_mb=…}.
+ * Each prints {@code seconds=… rows=… rss_mb=… cpu_s=…}: {@code cpu_s} is the CPU time of the
+ * whole JVM (every thread, DuckDB's native ones too) over the same span as {@code seconds}.
  */
 public final class CloudBench {
     private CloudBench() {}
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
+        long cpu = processCpuNanos();
         long rows = switch (args[0]) {
             case "encode" -> hygge(Path.of(args[1]), args[2], Map.of());
             case "hygge" -> hygge(Path.of(args[1]), args[2], settings(System.getProperty("hygge.storage", "")));
@@ -53,7 +55,14 @@ public final class CloudBench {
             default -> throw new IllegalArgumentException("unknown step " + args[0] + "; use encode, hygge, s3-sdk or azure-sdk");
         };
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, ParquetCopyBench.peakRssMb());
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d cpu_s=%.2f%n", seconds, rows, ParquetCopyBench.peakRssMb(),
+                (processCpuNanos() - cpu) / 1e9);
+    }
+
+    /** The CPU time of this JVM so far, every thread counted, or 0 where the platform does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     private static Map<String, String> settings(String spec) {
