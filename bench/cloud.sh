@@ -21,6 +21,7 @@
 # (cpu_floor_ratio): where it is above a bar, no change to hygge's scheduling meets the bar on this
 # machine, only less CPU. Last two lines:
 #   azure_cpu_s=<hygge jvm>+<azurite> azure_sdk_cpu_s=<sdk jvm>+<azurite> azure_cpu_floor_ratio=… s3_cpu_s=… s3_sdk_cpu_s=… s3_cpu_floor_ratio=… cores=…
+#   (each CPU figure the median over the runs)
 #   azure_ratio=<hygge/sdk> s3_ratio=<hygge/sdk> hygge_rss_mb=<max> rows=<rows>
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -118,11 +119,12 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 A=$(median "${HAZ[@]}"); a=$(median "${SAZ[@]}"); S=$(median "${HS3[@]}"); s=$(median "${SS3[@]}")
 echo "hygge_azure_s=$A azure_sdk_s=$a hygge_s3_s=$S s3_sdk_s=$s local_encode_s=$(field seconds <<<"$ENC")"
-# medians of the per-step sums; the floor: hygge's CPU (its JVM's and the emulator's) spread over every core, against the SDK's time
+# "<jvm>+<emulator>" per step: the median of each part, and the median of their sums; the floor is hygge's summed CPU
+# spread over every core, against the SDK's time
+cpu_medians() { echo "$(median $(for c in "$@"; do echo "${c%%+*}"; done))+$(median $(for c in "$@"; do echo "${c##*+}"; done))"; }
 sum_median() { median $(for c in "$@"; do awk -v c="$c" 'BEGIN {split(c, p, "+"); printf "%.2f\n", p[1] + p[2]}'; done); }
-pair_median() { local t; t=$(sum_median "$@"); for c in "$@"; do awk -v c="$c" -v t="$t" 'BEGIN {split(c, p, "+"); if (sprintf("%.2f", p[1] + p[2]) == t) print c}'; done | head -1; }
 CORES=$(nproc)
 floor() { awk -v c="$(sum_median "${@:2}")" -v n="$CORES" -v d="$1" 'BEGIN {printf "%.2f", c / n / d}'; }
-echo "azure_cpu_s=$(pair_median "${CHAZ[@]}") azure_sdk_cpu_s=$(pair_median "${CSAZ[@]}") azure_cpu_floor_ratio=$(floor "$a" "${CHAZ[@]}")" \
-  "s3_cpu_s=$(pair_median "${CHS3[@]}") s3_sdk_cpu_s=$(pair_median "${CSS3[@]}") s3_cpu_floor_ratio=$(floor "$s" "${CHS3[@]}") cores=$CORES"
+echo "azure_cpu_s=$(cpu_medians "${CHAZ[@]}") azure_sdk_cpu_s=$(cpu_medians "${CSAZ[@]}") azure_cpu_floor_ratio=$(floor "$a" "${CHAZ[@]}")" \
+  "s3_cpu_s=$(cpu_medians "${CHS3[@]}") s3_sdk_cpu_s=$(cpu_medians "${CSS3[@]}") s3_cpu_floor_ratio=$(floor "$s" "${CHS3[@]}") cores=$CORES"
 echo "azure_ratio=$(awk -v h="$A" -v d="$a" 'BEGIN {printf "%.2f", h / d}') s3_ratio=$(awk -v h="$S" -v d="$s" 'BEGIN {printf "%.2f", h / d}') hygge_rss_mb=$RSS rows=$ROWS"
