@@ -120,6 +120,19 @@ public record WatermarkAggregate(long rows, long nullRows, Optional<Watermark> g
         }
     }
 
+    /**
+     * Whether the load that follows this aggregate, in the same snapshot, must filter out rows by their
+     * NULL watermark ({@code WHERE r.c IS NOT NULL}): they are not to be loaded and the relation holds
+     * some. With none there is nothing to filter, and the filter is left off: DuckDB pushes it into a
+     * Home's {@code c IS NULL} branch ({@code UNION ALL}), whose scan then reads the whole column
+     * instead of being pruned by its statistics (a one-thread COPY of 100,000 new rows of a
+     * 10M-row table: 46 ms with the filter, 19 ms without). The engine checks the load's rows against
+     * {@code rows - nullRows} either way.
+     */
+    public boolean filtersNulls(EngineWatermark watermark) {
+        return !watermark.loadNulls() && nullRows > 0;
+    }
+
     /** What the load saw, {@code written} rows of it loaded. */
     public EngineWatermark.Seen seen(long written) {
         return new EngineWatermark.Seen(rows, written, greatest, nullRows);

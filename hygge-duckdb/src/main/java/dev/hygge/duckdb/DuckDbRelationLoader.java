@@ -102,7 +102,7 @@ final class DuckDbRelationLoader implements RelationLoader {
         try {
             WatermarkAggregate aggregate = WatermarkAggregate.ask(connection, relation, watermark, dialect.quote(watermark.column()),
                     DuckDbRelationLoader::arrowExport, allocator, progress);
-            long written = insert(connection, table, columns, relation, watermark.loadNulls() ? null : watermark.column(),
+            long written = insert(connection, table, columns, relation, aggregate.filtersNulls(watermark) ? watermark.column() : null,
                     aggregate.rows(), progress);
             if (ownTransaction) {
                 connection.commit();

@@ -86,7 +86,7 @@ final class RelationCopy {
             WatermarkAggregate aggregate = watermark == null ? null : WatermarkAggregate.ask(connection, relation, watermark,
                     DuckDb.identifier(watermark.column()),
                     (result, child) -> (ArrowReader) result.unwrap(DuckDBResultSet.class).arrowExportStream(child, 1), allocator, progress);
-            String where = watermark == null || watermark.loadNulls() ? ""
+            String where = aggregate == null || !aggregate.filtersNulls(watermark) ? ""
                     : " WHERE r." + DuckDb.identifier(watermark.column()) + " IS NOT NULL";
             Optional<List<String>> known = ArrowImportTypes.of(schema);
             List<String> types = known.isPresent() ? known.get() : arrowTypes(instance, schema, allocator);

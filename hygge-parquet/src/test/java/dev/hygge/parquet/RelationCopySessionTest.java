@@ -24,6 +24,8 @@ import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A relation that names its own DuckDB instance (a DuckDB Home's table) is copied there whole:
@@ -76,6 +78,43 @@ class RelationCopySessionTest {
         String files = DuckDbCheck.glob(out);
         assertThat(DuckDbCheck.query("SELECT count(*), min(id), max(id), count(maybe), max(note) FROM read_parquet('" + files + "')"))
                 .containsExactly(List.of(4000L, 1000L, 4999L, 3600L, "note 4999"));
+    }
+
+    /**
+     * A relation in the DuckDB Home's incremental shape ({@code > ?} UNION ALL {@code IS NULL}) loses its NULL rows
+     * in the copy only when they are not loaded, and the copy leaves the filter off when the relation has none: each
+     * case writes exactly its rows and counts its NULLs.
+     */
+    @ParameterizedTest(name = "NULL rows {0}, loaded {1}")
+    @CsvSource({"true, false", "true, true", "false, false"})
+    void aCopyLeavesOutTheNullWatermarksOnlyWhenThereAreSomeNotToLoad(boolean withNulls, boolean loadNulls) throws Exception {
+        Path out = dir.resolve("lake");
+        try (Hygge hygge = ParquetRoundTripTest.runtime(); DuckDb home = DuckDb.open(1, "256MB")) {
+            try (DuckDBConnection connection = home.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE orders AS SELECT i AS id, CASE WHEN " + withNulls + " AND i % 10 = 0 THEN NULL"
+                        + " ELSE TIMESTAMP '2026-01-01' + to_seconds(i) END AS updated_at FROM range(0, 5000) r(i)");
+            }
+            Schema schema = schema(home, "SELECT * FROM orders");
+            String read = "SELECT * FROM (SELECT * FROM orders) q WHERE q.updated_at ";
+            EngineRelation relation = new EngineRelation("duckdb@home", read + "> ? UNION ALL " + read + "IS NULL",
+                    List.of(LocalDateTime.parse("2026-01-01T00:16:39")), schema, OptionalLong.empty(), Optional.of(home::connect),
+                    "the Home's orders");
+            ParquetStore store = (ParquetStore) ParquetStateTest.store(hygge, Map.of("path", out.toString()));
+            EngineWatermark.Seen seen;
+            try (store; StoreWrite write = store.begin(new WriteRequest("orders", Optional.empty(), schema, 1, List.of(), "run-1",
+                    Duration.ofSeconds(5), true))) {
+                seen = ((SupportsEngineWrite.EngineWrite) write).load(relation, new EngineWatermark("updated_at", loadNulls), QUIET);
+                write.commit();
+            }
+            long nulls = withNulls ? 500 : 0;
+            long after = withNulls ? 3600 : 4000;          // ids 1000..4999 after the watermark, less the NULL ones
+            assertThat(seen.nullRows()).isEqualTo(nulls);
+            assertThat(seen.rows()).isEqualTo(after + nulls);
+            assertThat(seen.written()).isEqualTo(loadNulls ? after + nulls : after);
+            assertThat(DuckDbCheck.query("SELECT count(*), count(updated_at), min(updated_at)::VARCHAR FROM read_parquet('"
+                    + DuckDbCheck.glob(out) + "')")).containsExactly(List.of(seen.written(), after,
+                    withNulls ? "2026-01-01 00:16:41" : "2026-01-01 00:16:40"));   // id 1000's is NULL
+        }
     }
 
     /** A copy of at most a row group runs as the relation's instance runs small copies; a larger one as it is. */
