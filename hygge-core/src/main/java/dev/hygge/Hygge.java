@@ -50,7 +50,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Hygge implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Hygge.class);
     /** The JVM flag Arrow needs on Java 17+. */
     public static final String ARROW_JVM_FLAG = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
@@ -66,7 +65,7 @@ public final class Hygge implements AutoCloseable {
 
     private Hygge(Builder builder) {
         checkJvmFlags();
-        Warmup.start();
+        Warmup.start();          // first: before SLF4J starts (Plugins), which scans every jar of the class path
         this.plugins = builder.plugins != null ? builder.plugins : Plugins.discover();
         this.allocator = new RootAllocator(builder.memoryLimit);
         List<FlowListener> listeners = new ArrayList<>(builder.listeners);
@@ -293,7 +292,7 @@ public final class Hygge implements AutoCloseable {
         try {
             allocator.close();
         } catch (RuntimeException e) {
-            LOG.warn("Arrow memory still held when the runtime closed: {}", e.getMessage());
+            LoggerFactory.getLogger(Hygge.class).warn("Arrow memory still held when the runtime closed: {}", e.getMessage());
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -41,10 +41,18 @@ import org.slf4j.LoggerFactory;
  * @since 0.1
  */
 public final class Warmup {
-    private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private Warmup() {}
+
+    /**
+     * The logger, asked for only when there is something to log: SLF4J's first logger scans every jar
+     * of the class path for its provider (~35-70 ms of a cold start on 2 cores), which this thread must
+     * not wait for before it loads the native libraries, nor the caller before it starts this thread.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Warmup.class);
+    }
 
     /** Starts the warm-up thread, once per JVM; returns at once. */
     public static void start() {
@@ -65,7 +73,7 @@ public final class Warmup {
                 runQuietly(task);
             }
         } catch (ServiceConfigurationError e) {
-            LOG.debug("a plugin's startup task cannot be loaded (met again where used)", e);
+            log().debug("a plugin's startup task cannot be loaded (met again where used)", e);
         }
         try {
             new Schema(java.util.List.of()).toJson();
@@ -76,16 +84,16 @@ public final class Warmup {
             dev.hygge.spi.Watermark mark = dev.hygge.spi.Watermark.of(1L);
             WatermarkState.decode(WatermarkState.encode("c", mark), "c", mark.kind(), "warm-up", "warm-up");
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("warm-up failed (met again where used)", e);
+            log().debug("warm-up failed (met again where used)", e);
         }
-        LOG.debug("warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+        log().debug("warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     private static void runQuietly(StartupTask task) {
         try {
             task.run();
         } catch (RuntimeException | LinkageError e) {
-            LOG.debug("startup task {} failed (met again where used)", task.getClass().getName(), e);
+            log().debug("startup task {} failed (met again where used)", task.getClass().getName(), e);
         }
     }
 }

@@ -35,12 +35,16 @@ import org.slf4j.LoggerFactory;
  * @since 0.1
  */
 public final class NativeLibraries {
-    private static final Logger LOG = LoggerFactory.getLogger(NativeLibraries.class);
     /** How old an extracted copy must be before a starting process deletes it as a killed process's leftover. */
     public static final Duration ORPHANED_AFTER = Duration.ofMinutes(1);
     private static final Map<String, Boolean> LOADED = new ConcurrentHashMap<>();
 
     private NativeLibraries() {}
+
+    /** The logger, asked for only when there is something to log: a library's load does not wait for SLF4J's start ({@code Warmup}). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(NativeLibraries.class);
+    }
 
     /**
      * Initialises {@code className} (whose static initialiser extracts and loads the library) from
@@ -92,7 +96,7 @@ public final class NativeLibraries {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("reading {} failed; the extracted library stays until the process exits", maps, e);
+            log().debug("reading {} failed; the extracted library stays until the process exits", maps, e);
         }
         return removed;
     }
@@ -108,7 +112,7 @@ public final class NativeLibraries {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("listing {} for extracted native libraries failed", temp, e);
+            log().debug("listing {} for extracted native libraries failed", temp, e);
         }
         return removed;
     }
@@ -122,11 +126,11 @@ public final class NativeLibraries {
         try {
             boolean deleted = Files.deleteIfExists(file);
             if (deleted) {
-                LOG.debug("deleted extracted native library {}", file);
+                log().debug("deleted extracted native library {}", file);
             }
             return deleted;
         } catch (IOException e) {
-            LOG.debug("cannot delete extracted native library {} (in use?): {}", file, e.toString());
+            log().debug("cannot delete extracted native library {} (in use?): {}", file, e.toString());
             return false;
         }
     }
