@@ -163,6 +163,20 @@
 # (check=ok, rows_read=100000 each). Left measured, not taken: the NULL branch of the DuckDB Home's
 # relation (UNION ALL ... IS NULL) under the COPY's IS NOT NULL filter costs ~20-30 ms of a one-thread COPY at load 6
 # (too noisy to decide).
+# Stop 25 (2026-12-03 13:54-15:10 UTC, quiet, load 0.9-2.2). At the start (c8a5ec6), four runs: parquet -> duckdb 0.089,
+# 0.112, 0.106, 0.100; duckdb -> parquet 0.092, 0.108, 0.102, 0.113. Taken: an in-engine load leaves its `IS NOT NULL` filter
+# off when the watermark aggregate (same snapshot) counted no NULL watermark. DuckDB pushed the filter into the DuckDB Home's
+# `IS NULL` branch of the relation, whose scan then read the whole column instead of being pruned (a one-thread COPY of the
+# 100,000 new rows of 10M, warm: 46 ms with the filter, 19 ms without; the union alone 19 ms). duckdb -> parquet incremental
+# runs 0.15-0.20 -> 0.12-0.16 s; its full runs (1.43-2.14 -> 1.20-1.61 s) gained as much, so the ratio stayed. Five runs after:
+# parquet -> duckdb 0.108, 0.078, 0.105, 0.090, 0.102; duckdb -> parquet 0.105, 0.101, 0.113, 0.112, 0.097 (check=ok).
+# Phase timestamps of six parquet -> duckdb incremental runs (ms): Store create (its DuckDB open) 32-51, state read 30-55,
+# Home splits 15-24, first split 11-21, sample decision 12-16, begin 16-38, load 38-62, commit 28-37, close (checkpoint)
+# 55-81; the bare DuckDB sequence in a fresh JVM (open, INSERT of the new file on one thread, COMMIT, close) takes 100-150 ms,
+# the close's checkpoint 41-68 of it with one thread or two. The third incremental run is the slowest in every case
+# (0.34-0.54 s): its close takes ~165 ms, and bare DuckDB does the same (inserts of 100,000 rows into a 10M-row table, each
+# closed: the third close 143 ms, the others 35-53). duckdb -> parquet after the change: create 23-34, state 10-20, copy 67-88
+# (watermark aggregate 7-11, its first Arrow export; DESCRIBE 1-2; the row-group estimate 4-7; the COPY 35-48), commit 13-21.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
