@@ -65,7 +65,7 @@ public final class Hygge implements AutoCloseable {
 
     private Hygge(Builder builder) {
         checkJvmFlags();
-        Warmup.start();          // first: before SLF4J starts (Plugins), which scans every jar of the class path
+        Warmup.start();          // first: before SLF4J starts (Arrow's allocator below starts it), which scans every jar of the class path
         this.plugins = builder.plugins != null ? builder.plugins : Plugins.discover();
         this.allocator = new RootAllocator(builder.memoryLimit);
         List<FlowListener> listeners = new ArrayList<>(builder.listeners);
