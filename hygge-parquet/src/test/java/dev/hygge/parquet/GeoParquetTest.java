@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.duckdb.DuckDBDriver;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GeoParquet files, as GeoPandas, GDAL and DuckDB write them: a WKB {@code BYTE_ARRAY} column and
