@@ -32,6 +32,7 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
     private final SqlDialect dialect;
     private final ConnectionSource connections;
     private final BulkLoader loader;
+    private final TransactionCommit commits;
     private final TableWriteOptions options;
     private final BufferAllocator allocator;
     private final String where;
@@ -62,6 +63,7 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
         this.dialect = writer.dialect();
         this.connections = writer.connections();
         this.loader = writer.loader();
+        this.commits = writer.commits();
         this.options = writer.options();
         this.allocator = writer.allocator();
         this.where = writer.where();
@@ -254,7 +256,7 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
             stateWrite.prepare(control, anew);
             control.setAutoCommit(false);
             new StagedApply(dialect, control, plan, columns, loadTable, options.keys, at).run(stateWrite);
-            control.commit();
+            commits.commit(control);
             committed = true;
             LOG.info("{}: {} row(s) committed ({} {}{})", at, rows.get(), plan.strategy().name().toLowerCase(Locale.ROOT),
                     plan.ifExists().name().toLowerCase(Locale.ROOT), stateWrite.keepsValues() ? ", state " + state.keySet() : "");
@@ -279,7 +281,7 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
         try {
             stateWrite.present();         // prepare() made the state table before the transaction began
             stateWrite.apply(control, false);
-            control.commit();
+            commits.commit(control);
             committed = true;
             LOG.info("{}: {} row(s) committed ({} {} in one transaction{})", at, rows.get(),
                     plan.strategy().name().toLowerCase(Locale.ROOT), plan.ifExists().name().toLowerCase(Locale.ROOT),
@@ -307,7 +309,7 @@ final class TableWrite implements SupportsEngineWrite.EngineWrite {
             stateWrite.prepare(control, anew);
             control.setAutoCommit(false);
             stateWrite.apply(control, anew);
-            control.commit();
+            commits.commit(control);
             committed = true;
             LOG.info("{}: {} row(s) written directly", at, rows.get());
         } catch (SQLException | RuntimeException e) {

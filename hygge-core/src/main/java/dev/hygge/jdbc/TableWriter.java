@@ -75,6 +75,7 @@ public final class TableWriter {
     private final String where;
     private final String database;
     private final boolean singleProcess;
+    private final TransactionCommit commits;
     private final TablePlanner planner;
 
     private TableWriter(Builder builder) {
@@ -86,6 +87,7 @@ public final class TableWriter {
         this.where = builder.where;
         this.database = builder.database != null ? builder.database : builder.where;
         this.singleProcess = builder.singleProcess;
+        this.commits = builder.commits;
         this.planner = new TablePlanner(dialect, connections, options, where);
     }
 
@@ -118,6 +120,10 @@ public final class TableWriter {
 
     BulkLoader loader() {
         return loader;
+    }
+
+    TransactionCommit commits() {
+        return commits;
     }
 
     /**
@@ -274,6 +280,7 @@ public final class TableWriter {
         private String where;
         private String database;
         private boolean singleProcess;
+        private TransactionCommit commits = TransactionCommit.PLAIN;
 
         private Builder(SqlDialect dialect) {
             this.dialect = requireNonNull(dialect, "dialect is null");
@@ -325,6 +332,12 @@ public final class TableWriter {
          */
         public Builder singleProcess(boolean singleProcess) {
             this.singleProcess = singleProcess;
+            return this;
+        }
+
+        /** How a write's last transaction commits ({@link TransactionCommit}); default {@link TransactionCommit#PLAIN}. */
+        public Builder commits(TransactionCommit commits) {
+            this.commits = requireNonNull(commits, "commits is null");
             return this;
         }
 

@@ -293,6 +293,13 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
         return instance.root.duplicate();
     }
 
+    /** Whether this is its file's only open in this JVM, for writing: its close is then the last, which checkpoints. */
+    boolean soleWriter() {
+        synchronized (OPEN) {
+            return instance.users == 1 && !instance.readOnly && !instance.file.equals(MEMORY) && !closed;
+        }
+    }
+
     /**
      * Runs {@code work} with DuckDB on one thread ({@code SET threads = 1}, its setting given back
      * after), when no other Home or Store of this process shares the instance; otherwise as it is.

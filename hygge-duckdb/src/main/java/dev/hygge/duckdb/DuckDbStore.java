@@ -2,6 +2,7 @@ package dev.hygge.duckdb;
 
 import dev.hygge.jdbc.TableStore;
 import dev.hygge.jdbc.TableWriter;
+import dev.hygge.jdbc.TransactionCommit;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -39,6 +40,7 @@ public final class DuckDbStore implements TableStore {
                 // DuckDB lets one process at a time open a file, so a lock within this JVM is one writer per table
                 .database("duckdb " + database.identity())
                 .singleProcess(true)
+                .commits(ownsDatabase ? new DuckDbLastCommit(database) : TransactionCommit.PLAIN)
                 .build();
     }
 
