@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,8 +71,42 @@ final class DuckDbCatalog {
         }
     }
 
-    /** The columns of {@code table} (schema filled in) in table order, as {@code information_schema.columns} gives them. */
+    /**
+     * The columns of {@code table} (schema filled in) in table order, as {@code information_schema.columns} gives them:
+     * {@code DESCRIBE} of the table on a connection outside a transaction, else (and when it fails: no such table) one
+     * query of {@code duckdb_columns()}. Both name each type alike (DuckDbCatalogTest). {@code DESCRIBE} takes ~1 ms,
+     * where {@code duckdb_columns()}, which lists every column of every database and of DuckDB's own catalog, takes
+     * 7-11 ms at its first call in a process and 2-3 ms after, twice in every write into a table that exists. It resolves
+     * the name as the write's own statements do; a failed statement would end a transaction, so inside one the catalog
+     * query runs.
+     */
     static List<SqlColumn> columns(Connection connection, TableName table, SqlDialect dialect) throws SQLException {
+        if (connection.getAutoCommit()) {
+            List<SqlColumn> described = described(connection, table, dialect);
+            if (described != null) {
+                return described;
+            }
+        }
+        return catalogColumns(connection, table, dialect);
+    }
+
+    /** {@code DESCRIBE}'s columns of {@code table}, or null when it fails (the table does not exist). */
+    static List<SqlColumn> described(Connection connection, TableName table, SqlDialect dialect) {
+        List<SqlColumn> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("DESCRIBE " + dialect.qualify(table))) {
+            while (rows.next()) {
+                SqlType type = dialect.existingType(rows.getString(2), null, null, null);
+                columns.add(new SqlColumn(rows.getString(1), type, "YES".equals(rows.getString(3)), "existing"));
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+        return columns.isEmpty() ? null : columns;
+    }
+
+    /** The columns of {@code table} by {@code duckdb_columns()}, the name compared exactly; none when there is no such table. */
+    static List<SqlColumn> catalogColumns(Connection connection, TableName table, SqlDialect dialect) throws SQLException {
         List<SqlColumn> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, data_type,"
                 + " character_maximum_length, numeric_precision, numeric_scale, is_nullable FROM duckdb_columns() WHERE "

@@ -111,7 +111,7 @@ public final class DuckDbDialect extends StandardDialect {
         return DuckDbCatalog.exists(connection, table);
     }
 
-    /** One query of {@code duckdb_columns()}, as {@code information_schema.columns} reports them. */
+    /** {@code DESCRIBE}, or one query of {@code duckdb_columns()}, as {@code information_schema.columns} reports them ({@link DuckDbCatalog#columns}). */
     @Override
     public List<SqlColumn> columns(Connection connection, TableName table) throws SQLException {
         return DuckDbCatalog.columns(connection, table, this);

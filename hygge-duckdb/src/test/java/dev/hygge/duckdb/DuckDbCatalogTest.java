@@ -93,6 +93,46 @@ class DuckDbCatalogTest {
         }
     }
 
+    /**
+     * {@code DESCRIBE} (outside a transaction) and {@code duckdb_columns()} (inside one) give every type, name and
+     * nullability alike, names that need quoting included; a missing table has no columns either way.
+     */
+    @Test
+    void describedColumnsAreTheCatalogsOfEveryType() throws SQLException {
+        try (DuckDbDatabase db = DuckDbDatabase.open("test", dir.resolve("w.duckdb").toString(), false);
+             Connection c = db.duplicate()) {
+            execute(c, "CREATE SCHEMA \"raw.Zone\"", "CREATE TYPE mood AS ENUM ('sad', 'ok')",
+                    "CREATE TABLE \"raw.Zone\".\"Odd \"\"name\"\".t\" (b BOOLEAN NOT NULL, ti TINYINT, si SMALLINT, i INTEGER, bi BIGINT,"
+                    + " hi HUGEINT, ut UTINYINT, us USMALLINT, ui UINTEGER, ub UBIGINT, uh UHUGEINT, f FLOAT, d DOUBLE,"
+                    + " d1 DECIMAL(4,1), d2 DECIMAL(18,3), d3 DECIMAL(38,10), v VARCHAR, v9 VARCHAR(9), bl BLOB, bs BIT, dt DATE,"
+                    + " tm TIME, ttz TIME WITH TIME ZONE, ts TIMESTAMP, tsz TIMESTAMPTZ, ts_s TIMESTAMP_S, ts_ms TIMESTAMP_MS,"
+                    + " ts_ns TIMESTAMP_NS, iv INTERVAL, u UUID, j JSON, e ENUM('a', 'b'), m mood, l INTEGER[], a3 VARCHAR[3],"
+                    + " st STRUCT(x INTEGER, \"y z\" VARCHAR), mp MAP(VARCHAR, DOUBLE), un UNION(n INTEGER, s VARCHAR),"
+                    + " \"Mixed Case\" INTEGER NOT NULL, PRIMARY KEY (bi))");
+            TableName odd = TableName.of("raw.Zone", "Odd \"name\".t");
+            List<SqlColumn> described = DuckDbCatalog.described(c, odd, dialect);
+            List<SqlColumn> catalog = DuckDbCatalog.catalogColumns(c, odd, dialect);
+            assertThat(described).hasSize(39).isEqualTo(catalog);
+            assertThat(dialect.columns(c, odd)).isEqualTo(catalog);
+            assertThat(DuckDbCatalog.described(c, TableName.of("main", "nothing"), dialect)).as("no such table").isNull();
+            c.setAutoCommit(false);
+            assertThat(dialect.columns(c, odd)).as("in a transaction: the catalog's").isEqualTo(catalog);
+            assertThat(dialect.columns(c, TableName.of("main", "nothing"))).isEmpty();
+            execute(c, "INSERT INTO \"raw.Zone\".\"Odd \"\"name\"\".t\" (b, bi, \"Mixed Case\") VALUES (true, 1, 1)");
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement();
+                 java.sql.ResultSet rows = st.executeQuery("SELECT count(*) FROM " + dialect.qualify(odd))) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("the transaction was not aborted by a lookup").isEqualTo(1);
+            }
+            assertThat(described).filteredOn(column -> !column.nullable()).extracting(SqlColumn::name)
+                    .containsExactly("b", "bi", "Mixed Case");
+            assertThat(dialect.columns(c, TableName.of("main", "nothing"))).isEmpty();
+            assertThat(dialect.columns(c, TableName.of("raw.Zone", "nothing"))).isEmpty();
+        }
+    }
+
     @Test
     void stagingTablesAreThoseOfTheTargetInItsDatabase() throws SQLException {
         TableName target = TableName.of("main", "orders");
