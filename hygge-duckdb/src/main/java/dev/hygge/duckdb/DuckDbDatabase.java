@@ -196,9 +196,11 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
 
     /**
      * Loads DuckDB's native library and deletes the copy its driver extracted into the temp folder
-     * (and copies killed processes left there): {@link NativeLibraries}.
+     * (and copies killed processes left there): {@link NativeLibraries}; the driver starts without its
+     * JFR memory events unless a recording runs ({@link DuckDbMemoryEvents}).
      */
     static void loadNativeLibrary() {
+        DuckDbMemoryEvents.skipUnlessRecording(); // needs no native code: runs while the warm-up thread may be loading it
         NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
     }
 
