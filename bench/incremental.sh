@@ -177,6 +177,25 @@
 # (0.34-0.54 s): its close takes ~165 ms, and bare DuckDB does the same (inserts of 100,000 rows into a 10M-row table, each
 # closed: the third close 143 ms, the others 35-53). duckdb -> parquet after the change: create 23-34, state 10-20, copy 67-88
 # (watermark aggregate 7-11, its first Arrow export; DESCRIBE 1-2; the row-group estimate 4-7; the COPY 35-48), commit 13-21.
+# Stops 26-27 (2026-12-03 18:19-19:25 and 2026-12-04 18:35-, quiet, load 0.4-2.2). Taken: (1) a DuckDB Store alone on its
+# file checkpoints at its last commit (checkpoint_threshold 0 for that commit, put back after): the rows go into the file, not
+# the .wal first, and the close has nothing left to do (commit + close, 8 CLI runs alternating: median 64 -> 52 ms); a global
+# threshold of 0 was rejected (a 200-table file checkpointing at every commit: 4.7 against 3.2 s). (2) a table's columns by
+# DESCRIBE outside a transaction (~1 ms; duckdb_columns() takes 7-11 ms at its first call): the sample decision 6-17 -> 1-2 ms,
+# the write's begin 11-27 -> 10-11 ms. (3) DuckDB's driver starts without its JFR memory event (registering it started JFR's
+# event machinery, 125-180 ms of CPU): for these incremental runs it was outside the flow's time (the CLI reads the journal,
+# with DuckDB, before the flow) but inside every full run's, which got faster by it; the CLI process of an incremental run,
+# 16 runs alternating: wall 0.88 -> 0.81 s, CPU 1.47 -> 1.32 s (the same binary with -Dhygge.duckdb.memory_events=true
+# against without, 8 each: wall 0.92 / 0.77 s, flow 257 / 247 ms). This script, three runs each time:
+#   after (1) and (2), 2026-12-04 18:38-18:40 (load 0.4-1.5): parquet -> duckdb 3.00 / 0.31 / 0.102, 2.82 / 0.29 / 0.105,
+#     2.99 / 0.28 / 0.095; duckdb -> parquet 1.32 / 0.12 / 0.089, 1.31 / 0.11 / 0.086, 1.52 / 0.12 / 0.082;
+#   after (3), 19:11-19:14 (load 1.6-2.1): parquet -> duckdb 2.56 / 0.28 / 0.110, 2.36 / 0.23 / 0.100, 2.33 / 0.24 / 0.104;
+#     duckdb -> parquet 1.21 / 0.13 / 0.104, 1.14 / 0.12 / 0.109, 1.31 / 0.13 / 0.099 (every run check=ok, rows_read=100000):
+#     the full runs 0.15-0.45 s faster, the incremental runs the same, so the ratios rose.
+# Phase timestamps of a parquet -> duckdb incremental run now (4 runs, ms from the flow's start): Home created 7-19, Store
+# created (its DuckDB open) 27-53, state read done 68-93 (it waits for the Home's thread: DuckDB start 15-20, listing,
+# the first file's columns 16-40), splits 11-18, first split opened 11-31, sample decision 4-7, begin 17-37, load 38-60,
+# commit (with its checkpoint) 47-73, close 8-10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000000}
