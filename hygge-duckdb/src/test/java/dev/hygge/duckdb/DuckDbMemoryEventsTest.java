@@ -2,12 +2,9 @@ package dev.hygge.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.hygge.testkit.ChildJvm;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,17 +17,8 @@ class DuckDbMemoryEventsTest {
     @TempDir
     Path dir;
 
-    private String child(String... jvmOptions) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED"));
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryEventsChild.class.getName(),
-                dir.resolve("db-" + System.nanoTime() + ".duckdb").toString()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
-        return out;
+    private String child(String... jvmOptions) throws Exception {
+        return ChildJvm.output(List.of(jvmOptions), MemoryEventsChild.class, dir.resolve("db-" + System.nanoTime() + ".duckdb").toString());
     }
 
     @Test
@@ -40,6 +28,7 @@ class DuckDbMemoryEventsTest {
 
     @Test
     void aRecordingFromTheStartKeepsDuckDbsMemoryEvent() throws Exception {
+        // the recording's start prints a line of its own before the child's
         assertThat(child("-XX:StartFlightRecording:filename=" + dir.resolve("run.jfr"))).endsWith("value=42 registered=true");
     }
 

@@ -1,5 +1,6 @@
 package dev.hygge.duckdb;
 
+import dev.hygge.testkit.ChildJvm;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
@@ -11,16 +12,11 @@ public final class MemoryEventsChild {
     private MemoryEventsChild() {}
 
     public static void main(String[] args) throws Exception {
-        int value;
         try (DuckDbDatabase db = DuckDbDatabase.open("child", args[0], false);
              java.sql.Connection c = db.duplicate(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT 42")) {
             r.next();
-            value = r.getInt(1);
+            System.out.println("value=" + r.getInt(1) + " registered=" + ChildJvm.jfrEventRegistered("duckdb.MemoryUsage"));
         }
-        // asking the recorder starts JFR here, after DuckDB decided: it lists every event type registered so far
-        boolean registered = jdk.jfr.FlightRecorder.getFlightRecorder().getEventTypes().stream()
-                .anyMatch(type -> type.getName().equals("duckdb.MemoryUsage"));
-        System.out.println("value=" + value + " registered=" + registered);
     }
 }

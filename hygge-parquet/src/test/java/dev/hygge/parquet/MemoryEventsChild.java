@@ -1,5 +1,6 @@
 package dev.hygge.parquet;
 
+import dev.hygge.testkit.ChildJvm;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.duckdb.DuckDBConnection;
@@ -12,15 +13,10 @@ public final class MemoryEventsChild {
     private MemoryEventsChild() {}
 
     public static void main(String[] args) throws Exception {
-        int value;
         try (DuckDb duckdb = DuckDb.open(1, "256MB"); DuckDBConnection c = duckdb.connect(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT 42")) {
             r.next();
-            value = r.getInt(1);
+            System.out.println("value=" + r.getInt(1) + " registered=" + ChildJvm.jfrEventRegistered("duckdb.MemoryUsage"));
         }
-        // asking the recorder starts JFR here, after DuckDB decided: it lists every event type registered so far
-        boolean registered = jdk.jfr.FlightRecorder.getFlightRecorder().getEventTypes().stream()
-                .anyMatch(type -> type.getName().equals("duckdb.MemoryUsage"));
-        System.out.println("value=" + value + " registered=" + registered);
     }
 }
