@@ -74,7 +74,7 @@ public final class PostgresBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = cpuTicks("self", false) / TICKS;
         Thread.sleep(300);   // the server reaps the step's backends, adding their CPU to its children's
-        System.out.printf("seconds=%.3f rows=%d rss_mb=%d cpu_s=%.2f server_cpu_s=%.2f%n", seconds, rows, peakRssMb(), cpu,
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d cpu_s=%.2f server_cpu_s=%.2f%n", seconds, rows, dev.hygge.testkit.PeakRss.mb(), cpu,
                 (serverCpuTicks() - serverBefore) / TICKS);
     }
 
@@ -227,16 +227,4 @@ public final class PostgresBench {
         return rows;
     }
 
-    private static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (java.io.IOException e) {
-            // not Linux
-        }
-        return -1;
-    }
 }

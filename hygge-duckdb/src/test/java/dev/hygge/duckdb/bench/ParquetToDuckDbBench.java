@@ -7,6 +7,7 @@ import dev.hygge.duckdb.DuckDbConnectionFactory;
 import dev.hygge.duckdb.DuckDbDatabase;
 import dev.hygge.duckdb.DuckDbHomeFactory;
 import dev.hygge.duckdb.DuckDbStoreFactory;
+import dev.hygge.testkit.PeakRss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +21,8 @@ import java.util.Map;
  * (duckdb Home querying read_parquet), {@code duckdb FILE DB} (CTAS), {@code duckdb-arrow FILE DB} (DuckDB alone
  * through one Arrow C stream: what the Arrow data plane costs without hygge), and the halves alone: {@code read FILE},
  * {@code write DB STREAMS}. Each timed step
- * prints {@code seconds=… rows=…}, timed from opening the target database to closing it (so the
- * final checkpoint is included for both).
+ * prints {@code seconds=… rows=… rss_mb=…}, timed from opening the target database to closing it (so the
+ * final checkpoint is included for both); {@code rss_mb} is the JVM's peak resident set as the step ends ({@link PeakRss}).
  */
 public final class ParquetToDuckDbBench {
     private ParquetToDuckDbBench() {}
@@ -88,7 +89,8 @@ public final class ParquetToDuckDbBench {
                     .run();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("seconds=%.3f rows=%d%n", seconds, check(target, result.rowsWritten()));
+        long rows = check(target, result.rowsWritten());
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, PeakRss.mb());
     }
 
     /** The Store's options; {@code -Dbench.memory_limit=…} sets its {@code memory_limit} (bench/parquet-to-duckdb.sh's MEMORY_LIMIT). */
@@ -115,7 +117,7 @@ public final class ParquetToDuckDbBench {
                             "query", "SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')"))
                     .to(new dev.hygge.testkit.NoopStore(1))
                     .run();
-            System.out.printf("seconds=%.3f rows=%d%n", (System.nanoTime() - start) / 1e9, result.rowsWritten());
+            System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", (System.nanoTime() - start) / 1e9, result.rowsWritten(), PeakRss.mb());
         }
     }
 
@@ -132,7 +134,7 @@ public final class ParquetToDuckDbBench {
             FlowResult result = hygge.flow("write").from(home)
                     .to("duckdb", Map.of("path", target.toString(), "table", "bench", "max_streams", streams))
                     .parallelism(streams).run();
-            System.out.printf("seconds=%.3f rows=%d%n", (System.nanoTime() - start) / 1e9, result.rowsWritten());
+            System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", (System.nanoTime() - start) / 1e9, result.rowsWritten(), PeakRss.mb());
             home.close();
         }
     }
@@ -165,7 +167,8 @@ public final class ParquetToDuckDbBench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("seconds=%.3f rows=%d%n", seconds, check(target, -1));
+        long rows = check(target, -1);
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, PeakRss.mb());
     }
 
     static void duckdb(Path parquet, Path target) throws Exception {
@@ -176,7 +179,8 @@ public final class ParquetToDuckDbBench {
             st.execute("CREATE TABLE bench AS SELECT * FROM read_parquet('" + parquet.toAbsolutePath() + "')");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("seconds=%.3f rows=%d%n", seconds, check(target, -1));
+        long rows = check(target, -1);
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, PeakRss.mb());
     }
 
     private static long check(Path target, long expected) throws Exception {

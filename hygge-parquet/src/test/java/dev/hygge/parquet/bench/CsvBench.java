@@ -52,7 +52,7 @@ public final class CsvBench {
             default -> throw new IllegalArgumentException("unknown step " + args[0]);
         };
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, peakRssMb());
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, dev.hygge.testkit.PeakRss.mb());
     }
 
     /**
@@ -110,16 +110,4 @@ public final class CsvBench {
         }
     }
 
-    private static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            // not Linux: no figure
-        }
-        return -1;
-    }
 }

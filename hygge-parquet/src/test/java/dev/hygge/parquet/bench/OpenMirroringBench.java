@@ -46,12 +46,6 @@ public final class OpenMirroringBench {
             rows = result.rowsWritten();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long rss = -1;
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, rss);
+        System.out.printf("seconds=%.3f rows=%d rss_mb=%d%n", seconds, rows, dev.hygge.testkit.PeakRss.mb());
     }
 }
