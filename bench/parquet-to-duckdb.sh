@@ -83,17 +83,28 @@ harrow_times=()
 duckdb_times=()
 arrow_times=()
 rss=0
+# the four steps in turn, the order reversed every other run (as bench/parquet-copy.sh does), so that no tool always
+# follows the same other one (whose file writes the kernel may still be flushing)
 for i in $(seq 1 "$runs"); do
-  read -r h hr < <(timed "$hygge_mode" "$parquet" "$work/hygge.duckdb" 1)
-  [[ -n "$h" ]] || { echo "the hygge run failed" >&2; exit 1; }
-  d=$(run duckdb "$parquet" "$work/ctas.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
-  ha=$h
-  if [ "$hygge_mode" = hygge ]; then
-    read -r ha har < <(timed hygge-arrow "$parquet" "$work/hygge-arrow.duckdb" 1)
-    [[ -n "$ha" ]] || { echo "the hygge Arrow-path run failed" >&2; exit 1; }
-    ((har > rss)) && rss=$har
-  fi
-  a=$(run duckdb-arrow "$parquet" "$work/arrow.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p')
+  order="hygge duckdb hygge-arrow duckdb-arrow"
+  ((i % 2)) || order="duckdb-arrow hygge-arrow duckdb hygge"
+  ha="" har=""
+  for tool in $order; do
+    case $tool in
+      hygge)
+        read -r h hr < <(timed "$hygge_mode" "$parquet" "$work/hygge.duckdb" 1)
+        [[ -n "$h" ]] || { echo "the hygge run failed" >&2; exit 1; } ;;
+      duckdb) d=$(run duckdb "$parquet" "$work/ctas.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p') ;;
+      hygge-arrow)
+        if [ "$hygge_mode" = hygge ]; then
+          read -r ha har < <(timed hygge-arrow "$parquet" "$work/hygge-arrow.duckdb" 1)
+          [[ -n "$ha" ]] || { echo "the hygge Arrow-path run failed" >&2; exit 1; }
+          ((har > rss)) && rss=$har
+        fi ;;
+      duckdb-arrow) a=$(run duckdb-arrow "$parquet" "$work/arrow.duckdb" | sed -n 's/^seconds=\([0-9.]*\).*/\1/p') ;;
+    esac
+  done
+  [[ -n "$ha" ]] || ha=$h
   ((hr > rss)) && rss=$hr
   echo "run $i: hygge ${h}s (${hr} MB)  hygge_arrow_path ${ha}s (${har:-0} MB)  duckdb_ctas ${d}s  duckdb_via_arrow ${a}s"
   hygge_times+=("$h")
