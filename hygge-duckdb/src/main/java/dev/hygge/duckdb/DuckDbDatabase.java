@@ -6,6 +6,7 @@ import dev.hygge.spi.ConfigException;
 import dev.hygge.spi.HyggeException;
 import dev.hygge.spi.Connection;
 import dev.hygge.spi.HyggeContext;
+import dev.hygge.spi.JfrStartEvents;
 import dev.hygge.spi.EngineRelation;
 import dev.hygge.spi.MemoryLimit;
 import dev.hygge.spi.NativeLibraries;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  * in-memory table cannot be evicted to its file, only written out to temporary files.
  */
 public final class DuckDbDatabase implements Connection, SupportsConnectionTest {
+    /** Set to true, DuckDB's driver registers its JFR memory event as it would without hygge ({@link JfrStartEvents}). */
+    static final String MEMORY_EVENTS = "hygge.duckdb.memory_events";
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbDatabase.class);
     public static final String MEMORY = ":memory:";
     /** The open files of this JVM by canonical path; guarded by itself. */
@@ -197,10 +200,12 @@ public final class DuckDbDatabase implements Connection, SupportsConnectionTest 
     /**
      * Loads DuckDB's native library and deletes the copy its driver extracted into the temp folder
      * (and copies killed processes left there): {@link NativeLibraries}; the driver starts without its
-     * JFR memory events unless a recording runs ({@link DuckDbMemoryEvents}).
+     * JFR memory event unless a recording runs or {@value #MEMORY_EVENTS} is true ({@link JfrStartEvents}).
      */
     static void loadNativeLibrary() {
-        DuckDbMemoryEvents.skipUnlessRecording(); // needs no native code: runs while the warm-up thread may be loading it
+        // first: it needs no native code, so it runs while the warm-up thread may still be loading the library
+        JfrStartEvents.skipUnlessRecording("org.duckdb.DuckDBMemoryMonitor", "initialized", DuckDBDriver.class.getClassLoader(),
+                MEMORY_EVENTS);
         NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
     }
 

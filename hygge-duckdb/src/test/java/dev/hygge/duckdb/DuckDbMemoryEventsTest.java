@@ -34,6 +34,6 @@ class DuckDbMemoryEventsTest {
 
     @Test
     void thePropertyKeepsDuckDbsMemoryEvent() throws Exception {
-        assertThat(child("-D" + DuckDbMemoryEvents.PROPERTY + "=true")).isEqualTo("value=42 registered=true");
+        assertThat(child("-D" + DuckDbDatabase.MEMORY_EVENTS + "=true")).isEqualTo("value=42 registered=true");
     }
 }

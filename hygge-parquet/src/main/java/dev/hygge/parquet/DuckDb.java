@@ -64,8 +64,10 @@ final class DuckDb implements AutoCloseable {
 
     private static DuckDBConnection connectRoot(int threads, String memoryLimit) {
         // the driver extracts its 57 MB library into the temp folder at every start: delete the copy once loaded
-        // first: it needs no native code, so it runs while the warm-up thread may still be loading the library
-        skipMemoryEventsUnlessRecording();
+        // the driver without its JFR memory event unless asked (hygge-duckdb's README); first: it needs no native
+        // code, so it runs while the warm-up thread may still be loading the library
+        dev.hygge.spi.JfrStartEvents.skipUnlessRecording("org.duckdb.DuckDBMemoryMonitor", "initialized",
+                DuckDBDriver.class.getClassLoader(), "hygge.duckdb.memory_events");
         dev.hygge.spi.NativeLibraries.load("org.duckdb.DuckDBNative", DuckDBDriver.class.getClassLoader(), "libduckdb_java", ".so");
         Properties properties = new Properties();
         properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
@@ -93,40 +95,6 @@ final class DuckDb implements AutoCloseable {
             return connection;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot start embedded DuckDB: " + e.getMessage(), e);
-        }
-    }
-
-    private static volatile boolean memoryEventsDecided;
-
-    /**
-     * Starts DuckDB's driver without its JFR memory events unless a recording runs from the JVM's start
-     * or {@code -Dhygge.duckdb.memory_events=true} asks for them: registering them starts JFR's event
-     * machinery, 125-180 ms of a cold JVM's CPU on the first connection's thread (hygge-duckdb's
-     * {@code DuckDbMemoryEvents} does the same for its databases; its README has the figures). Marks the
-     * driver's monitor as registered before the driver starts; a driver without it is left as it is.
-     */
-    private static void skipMemoryEventsUnlessRecording() {
-        if (memoryEventsDecided) {
-            return;
-        }
-        synchronized (DuckDb.class) {
-            if (memoryEventsDecided || Boolean.getBoolean("hygge.duckdb.memory_events")) {
-                memoryEventsDecided = true;
-                return;
-            }
-            memoryEventsDecided = true;
-            try {
-                if (!jdk.jfr.FlightRecorder.isInitialized()) {
-                    Class<?> monitor = Class.forName("org.duckdb.DuckDBMemoryMonitor", true, DuckDBDriver.class.getClassLoader());
-                    java.lang.reflect.Field registered = monitor.getDeclaredField("initialized");
-                    registered.setAccessible(true);
-                    synchronized (monitor) { // its init() is static synchronized
-                        registered.setBoolean(null, true);
-                    }
-                }
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                org.slf4j.LoggerFactory.getLogger(DuckDb.class).debug("DuckDB's JFR memory events stay as the driver has them", e);
-            }
         }
     }
 
