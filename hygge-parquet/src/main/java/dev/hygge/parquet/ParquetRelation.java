@@ -14,10 +14,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Splits of a parquet Home as one DuckDB relation: each split's scan, as the Home's Arrow read runs
  * it ({@code SELECT ... FROM read_parquet([...]) WHERE file_row_number ...}), joined by
- * {@code UNION ALL} in split order, a file's adjacent splits scanned as at most {@link #MAX_SCANS_PER_FILE}
- * ranges. It runs on any DuckDB connection (it names files, not a
- * database), so a Store on its own embedded DuckDB copies it there; its row count is the footers'
- * when nothing filters the rows.
+ * {@code UNION ALL} in split order, a file's adjacent splits scanned as one range ({@link #merged}). It
+ * runs on any DuckDB connection (it names files, not a database), so a Store on its own embedded
+ * DuckDB copies it there; its row count is the footers' when nothing filters the rows.
  */
 final class ParquetRelation {
     /** The engine both the parquet Home and the DuckDB-based Stores run on. */
@@ -39,7 +38,7 @@ final class ParquetRelation {
         List<Object> bound = new ArrayList<>();
         long rows = 0;
         boolean counted = !footers.isEmpty();
-        for (ParquetSplit split : merged(splits)) {
+        for (ParquetSplit split : merged(splits, footers)) {
             sql.append(sql.length() == 0 ? "" : " UNION ALL ").append(scan.apply(split));
             bound.addAll(parameters);
             OptionalLong count = counted ? rows(split, footers.get(Path.of(split.file()))) : OptionalLong.empty();
@@ -86,21 +85,15 @@ final class ParquetRelation {
     }
 
     /**
-     * At most this many scans of one file's adjacent row ranges in a relation. Each scan of a union is a
-     * pipeline of its own, and ten ranges of a 10M-row file loaded 5-25% slower than one scan, where two
-     * or four cost nothing measurable (DuckDB 1.4, 2 cores). One scan is not taken: DuckDB's query
-     * progress for a scan of a single file can report the file done from its start (in about a third of
-     * runs), and would show a running copy as finished; with four, that misreport is at most a quarter
-     * of the file ahead of the truth, and the rest of the copy is reported as it runs.
+     * {@code splits} with each run of adjacent row ranges of one file joined into one range, and a range that
+     * covers its whole file by {@code footers} scanned as the whole file (no {@code file_row_number} filter); the
+     * rows and their order stay those of the splits one after another. Each scan of a union is a pipeline of its
+     * own: four ranges of a 10M-row file loaded ~5 % slower than one scan, ten ranges 5-25 % (DuckDB 1.5, 2 cores),
+     * and one range filtered by row number ~0.5 % slower than the whole file. (With DuckDB 1.4, the query
+     * progress of a one-file scan could report the file done from its start, so a file was scanned as four
+     * ranges; DuckDB 1.5's reports the rows as they are read.)
      */
-    static final int MAX_SCANS_PER_FILE = 4;
-
-    /**
-     * {@code splits} with each run of adjacent row ranges of one file joined into at most
-     * {@value #MAX_SCANS_PER_FILE} ranges of consecutive splits, as evenly as the splits allow; the rows and
-     * their order stay those of the splits one after another.
-     */
-    static List<ParquetSplit> merged(List<ParquetSplit> splits) {
+    static List<ParquetSplit> merged(List<ParquetSplit> splits, Map<Path, RowGroups.File> footers) {
         List<ParquetSplit> merged = new ArrayList<>();
         int i = 0;
         while (i < splits.size()) {
@@ -108,16 +101,20 @@ final class ParquetRelation {
             while (end < splits.size() && adjacent(splits.get(end - 1), splits.get(end))) {
                 end++;
             }
-            int run = end - i;
-            int scans = Math.min(run, MAX_SCANS_PER_FILE);
-            for (int scan = 0; scan < scans; scan++) {
-                ParquetSplit first = splits.get(i + run * scan / scans);
-                ParquetSplit last = splits.get(i + run * (scan + 1) / scans - 1);
-                merged.add(first == last ? first : new ParquetSplit(first.file(), first.firstRow(), last.endRow(), first.batchRows()));
-            }
+            ParquetSplit first = splits.get(i);
+            ParquetSplit last = splits.get(end - 1);
+            ParquetSplit range = first == last ? first : new ParquetSplit(first.file(), first.firstRow(), last.endRow(), first.batchRows());
+            merged.add(covers(range, footers.get(Path.of(range.file())))
+                    ? ParquetSplit.whole(range.file()).withBatchRows(range.batchRows()) : range);
             i = end;
         }
         return merged;
+    }
+
+    /** Whether {@code range} holds every row of its file, by the file's footer (false when it was not read). */
+    private static boolean covers(ParquetSplit range, RowGroups.File file) {
+        return !range.isWholeFile() && file != null && range.firstRow() == 0
+                && range.endRow() >= file.rows().stream().mapToLong(Long::longValue).sum();
     }
 
     private static boolean adjacent(ParquetSplit a, ParquetSplit b) {
