@@ -114,7 +114,13 @@ class DuckDbCatalogTest {
             List<SqlColumn> catalog = DuckDbCatalog.catalogColumns(c, odd, dialect);
             assertThat(described).hasSize(39).isEqualTo(catalog);
             assertThat(dialect.columns(c, odd)).isEqualTo(catalog);
-            assertThat(DuckDbCatalog.described(c, TableName.of("main", "nothing"), dialect)).as("no such table").isNull();
+            assertThat(DuckDbCatalog.described(c, TableName.of("main", "nothing"), dialect)).as("no such table").isEmpty();
+            assertThat(DuckDbCatalog.described(c, TableName.of("no_schema", "nothing"), dialect)).as("no such schema").isEmpty();
+            execute(c, "CREATE VIEW \"raw.Zone\".broken AS SELECT b FROM \"raw.Zone\".\"Odd \"\"name\"\".t\"");
+            execute(c, "ALTER TABLE \"raw.Zone\".\"Odd \"\"name\"\".t\" RENAME COLUMN b TO b2");
+            assertThat(DuckDbCatalog.described(c, TableName.of("raw.Zone", "broken"), dialect))
+                    .as("another failure: the catalog is asked").isNull();
+            execute(c, "DROP VIEW \"raw.Zone\".broken", "ALTER TABLE \"raw.Zone\".\"Odd \"\"name\"\".t\" RENAME COLUMN b2 TO b");
             c.setAutoCommit(false);
             assertThat(dialect.columns(c, odd)).as("in a transaction: the catalog's").isEqualTo(catalog);
             assertThat(dialect.columns(c, TableName.of("main", "nothing"))).isEmpty();
