@@ -78,12 +78,19 @@ public final class NarrowingReader extends ArrowReader {
         }
         Schema schema = source.getVectorSchemaRoot().getSchema();
         // dictionaries of a C stream arrive with its batches: a dictionary-encoded column may have large values
+        Schema narrowed = schemaOf(schema);
+        return narrowed == schema ? source : new NarrowingReader(allocator, source, narrowed, maxBatchBytes);
+    }
+
+    /**
+     * The schema {@link #of} gives a source of {@code schema}: the large types narrowed where a field is
+     * large or dictionary-encoded, else {@code schema} itself.
+     *
+     * @since 0.7
+     */
+    public static Schema schemaOf(Schema schema) {
         boolean large = schema.getFields().stream().anyMatch(f -> hasLarge(f) || hasDictionary(f));
-        if (!large) {
-            return source;
-        }
-        return new NarrowingReader(allocator, source, new Schema(narrow(schema.getFields()), schema.getCustomMetadata()),
-                maxBatchBytes);
+        return large ? new Schema(narrow(schema.getFields()), schema.getCustomMetadata()) : schema;
     }
 
     /** The type a large type becomes; every other type stays. */

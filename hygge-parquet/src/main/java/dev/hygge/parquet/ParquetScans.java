@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 
@@ -92,7 +93,7 @@ final class ParquetScans {
             ArrowReader stream = ForwardingReader.closing(allocator, reader, result, statement, source, connection);
             try {
                 return FactsReader.of(allocator, NarrowingReader.of(allocator, stream, NarrowingReader.DEFAULT_MAX_BATCH_BYTES),
-                        facts.get(), options.columns.isEmpty() && hive.isEmpty());
+                        facts.get(), fileColumns());
             } catch (IOException | RuntimeException e) {
                 ForwardingReader.closeQuietly(stream);
                 throw e;
@@ -103,6 +104,19 @@ final class ParquetScans {
             ForwardingReader.closeQuietly(connection);
             throw new HomeException("Cannot read parquet file " + part.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The schema {@link #read} gives the rows of a file whose DuckDB export is {@code exported}: its large types
+     * narrowed ({@link NarrowingReader}), then what {@code facts} of the footers add ({@link FactsReader}).
+     */
+    Schema schema(Schema exported, ParquetFacts facts) {
+        return facts.apply(NarrowingReader.schemaOf(exported), fileColumns());
+    }
+
+    /** Whether every column of the files is read: no {@code columns} projection and no hive folder's column. */
+    private boolean fileColumns() {
+        return options.columns.isEmpty() && hive.isEmpty();
     }
 
     String selectList() {
